@@ -1,0 +1,87 @@
+/** The `switchyard` subcommands that talk to a running instance: launch, status, stop. */
+import type { Agent } from '../shared/domain';
+import { resolveRepo } from '../core/repo/resolve-repo';
+import { CliError, connectToRepo, type HostClient } from './host-client';
+
+export interface Output {
+  out(line: string): void;
+}
+
+async function withClient<T>(repoArg: string, run: (client: HostClient) => Promise<T>): Promise<T> {
+  let repo: string;
+  try {
+    repo = await resolveRepo(repoArg);
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+  const client = await connectToRepo(repo);
+  try {
+    return await run(client);
+  } finally {
+    client.close();
+  }
+}
+
+export interface LaunchOptions {
+  repo: string;
+  name: string;
+  task: string;
+  claim: string[];
+  codexArg: string[];
+  codexHome?: string;
+  json?: boolean;
+}
+
+export async function launchCommand(options: LaunchOptions, output: Output): Promise<void> {
+  await withClient(options.repo, async (client) => {
+    const { id } = await client.invoke('agents.launch', {
+      name: options.name,
+      task: options.task,
+      claims: options.claim,
+      codexArgs: options.codexArg,
+      ...(options.codexHome ? { codexHome: options.codexHome } : {}),
+    });
+    output.out(options.json ? JSON.stringify({ id }) : id);
+  });
+}
+
+export async function statusCommand(options: { repo: string; json?: boolean }, output: Output): Promise<void> {
+  await withClient(options.repo, async (client) => {
+    const { agents } = await client.invoke('agents.list', {});
+    if (options.json) {
+      const rows = agents.map(({ id, name, status, pid, task }) => ({ id, name, status, pid, task }));
+      output.out(JSON.stringify({ agents: rows }));
+      return;
+    }
+    if (agents.length === 0) {
+      output.out(`No agents in ${client.instance.repo}.`);
+      return;
+    }
+    output.out(formatTable(agents));
+  });
+}
+
+function formatTable(agents: Agent[]): string {
+  const rows = [
+    ['ID', 'NAME', 'STATUS', 'PID', 'TASK'],
+    ...agents.map((a) => [a.id, a.name, a.status, a.pid === null ? '-' : String(a.pid), a.task.replace(/\s+/g, ' ').slice(0, 60)]),
+  ];
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
+}
+
+export async function stopCommand(
+  options: { repo: string; agent: string; force?: boolean },
+  output: Output,
+): Promise<void> {
+  await withClient(options.repo, async (client) => {
+    const { agents } = await client.invoke('agents.list', {});
+    const matches = agents.filter((a) => a.id === options.agent || a.name === options.agent);
+    if (matches.length === 0) throw new CliError(`No agent ${JSON.stringify(options.agent)} in ${client.instance.repo}.`);
+    if (matches.length > 1) {
+      throw new CliError(`${matches.length} agents are named ${JSON.stringify(options.agent)}; use an id: ${matches.map((a) => a.id).join(', ')}.`);
+    }
+    const { id, status } = await client.invoke('agents.stop', { id: matches[0]!.id, force: options.force ?? false });
+    output.out(`${id} ${status}`);
+  });
+}

@@ -1,0 +1,68 @@
+/** The `switchyard` command line. */
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { SwitchyardError } from '../shared/result';
+import { launchCommand, statusCommand, stopCommand, type Output } from './commands';
+import { CliError } from './host-client';
+import { serveCommand } from './serve-command';
+
+// Bundled to out/main/cli.js; the app root holds node_modules (with @openai/codex) and out/renderer.
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+
+const output: Output = { out: (line) => process.stdout.write(`${line}\n`) };
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is 0-65535');
+  return port;
+};
+
+const program = new Command()
+  .name('switchyard')
+  .description('Run several Codex agents on one git repository without conflicts.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run Switchyard with its browser UI on 127.0.0.1 (prints the URL with its access token)')
+  .option('--repo <path>', 'repository to open', process.cwd())
+  .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
+  .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
+  .action((opts: { repo: string; port?: number; codexPath?: string }) =>
+    serveCommand({ ...opts, appRoot: APP_ROOT }, output),
+  );
+
+program
+  .command('launch')
+  .description('start a Codex agent in the running Switchyard for a repository; prints its id')
+  .option('--repo <path>', 'repository', process.cwd())
+  .requiredOption('--name <name>', 'agent name')
+  .requiredOption('--task <text>', 'the task, passed to Codex as its prompt')
+  .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
+  .option('--codex-arg <arg>', 'an extra argument for codex (repeatable)', collect, [])
+  .option('--codex-home <dir>', 'CODEX_HOME for this agent')
+  .option('--json', 'print {"id": …}')
+  .action((opts) => launchCommand(opts, output));
+
+program
+  .command('status')
+  .description('list the agents of the running Switchyard for a repository')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
+  .action((opts) => statusCommand(opts, output));
+
+program
+  .command('stop')
+  .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group)')
+  .argument('<agent>', 'agent id or name')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--force', 'skip the grace periods: SIGKILL at once')
+  .action((agent: string, opts: { repo: string; force?: boolean }) => stopCommand({ ...opts, agent }, output));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const exitCode = error instanceof CliError ? error.exitCode : 1;
+  const message =
+    error instanceof CliError || error instanceof SwitchyardError ? error.message : `Unexpected error: ${String(error)}`;
+  process.stderr.write(`switchyard: ${message}\n`);
+  process.exit(exitCode);
+});

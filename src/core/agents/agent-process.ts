@@ -1,0 +1,172 @@
+/**
+ * One Codex process in a pseudo-terminal: batched output, input, resize, and a stop that
+ * escalates from Ctrl-C to SIGTERM to SIGKILL of the whole process group and then verifies
+ * that nothing of the agent survived.
+ */
+import * as pty from 'node-pty';
+import { TypedEmitter } from '../lifecycle/typed-emitter';
+import {
+  isGroupAlive,
+  processesOfAgent,
+  signalGroup,
+  signalPids,
+} from './agent-processes';
+
+export const StopTiming = {
+  /** Codex exits on a second Ctrl-C; give it this long to save its session. */
+  InterruptGraceMs: 2_500,
+  /** After SIGTERM, this long before SIGKILL. */
+  TermGraceMs: 3_000,
+  /** After SIGKILL, this long for the kernel to reap before we call a process a survivor. */
+  KillSettleMs: 1_000,
+  PollMs: 50,
+} as const;
+
+/** Output is gathered this long before it is handed on: fewer, larger messages to the UI. */
+export const OUTPUT_BATCH_MS = 8;
+
+export interface AgentProcessOptions {
+  agentId: string;
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+
+export interface AgentExit {
+  exitCode: number;
+  signal: number | null;
+}
+
+export interface StopReport {
+  /** How the stop ended the process: the step that was needed. */
+  via: 'interrupt' | 'terminate' | 'kill' | 'already-exited';
+  /** Pids of the agent that were still alive after everything was tried. */
+  survivors: number[];
+}
+
+type AgentProcessEvents = { data: string; exit: AgentExit };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class AgentProcess {
+  private readonly pty: pty.IPty;
+  private readonly events = new TypedEmitter<AgentProcessEvents>();
+  private pending = '';
+  private flushTimer: NodeJS.Timeout | null = null;
+  private exitInfo: AgentExit | null = null;
+  private readonly exited: Promise<AgentExit>;
+
+  constructor(private readonly options: AgentProcessOptions) {
+    this.pty = pty.spawn(options.file, options.args, {
+      name: 'xterm-256color',
+      cwd: options.cwd,
+      env: options.env,
+      cols: options.cols,
+      rows: options.rows,
+    });
+    this.pty.onData((data) => this.buffer(data));
+    this.exited = new Promise((resolve) => {
+      this.pty.onExit(({ exitCode, signal }) => {
+        this.flush();
+        this.exitInfo = { exitCode, signal: signal ? signal : null };
+        this.events.emit('exit', this.exitInfo);
+        resolve(this.exitInfo);
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  get hasExited(): boolean {
+    return this.exitInfo !== null;
+  }
+
+  onData(listener: (data: string) => void): () => void {
+    return this.events.on('data', listener);
+  }
+
+  onExit(listener: (exit: AgentExit) => void): () => void {
+    return this.events.on('exit', listener);
+  }
+
+  write(data: string): void {
+    if (!this.hasExited) this.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.hasExited) this.pty.resize(cols, rows);
+  }
+
+  async stop(force: boolean): Promise<StopReport> {
+    let via: StopReport['via'] = 'already-exited';
+    if (!this.hasExited && !force) {
+      via = 'interrupt';
+      this.write('\x03');
+      await sleep(200);
+      this.write('\x03');
+      if (!(await this.waitForExit(StopTiming.InterruptGraceMs))) {
+        via = 'terminate';
+        signalGroup(this.pid, 'SIGTERM');
+        if (!(await this.waitForExit(StopTiming.TermGraceMs))) via = 'kill';
+      }
+    } else if (!this.hasExited) {
+      via = 'kill';
+    }
+    if (via === 'kill') {
+      signalGroup(this.pid, 'SIGKILL');
+      await this.waitForExit(StopTiming.KillSettleMs);
+    }
+    return { via, survivors: await this.reapSurvivors() };
+  }
+
+  /** Kills whatever of the agent outlived Codex (its group, or anything carrying its id). */
+  private async reapSurvivors(): Promise<number[]> {
+    const leftovers = (): number[] => {
+      const pids = processesOfAgent(this.options.agentId);
+      if (isGroupAlive(this.pid) && !pids.includes(this.pid)) pids.push(this.pid);
+      return pids;
+    };
+    let pids = leftovers();
+    if (pids.length === 0) return [];
+    signalGroup(this.pid, 'SIGKILL');
+    signalPids(pids, 'SIGKILL');
+    const deadline = Date.now() + StopTiming.KillSettleMs;
+    while (Date.now() < deadline) {
+      await sleep(StopTiming.PollMs);
+      pids = leftovers();
+      if (pids.length === 0) return [];
+    }
+    return pids;
+  }
+
+  private async waitForExit(ms: number): Promise<boolean> {
+    if (this.hasExited) return true;
+    const timeout = sleep(ms).then(() => false);
+    return Promise.race([this.exited.then(() => true), timeout]);
+  }
+
+  private buffer(data: string): void {
+    this.pending += data;
+    this.flushTimer ??= setTimeout(() => this.flush(), OUTPUT_BATCH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (!this.pending) return;
+    const data = this.pending;
+    this.pending = '';
+    this.events.emit('data', data);
+  }
+
+  /** Releases listeners; the caller stops the process first. */
+  dispose(): void {
+    this.flush();
+    this.events.clear();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Finds every process that belongs to one agent, including ones that left its process group:
+ * on Linux each process inherits SWITCHYARD_AGENT_ID in its environment, which /proc exposes.
+ * Elsewhere only the process group is checked.
+ */
+import fs from 'node:fs';
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function isGroupAlive(pgid: number): boolean {
+  if (process.platform === 'win32') return isAlive(pgid);
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Pids (other than zombies) whose environment names this agent. Linux only; [] elsewhere. */
+export function processesOfAgent(agentId: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const marker = Buffer.from(`SWITCHYARD_AGENT_ID=${agentId}\0`);
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (pid === process.pid) continue;
+    try {
+      const environ = fs.readFileSync(`/proc/${entry}/environ`);
+      if (!environ.includes(marker)) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Field 3 (after the parenthesised command) is the state; Z is a zombie awaiting its parent.
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state !== 'Z') found.push(pid);
+    } catch {
+      // Gone in the meantime, or not ours to read.
+    }
+  }
+  return found;
+}
+
+export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    if (process.platform === 'win32') process.kill(pgid, signal);
+    else process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export function signalPids(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `switchyard serve`: the core behind HTTP (the built renderer) and a WebSocket (the contract),
+ * bound to 127.0.0.1 only and guarded by a random token. Electron also runs it, without the
+ * pages, so the CLI reaches the app the same way.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
+import type { EventName } from '../shared/contract';
+import type { Router } from '../core/router';
+import { DisposableStore } from '../core/lifecycle/disposable-store';
+import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
+import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
+
+export interface EventSource {
+  on(name: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export interface HostOptions {
+  router: Router;
+  events: EventSource;
+  /** Folder of the built renderer; null serves no pages (the Electron app's CLI endpoint). */
+  staticDir: string | null;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  readonly port: number;
+  readonly token: string;
+  /** The address to open in a browser, token included. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const FORWARDED_EVENTS: EventName[] = ['repo.changed', 'agents.changed', 'terminal.data'];
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const disposables = new DisposableStore();
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    if (!isAllowedHost(req.headers.host, port)) {
+      res.writeHead(421, PAGE_SECURITY_HEADERS).end('Switchyard answers only on 127.0.0.1 and localhost.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, PAGE_SECURITY_HEADERS).end();
+      return;
+    }
+    if (!options.staticDir) {
+      res.writeHead(404, PAGE_SECURITY_HEADERS).end('This Switchyard instance serves no pages.');
+      return;
+    }
+    serveStatic(options.staticDir, req, res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
+    if (!isAllowedHost(req.headers.host, port)) return refuse(socket, 421, 'Misdirected Request');
+    if (!isAllowedOrigin(req.headers.origin, port)) return refuse(socket, 403, 'Forbidden');
+    if (!isValidToken(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const send = (ws: WebSocket, message: ServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('message', (raw) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString());
+      } catch {
+        return;
+      }
+      const message = ClientMessageSchema.safeParse(parsed);
+      if (!message.success) return;
+      const { id, name, input } = message.data;
+      void options.router.handle(name, input).then((result) => send(ws, { type: 'result', id, result }));
+    });
+  });
+
+  for (const name of FORWARDED_EVENTS) {
+    disposables.add(
+      options.events.on(name, (payload) => {
+        const text = JSON.stringify({ type: 'event', name, payload } satisfies ServerMessage);
+        for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
+      }),
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: async () => {
+      disposables.dispose();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/** The Electron shell: one window, the IPC bridge to the core, and the CLI endpoint. */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { IPC_CHOOSE_FOLDER_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api';
+import type { EventName } from '../shared/contract';
+import { fail } from '../shared/result';
+import { startSwitchyard, type RunningSwitchyard } from '../host/serve';
+import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
+import { isTrustedSenderUrl, type RendererLocation } from './trusted-sender';
+
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+const renderer: RendererLocation = {
+  indexFile: path.join(__dirname, '..', 'renderer', 'index.html'),
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+};
+const FORWARDED_EVENTS: EventName[] = ['repo.changed', 'agents.changed', 'terminal.data'];
+
+/** The repository to open: `--repo PATH`, else where `npm start` was run, else the cwd. */
+function initialRepo(): string {
+  const flag = process.argv.indexOf('--repo');
+  if (flag >= 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1]!);
+  return process.env.SWITCHYARD_REPO ?? process.env.INIT_CWD ?? process.cwd();
+}
+
+let running: RunningSwitchyard | null = null;
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links in agent output open in the user's browser, never in a new app window.
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write' || permission === 'notifications'),
+  );
+}
+
+function bindIpc(core: RunningSwitchyard, window: BrowserWindow): void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, renderer)) {
+      return fail('invalid-input', 'IPC call from an untrusted page was refused.');
+    }
+    return core.router.handle(name, input);
+  });
+  ipcMain.handle(IPC_CHOOSE_FOLDER_CHANNEL, async (event) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, renderer)) return null;
+    const picked = await dialog.showOpenDialog(window, {
+      title: 'Choose a git repository',
+      properties: ['openDirectory'],
+    });
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  });
+  for (const name of FORWARDED_EVENTS) {
+    core.core.events.on(name, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    });
+  }
+}
+
+async function start(): Promise<void> {
+  hardenContents();
+  let repo: string | null = initialRepo();
+  try {
+    running = await startSwitchyard({ repo, appRoot: APP_ROOT, servePages: false, kind: 'electron' });
+  } catch {
+    // Not a repository: open with none and let the user choose one in the window.
+    repo = null;
+    running = await startSwitchyard({ repo, appRoot: APP_ROOT, servePages: false, kind: 'electron' });
+  }
+  const window = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));
+  bindIpc(running, window);
+  window.once('ready-to-show', () => window.show());
+  if (renderer.devServerUrl) await window.loadURL(renderer.devServerUrl);
+  else await window.loadFile(renderer.indexFile);
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', (event) => {
+  if (!running) return;
+  event.preventDefault();
+  const closing = running;
+  running = null;
+  void closing.close().finally(() => app.quit());
+});
+
+void app.whenReady().then(start).catch((error: unknown) => {
+  dialog.showErrorBox('Switchyard could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,25 @@
+import { ENDED_STATUSES, type Agent } from '../../shared/domain';
+import type { SliceCreator } from './store';
+
+export interface AgentsSlice {
+  agents: Agent[];
+  selectedAgentId: string | null;
+  /** Replaces the whole list, as `agents.changed` and `agents.list` deliver it. */
+  setAgents(agents: Agent[]): void;
+  selectAgent(id: string): void;
+}
+
+export const createAgentsSlice: SliceCreator<AgentsSlice> = (set) => ({
+  agents: [],
+  selectedAgentId: null,
+  setAgents: (agents) =>
+    set((state) => ({ agents, selectedAgentId: keepOrPickSelection(state.selectedAgentId, agents) })),
+  selectAgent: (id) => set({ selectedAgentId: id }),
+});
+
+/** Keeps the selection while its agent exists; otherwise falls back to a live agent, then any. */
+function keepOrPickSelection(selected: string | null, agents: readonly Agent[]): string | null {
+  if (selected !== null && agents.some((agent) => agent.id === selected)) return selected;
+  const live = agents.find((agent) => !ENDED_STATUSES.includes(agent.status));
+  return (live ?? agents[0])?.id ?? null;
+}

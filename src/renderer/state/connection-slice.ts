@@ -1,0 +1,12 @@
+import type { ConnectionStatus } from '../transport/connection-status';
+import type { SliceCreator } from './store';
+
+export interface ConnectionSlice {
+  connection: ConnectionStatus;
+  setConnection(status: ConnectionStatus): void;
+}
+
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  setConnection: (connection) => set({ connection }),
+});

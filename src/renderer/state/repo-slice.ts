@@ -1,0 +1,12 @@
+import type { SliceCreator } from './store';
+
+export interface RepoSlice {
+  /** Absolute path of the open repository, or null before one is chosen. */
+  repo: string | null;
+  setRepo(repo: string | null): void;
+}
+
+export const createRepoSlice: SliceCreator<RepoSlice> = (set) => ({
+  repo: null,
+  setRepo: (repo) => set({ repo }),
+});

@@ -1,0 +1,22 @@
+/** One hook per field, so a component re-renders only when what it reads changes. */
+import { useShallow } from 'zustand/react/shallow';
+import { ENDED_STATUSES, type Agent } from '../../shared/domain';
+import { useStore } from './store';
+
+export const useRepo = (): string | null => useStore((s) => s.repo);
+export const useAgents = (): Agent[] => useStore((s) => s.agents);
+export const useSelectedAgentId = (): string | null => useStore((s) => s.selectedAgentId);
+export const useLayout = () => useStore((s) => s.layout);
+export const useNewAgentDialogOpen = (): boolean => useStore((s) => s.newAgentDialogOpen);
+export const useSearchAgentId = (): string | null => useStore((s) => s.searchAgentId);
+export const useToasts = () => useStore((s) => s.toasts);
+export const useConnection = () => useStore((s) => s.connection);
+
+export const useAgent = (id: string | null): Agent | undefined =>
+  useStore((s) => (id === null ? undefined : s.agents.find((agent) => agent.id === id)));
+
+/** Agents whose process is still running; a new array each time, so compared shallowly. */
+export const useLiveAgents = (): Agent[] =>
+  useStore(useShallow((s) => s.agents.filter((agent) => !isEnded(agent))));
+
+export const isEnded = (agent: Agent): boolean => ENDED_STATUSES.includes(agent.status);

@@ -1,0 +1,22 @@
+/**
+ * The one renderer store, built from slices (zustand's slices pattern). It holds what the UI
+ * shows about the core — never terminal bytes, which go straight from the transport to xterm.
+ */
+import { create, type StateCreator } from 'zustand';
+import { createAgentsSlice, type AgentsSlice } from './agents-slice';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createRepoSlice, type RepoSlice } from './repo-slice';
+import { createToastsSlice, type ToastsSlice } from './toasts-slice';
+
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice;
+
+export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
+
+export const useStore = create<StoreState>()((...args) => ({
+  ...createRepoSlice(...args),
+  ...createAgentsSlice(...args),
+  ...createLayoutSlice(...args),
+  ...createToastsSlice(...args),
+  ...createConnectionSlice(...args),
+}));

@@ -1,0 +1,136 @@
+/**
+ * SwitchyardApi over the WebSocket of `switchyard serve` (see shared/wire.ts). Invokes made before
+ * the first connection are queued; when the link drops, waiting invokes resolve as `unavailable`
+ * and the socket reconnects with backoff.
+ */
+import type { EventListenerMap, SwitchyardApi } from '../../shared/api';
+import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import type { ClientMessage } from '../../shared/wire';
+import type { ConnectionStatus } from './connection-status';
+import { parseResult, parseServerMessage } from './server-message-parser';
+
+/** Short enough that a host restart feels seamless. */
+const RECONNECT_FIRST_DELAY_MS = 250;
+/** Long enough not to hammer a host that is gone, short enough to notice it coming back. */
+const RECONNECT_MAX_DELAY_MS = 5_000;
+
+export interface WebSocketTransportOptions {
+  url: string;
+  onStatusChange: (status: ConnectionStatus) => void;
+  /** The host sent something that does not fit the contract; worth telling the user once. */
+  onProtocolError: (message: string) => void;
+}
+
+export interface DisposableApi extends SwitchyardApi {
+  dispose(): void;
+}
+
+type Failure = ReturnType<typeof fail>;
+
+interface PendingInvoke {
+  message: ClientMessage;
+  settle(raw: unknown): void;
+  fail(failure: Failure): void;
+}
+
+const notConnected = (): Failure =>
+  fail('unavailable', 'Not connected to Switchyard (reconnecting). Try again in a moment.');
+
+export function createWebSocketTransport(options: WebSocketTransportOptions): DisposableApi {
+  let socket: WebSocket | null = null;
+  let status: ConnectionStatus = 'connecting';
+  let nextInvokeId = 1;
+  let reconnectDelay = RECONNECT_FIRST_DELAY_MS;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  /** Invokes sent (or queued to send) and not yet answered, by id. */
+  const pending = new Map<number, PendingInvoke>();
+  const listeners: { [K in EventName]: Set<EventListenerMap[K]> } = {
+    'agents.changed': new Set(),
+    'terminal.data': new Set(),
+  };
+
+  const setStatus = (next: ConnectionStatus): void => {
+    if (next === status) return;
+    status = next;
+    options.onStatusChange(next);
+  };
+
+  const emit = <K extends EventName>(name: K, payload: EventPayload<K>): void => {
+    for (const listener of listeners[name]) listener(payload);
+  };
+
+  const connect = (): void => {
+    const ws = new WebSocket(options.url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      reconnectDelay = RECONNECT_FIRST_DELAY_MS;
+      for (const invoke of pending.values()) ws.send(JSON.stringify(invoke.message));
+      setStatus('open');
+    });
+    ws.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (typeof event.data !== 'string') return options.onProtocolError('The host sent a binary message.');
+      const message = parseServerMessage(event.data);
+      if (message.type === 'invalid') return options.onProtocolError(`The host sent ${message.reason}.`);
+      if (message.type === 'event') return emit(message.name, message.payload);
+      const invoke = pending.get(message.id);
+      pending.delete(message.id);
+      invoke?.settle(message.raw);
+    });
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      failAllPending();
+      if (disposed) return;
+      setStatus('reconnecting');
+      reconnectTimer = setTimeout(connect, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_DELAY_MS);
+    });
+    // An 'error' is always followed by 'close', which does the work.
+  };
+
+  const failAllPending = (): void => {
+    const failed = [...pending.values()];
+    pending.clear();
+    for (const invoke of failed) invoke.fail(notConnected());
+  };
+
+  const invoke = <K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> => {
+    // While reconnecting, fail fast: a queued "Stop" or keystroke that runs minutes later would surprise.
+    if (disposed || status === 'reconnecting') return Promise.resolve(notConnected());
+    const message: ClientMessage = { type: 'invoke', id: nextInvokeId++, name, input };
+    return new Promise((resolve) => {
+      pending.set(message.id, { message, settle: (raw) => resolve(parseResult(name, raw)), fail: resolve });
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+      // Otherwise the 'open' handler sends everything still pending.
+    });
+  };
+
+  const on = <K extends EventName>(name: K, listener: EventListenerMap[K]): (() => void) => {
+    listeners[name].add(listener);
+    return () => {
+      listeners[name].delete(listener);
+    };
+  };
+
+  connect();
+
+  return {
+    invoke,
+    on,
+    dispose: () => {
+      disposed = true;
+      clearTimeout(reconnectTimer);
+      socket?.close();
+      socket = null;
+      failAllPending();
+    },
+  };
+}
+
+/** Where the host listens: same origin as the page, path WS_PATH, token as a query parameter. */
+export function webSocketUrl(path: string, token: string): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}${path}?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * The contract between the UI (and CLI) and the core: every command's input and output schema
+ * and every event's payload schema. The IPC bridge, the WebSocket host and the CLI all parse
+ * with these, so a malformed payload is rejected at the boundary with a typed error.
+ */
+import { z } from 'zod';
+import { AgentIdSchema, AgentSchema, TerminalSizeSchema } from './domain';
+
+const Empty = z.object({}).strict();
+const Ack = z.object({ ok: z.literal(true) });
+
+export const LaunchInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'give the agent a name').max(80),
+    task: z.string().trim().min(1, 'give the agent a task').max(20_000),
+    claims: z.array(z.string().min(1)).max(500).default([]),
+    codexArgs: z.array(z.string()).max(100).default([]),
+    /** CODEX_HOME for this agent; the user's own (~/.codex) when absent. */
+    codexHome: z.string().min(1).optional(),
+    cols: TerminalSizeSchema.shape.cols.default(120),
+    rows: TerminalSizeSchema.shape.rows.default(32),
+  })
+  .strict();
+export type LaunchInput = z.input<typeof LaunchInputSchema>;
+
+export const commands = {
+  'repo.get': {
+    input: Empty,
+    output: z.object({ repo: z.string().nullable() }),
+  },
+  'repo.open': {
+    input: z.object({ path: z.string().min(1, 'enter a folder path') }).strict(),
+    output: z.object({ repo: z.string() }),
+  },
+  'agents.list': {
+    input: Empty,
+    output: z.object({ agents: z.array(AgentSchema) }),
+  },
+  'agents.launch': {
+    input: LaunchInputSchema,
+    output: z.object({ id: AgentIdSchema }),
+  },
+  'agents.stop': {
+    input: z.object({ id: AgentIdSchema, force: z.boolean().default(false) }).strict(),
+    output: z.object({ id: AgentIdSchema, status: AgentSchema.shape.status }),
+  },
+  'terminal.input': {
+    input: z.object({ id: AgentIdSchema, data: z.string().max(1_000_000) }).strict(),
+    output: Ack,
+  },
+  'terminal.resize': {
+    input: z.object({ id: AgentIdSchema }).merge(TerminalSizeSchema).strict(),
+    output: Ack,
+  },
+  /** What the agent's terminal printed so far (bounded), so a new view can catch up. */
+  'terminal.history': {
+    input: z.object({ id: AgentIdSchema }).strict(),
+    output: z.object({ data: z.string() }),
+  },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]['output']>;
+
+export const events = {
+  'repo.changed': z.object({ repo: z.string() }),
+  'agents.changed': z.object({ agents: z.array(AgentSchema) }),
+  'terminal.data': z.object({ id: AgentIdSchema, data: z.string() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);

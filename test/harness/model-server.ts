@@ -1,0 +1,144 @@
+/**
+ * A scripted OpenAI Responses-API server on 127.0.0.1 that the real Codex CLI talks to in tests.
+ * Each agent's behaviour is chosen by a `[scenario:NAME]` marker in its prompt, so one server can
+ * play many agents at once. A scenario is a list of steps; step N answers the request that already
+ * carries N tool results for that conversation.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ScenarioStep =
+  | { kind: 'exec'; cmd: string; delayMs?: number }
+  | { kind: 'message'; text: string; delayMs?: number };
+
+export interface ModelServer {
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Registers (or replaces) the steps played for prompts containing `[scenario:name]`. */
+  script(name: string, steps: ScenarioStep[]): void;
+  /** How many /v1/responses requests each scenario has received. */
+  requestCount(name: string): number;
+  close(): Promise<void>;
+}
+
+/** A step that writes `content` to `path` through Codex's intercepted apply_patch heredoc. */
+export function addFileStep(path: string, content: string, delayMs?: number): ScenarioStep {
+  const body = content
+    .split('\n')
+    .map((line) => `+${line}`)
+    .join('\n');
+  return {
+    kind: 'exec',
+    cmd: `apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: ${path}\n${body}\n*** End Patch\nEOF\n`,
+    delayMs,
+  };
+}
+
+interface InputItem {
+  type?: string;
+  role?: string;
+  content?: unknown;
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part: unknown) =>
+      part && typeof part === 'object' && 'text' in part ? String((part as { text: unknown }).text) : '',
+    )
+    .join('\n');
+}
+
+function sse(res: http.ServerResponse, event: Record<string, unknown>): void {
+  res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
+}
+
+const SCENARIO_MARKER = /\[scenario:([\w.-]+)\]/;
+
+export async function startModelServer(): Promise<ModelServer> {
+  const scenarios = new Map<string, ScenarioStep[]>();
+  const counts = new Map<string, number>();
+  let responseSeq = 0;
+
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'POST' || !req.url?.endsWith('/responses')) {
+      // Codex probes /models and similar; an empty list keeps it on its fallback metadata.
+      res.writeHead(req.url?.endsWith('/models') ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [], models: [] }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let input: InputItem[] = [];
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input?: InputItem[] };
+        input = Array.isArray(body.input) ? body.input : [];
+      } catch {
+        res.writeHead(400).end('bad json');
+        return;
+      }
+      const userText = input
+        .filter((i) => i.role === 'user')
+        .map((i) => textOf(i.content))
+        .join('\n');
+      const name = SCENARIO_MARKER.exec(userText)?.[1] ?? '';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      const toolResults = input.filter((i) => i.type === 'function_call_output').length;
+      const steps = scenarios.get(name) ?? [];
+      const step: ScenarioStep = steps[toolResults] ?? { kind: 'message', text: 'done' };
+      const id = `resp_${++responseSeq}`;
+
+      const answer = (): void => {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        sse(res, { type: 'response.created', response: { id } });
+        const item =
+          step.kind === 'exec'
+            ? {
+                type: 'function_call',
+                call_id: `call_${id}`,
+                name: 'exec_command',
+                arguments: JSON.stringify({ cmd: step.cmd }),
+              }
+            : {
+                type: 'message',
+                role: 'assistant',
+                id: `msg_${id}`,
+                content: [{ type: 'output_text', text: step.text }],
+              };
+        sse(res, { type: 'response.output_item.done', item });
+        sse(res, {
+          type: 'response.completed',
+          response: {
+            id,
+            usage: {
+              input_tokens: 1,
+              input_tokens_details: null,
+              output_tokens: 1,
+              output_tokens_details: null,
+              total_tokens: 2,
+            },
+          },
+        });
+        res.end();
+      };
+      if (step.delayMs) setTimeout(answer, step.delayMs);
+      else answer();
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    port,
+    script: (name, steps) => void scenarios.set(name, steps),
+    requestCount: (name) => counts.get(name) ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
