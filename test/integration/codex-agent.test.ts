@@ -1,0 +1,96 @@
+/**
+ * The real Codex CLI in node-pty, driven by the scripted model: it edits the repository through
+ * apply_patch, reports its state, and leaves no process behind when stopped.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Orchestrator } from '../../src/core/orchestrator';
+import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { isAlive, processesOfAgent, waitFor } from '../harness/processes';
+import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+
+/** Terminal output without escape sequences: what a person would read on the screen. */
+const visibleText = (raw: string): string =>
+  raw.replace(/\x1b\[[0-9;?>]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
+
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+
+describe('a Codex agent launched by the core', () => {
+  let model: ModelServer;
+  let home: CodexHome;
+  let repo: TempRepo;
+  let core: Orchestrator;
+
+  beforeEach(async () => {
+    model = await startModelServer();
+    home = makeCodexHome(model.baseUrl);
+    repo = makeTempRepo();
+    core = new Orchestrator({ appRoots: [APP_ROOT], env: { ...process.env, ...home.env } });
+    await core.openRepo(repo.dir);
+  });
+
+  afterEach(async () => {
+    await core.dispose();
+    await model.close();
+    home.remove();
+    repo.remove();
+  });
+
+  it('creates the scripted file through apply_patch, then stops with no process left', async () => {
+    model.script('create-hello', [
+      addFileStep('hello.txt', 'hello from codex'),
+      { kind: 'message', text: 'greeting-finished' },
+    ]);
+    const { id } = core.launch({
+      name: 'greeter',
+      task: '-starts with a dash on purpose [scenario:create-hello]',
+      claims: [],
+      codexArgs: [],
+      codexHome: home.dir,
+      cols: 120,
+      rows: 32,
+    });
+    const agent = core.list().find((a) => a.id === id);
+    expect(agent?.pid).toBeGreaterThan(0);
+    const pid = agent!.pid!;
+
+    await waitFor(() => repo.exists('hello.txt'), 'hello.txt to be written by Codex');
+    expect(repo.read('hello.txt')).toBe('hello from codex\n');
+    // The TUI reached the terminal, and Codex's own state signal moved the agent past "starting".
+    await waitFor(() => visibleText(core.history(id)).includes('greeting-finished'), 'the final reply in the terminal');
+    await waitFor(() => core.list()[0]?.status === 'idle', 'Codex to report itself idle');
+    expect(processesOfAgent(id)).toContain(pid);
+
+    const { status, report } = await core.stop(id, false);
+    expect(status).toBe('stopped');
+    expect(report.survivors).toEqual([]);
+    expect(isAlive(pid)).toBe(false);
+    expect(processesOfAgent(id)).toEqual([]);
+  });
+
+  it('stops at once with force, leaving no process', async () => {
+    model.script('slow', [{ kind: 'message', text: 'thinking', delayMs: 60_000 }]);
+    const { id } = core.launch({
+      name: 'slow one',
+      task: 'wait [scenario:slow]',
+      claims: [],
+      codexArgs: [],
+      codexHome: home.dir,
+      cols: 100,
+      rows: 30,
+    });
+    await waitFor(() => model.requestCount('slow') > 0, 'Codex to ask the model');
+    const { status, report } = await core.stop(id, true);
+    expect(report.via).toBe('kill');
+    expect(status).toBe('stopped');
+    expect(processesOfAgent(id)).toEqual([]);
+  });
+
+  it('refuses to start an agent before a repository is open', () => {
+    const bare = new Orchestrator({ appRoots: [APP_ROOT] });
+    expect(() =>
+      bare.launch({ name: 'x', task: 't', claims: [], codexArgs: [], cols: 80, rows: 24 }),
+    ).toThrow(/Open a repository/);
+  });
+});

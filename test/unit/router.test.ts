@@ -1,0 +1,72 @@
+/** Every command's payload is parsed at the boundary; malformed ones come back as typed errors. */
+import { describe, expect, it } from 'vitest';
+import { createRouter, type CommandHandlers } from '../../src/core/router';
+import { SwitchyardError } from '../../src/shared/result';
+
+const calls: string[] = [];
+const handlers: CommandHandlers = {
+  'repo.get': () => ({ repo: '/r' }),
+  'repo.open': ({ path }) => {
+    if (path === '/nope') throw new SwitchyardError('not-a-repository', '/nope is not inside a git repository.');
+    return { repo: path };
+  },
+  'agents.list': () => ({ agents: [] }),
+  'agents.launch': (input) => {
+    calls.push(`launch ${input.name} ${input.claims.length} ${input.cols}x${input.rows}`);
+    return { id: 'agent-1' };
+  },
+  'agents.stop': ({ id }) => ({ id, status: 'stopped' }),
+  'terminal.input': () => ({ ok: true }),
+  'terminal.resize': () => ({ ok: true }),
+  'terminal.history': () => ({ data: '' }),
+};
+const router = createRouter(handlers);
+
+describe('the contract router', () => {
+  it('rejects an unknown command with unknown-command', async () => {
+    expect(await router.handle('agents.explode', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(await router.handle(42, {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+  });
+
+  it('rejects malformed payloads with invalid-input naming the field', async () => {
+    const missingTask = await router.handle('agents.launch', { name: 'a' });
+    expect(missingTask).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!missingTask.ok && missingTask.error.message).toContain('task');
+
+    const blankName = await router.handle('agents.launch', { name: '   ', task: 't' });
+    expect(!blankName.ok && blankName.error.message).toContain('give the agent a name');
+
+    expect(await router.handle('agents.launch', { name: 'a', task: 't', claims: 'src/**' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await router.handle('agents.launch', { name: 'a', task: 't', extra: 1 })).toMatchObject({ ok: false });
+    expect(await router.handle('terminal.resize', { id: 'a-1', cols: 0, rows: 10 })).toMatchObject({ ok: false });
+    expect(await router.handle('agents.stop', { id: '../etc' })).toMatchObject({ ok: false });
+    expect(await router.handle('terminal.input', 'just a string')).toMatchObject({ ok: false });
+    expect(calls).toEqual([]);
+  });
+
+  it('applies defaults and passes parsed input to the handler', async () => {
+    expect(await router.handle('agents.launch', { name: 'fixer', task: 'fix it' })).toEqual({
+      ok: true,
+      value: { id: 'agent-1' },
+    });
+    expect(calls).toEqual(['launch fixer 0 120x32']);
+  });
+
+  it('turns a core error into a failed result with its code and message', async () => {
+    expect(await router.handle('repo.open', { path: '/nope' })).toEqual({
+      ok: false,
+      error: { code: 'not-a-repository', message: '/nope is not inside a git repository.' },
+    });
+  });
+
+  it('reports an unexpected exception as internal, without throwing across the boundary', async () => {
+    const broken = createRouter({ ...handlers, 'agents.list': () => { throw new TypeError('boom'); } });
+    expect(await broken.handle('agents.list', {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'agents.list failed: boom' },
+    });
+  });
+});
