@@ -26,10 +26,11 @@ program
   .command('serve')
   .description('run Switchyard with its browser UI on 127.0.0.1 (prints the URL with its access token)')
   .option('--repo <path>', 'repository to open', process.cwd())
+  .option('--no-repo', 'open no repository; choose one in the UI')
   .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
   .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
-  .action((opts: { repo: string; port?: number; codexPath?: string }) =>
-    serveCommand({ ...opts, appRoot: APP_ROOT }, output),
+  .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
+    serveCommand({ ...opts, repo: opts.repo || null, appRoot: APP_ROOT }, output),
   );
 
 program

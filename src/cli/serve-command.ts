@@ -3,7 +3,7 @@ import { startSwitchyard } from '../host/serve';
 import type { Output } from './commands';
 
 export interface ServeCommandOptions {
-  repo: string;
+  repo: string | null;
   port?: number;
   codexPath?: string;
   appRoot: string;

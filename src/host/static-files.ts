@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,6 +19,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Headers on every page: no framing, no sniffing, and no Referer that could carry the token. */
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

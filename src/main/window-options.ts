@@ -5,19 +5,7 @@
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // xterm.js sets inline styles on its elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

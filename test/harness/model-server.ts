@@ -71,7 +71,7 @@ export async function startModelServer(): Promise<ModelServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let input: InputItem[] = [];
+      let input: InputItem[];
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input?: InputItem[] };
         input = Array.isArray(body.input) ? body.input : [];

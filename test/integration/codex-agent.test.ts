@@ -2,6 +2,7 @@
  * The real Codex CLI in node-pty, driven by the scripted model: it edits the repository through
  * apply_patch, reports its state, and leaves no process behind when stopped.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Orchestrator } from '../../src/core/orchestrator';
@@ -12,6 +13,7 @@ import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
 /** Terminal output without escape sequences: what a person would read on the screen. */
 const visibleText = (raw: string): string =>
+  // eslint-disable-next-line no-control-regex -- escape sequences are control characters.
   raw.replace(/\x1b\[[0-9;?>]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -67,6 +69,28 @@ describe('a Codex agent launched by the core', () => {
     expect(report.survivors).toEqual([]);
     expect(isAlive(pid)).toBe(false);
     expect(processesOfAgent(id)).toEqual([]);
+  });
+
+  it('resizes the pseudo-terminal Codex runs in', async () => {
+    model.script('idle', [{ kind: 'message', text: 'ready' }]);
+    const { id } = core.launch({
+      name: 'sized',
+      task: 'hold [scenario:idle]',
+      claims: [],
+      codexArgs: [],
+      codexHome: home.dir,
+      cols: 120,
+      rows: 32,
+    });
+    const pid = core.list()[0]!.pid!;
+    const ttySize = (): string => {
+      const tty = execFileSync('ps', ['-o', 'tty=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      return execFileSync('stty', ['-F', `/dev/${tty}`, 'size'], { encoding: 'utf8' }).trim();
+    };
+    expect(ttySize()).toBe('32 120');
+    core.resize(id, 90, 20);
+    expect(ttySize()).toBe('20 90');
+    expect(core.list()[0]).toMatchObject({ cols: 90, rows: 20 });
   });
 
   it('stops at once with force, leaving no process', async () => {

@@ -23,10 +23,14 @@ function tryConnect(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 function get(port: number, hostHeader: string): Promise<number> {
+  return getResponse(port, hostHeader).then((res) => res.statusCode ?? 0);
+}
+
+function getResponse(port: number, hostHeader: string): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/', headers: { host: hostHeader } }, (res) => {
       res.resume();
-      resolve(res.statusCode ?? 0);
+      resolve(res);
     });
     req.on('error', reject);
   });
@@ -66,6 +70,13 @@ describe('the WebSocket host', () => {
   it('rejects a Host header other than the loopback names (DNS rebinding)', async () => {
     expect(await tryConnect(wsUrl(host.token), { host: `evil.example:${host.port}` })).toBe(421);
     expect(await get(host.port, `evil.example:${host.port}`)).toBe(421);
+  });
+
+  it('sends a strict CSP and no Referer (the URL carries the token) with every page', async () => {
+    const res = await getResponse(host.port, `127.0.0.1:${host.port}`);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('accepts the token from its own origin and answers contract calls with typed results', async () => {

@@ -9,6 +9,8 @@ export interface LayoutSlice {
   newAgentDialogOpen: boolean;
   /** The agent whose terminal shows the search box, if any. */
   searchAgentId: string | null;
+  /** Bumped on every request to search, so an already open box takes the focus again. */
+  searchRequest: number;
   setLayout(layout: Layout): void;
   openNewAgentDialog(): void;
   closeNewAgentDialog(): void;
@@ -20,9 +22,10 @@ export const createLayoutSlice: SliceCreator<LayoutSlice> = (set) => ({
   layout: 'tabs',
   newAgentDialogOpen: false,
   searchAgentId: null,
+  searchRequest: 0,
   setLayout: (layout) => set({ layout }),
   openNewAgentDialog: () => set({ newAgentDialogOpen: true }),
   closeNewAgentDialog: () => set({ newAgentDialogOpen: false }),
-  openSearch: (agentId) => set({ searchAgentId: agentId }),
+  openSearch: (agentId) => set((state) => ({ searchAgentId: agentId, searchRequest: state.searchRequest + 1 })),
   closeSearch: () => set({ searchAgentId: null }),
 });

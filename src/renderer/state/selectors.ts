@@ -9,6 +9,7 @@ export const useSelectedAgentId = (): string | null => useStore((s) => s.selecte
 export const useLayout = () => useStore((s) => s.layout);
 export const useNewAgentDialogOpen = (): boolean => useStore((s) => s.newAgentDialogOpen);
 export const useSearchAgentId = (): string | null => useStore((s) => s.searchAgentId);
+export const useSearchRequest = (): number => useStore((s) => s.searchRequest);
 export const useToasts = () => useStore((s) => s.toasts);
 export const useConnection = () => useStore((s) => s.connection);
 

@@ -46,10 +46,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   let disposed = false;
   /** Invokes sent (or queued to send) and not yet answered, by id. */
   const pending = new Map<number, PendingInvoke>();
-  const listeners: { [K in EventName]: Set<EventListenerMap[K]> } = {
-    'agents.changed': new Set(),
-    'terminal.data': new Set(),
-  };
+  /** Listeners by event name; each set only ever holds listeners for its own name. */
+  const listeners = new Map<EventName, Set<EventListenerMap[EventName]>>();
 
   const setStatus = (next: ConnectionStatus): void => {
     if (next === status) return;
@@ -58,7 +56,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   };
 
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>): void => {
-    for (const listener of listeners[name]) listener(payload);
+    for (const listener of listeners.get(name) ?? []) {
+      // Sets are keyed by name (see `on`), so this listener takes EventPayload<K>.
+      (listener as EventListenerMap[K])(payload);
+    }
   };
 
   const connect = (): void => {
@@ -108,9 +109,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   };
 
   const on = <K extends EventName>(name: K, listener: EventListenerMap[K]): (() => void) => {
-    listeners[name].add(listener);
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set.add(listener));
     return () => {
-      listeners[name].delete(listener);
+      set.delete(listener);
     };
   };
 

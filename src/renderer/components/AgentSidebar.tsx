@@ -1,0 +1,17 @@
+import { useStore } from '../state/store';
+import { AgentList } from './AgentList';
+
+export function AgentSidebar() {
+  const openNewAgentDialog = useStore((s) => s.openNewAgentDialog);
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-header">
+        <h2 className="sidebar-title">Agents</h2>
+        <button type="button" className="primary" title="Ctrl+Shift+N" onClick={openNewAgentDialog}>
+          New agent
+        </button>
+      </div>
+      <AgentList />
+    </aside>
+  );
+}

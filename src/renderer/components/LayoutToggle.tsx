@@ -1,0 +1,28 @@
+import type { Layout } from '../state/layout-slice';
+import { useLayout } from '../state/selectors';
+import { useStore } from '../state/store';
+
+const LAYOUTS: { value: Layout; label: string; hint: string }[] = [
+  { value: 'tabs', label: 'Tabs', hint: 'One terminal: the selected agent' },
+  { value: 'grid', label: 'Grid', hint: 'Every running agent side by side' },
+];
+
+export function LayoutToggle() {
+  const layout = useLayout();
+  const setLayout = useStore((s) => s.setLayout);
+  return (
+    <div className="layout-toggle" role="group" aria-label="Layout">
+      {LAYOUTS.map(({ value, label, hint }) => (
+        <button
+          key={value}
+          type="button"
+          aria-pressed={layout === value}
+          title={hint}
+          onClick={() => setLayout(value)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LaunchInputSchema } from '../../shared/contract';
+import { useServices } from '../services-context';
+import { launchAgent } from '../state/core-actions';
+
+/** Globs may be separated by commas or newlines. */
+const splitClaims = (text: string): string[] => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+/** One argument per line, so an argument may contain spaces or commas. */
+const splitArgs = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId: string) => void }) {
+  const services = useServices();
+  const [name, setName] = useState('');
+  const [task, setTask] = useState('');
+  const [claims, setClaims] = useState('');
+  const [codexArgs, setCodexArgs] = useState('');
+  const [launching, setLaunching] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (launching) return;
+    const input = { name, task, claims: splitClaims(claims), codexArgs: splitArgs(codexArgs) };
+    // Same schema as the core, so the message is the same as the core's would be, without a round trip.
+    const checked = LaunchInputSchema.safeParse(input);
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? 'Check the fields.');
+      return;
+    }
+    setLaunching(true);
+    setError(null);
+    const result = await launchAgent(services, input);
+    setLaunching(false);
+    if (result.ok) props.onLaunched(result.value.id);
+    else setError(result.error.message);
+  };
+
+  // Ctrl+Enter (or Cmd+Enter) starts from a multi-line field, where plain Enter adds a line.
+  const submitOnCtrlEnter = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.form?.requestSubmit();
+    }
+  };
+
+  return (
+    <form className="new-agent-form" onSubmit={(event) => void submit(event)} aria-busy={launching}>
+      <h2 id="new-agent-title">New agent</h2>
+      <label htmlFor="agent-name">Name</label>
+      <input
+        id="agent-name"
+        aria-label="Agent name"
+        data-autofocus
+        type="text"
+        value={name}
+        maxLength={80}
+        autoComplete="off"
+        onChange={(event) => setName(event.target.value)}
+      />
+      <label htmlFor="agent-task">Task</label>
+      <textarea id="agent-task" rows={6} value={task} onChange={(e) => setTask(e.target.value)} onKeyDown={submitOnCtrlEnter} />
+      <label htmlFor="agent-claims">
+        Files it owns <span className="optional">optional · globs, comma or newline separated</span>
+      </label>
+      <textarea
+        id="agent-claims"
+        rows={2}
+        value={claims}
+        spellCheck={false}
+        placeholder="src/api/**, docs/api.md"
+        onChange={(e) => setClaims(e.target.value)}
+        onKeyDown={submitOnCtrlEnter}
+      />
+      <label htmlFor="agent-codex-args">
+        Extra Codex arguments <span className="optional">optional · one per line</span>
+      </label>
+      <textarea
+        id="agent-codex-args"
+        rows={2}
+        value={codexArgs}
+        spellCheck={false}
+        placeholder={'-c\nmodel_reasoning_effort="high"'}
+        onChange={(e) => setCodexArgs(e.target.value)}
+        onKeyDown={submitOnCtrlEnter}
+      />
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={launching}>
+          {launching ? 'Starting…' : 'Start'}
+        </button>
+      </div>
+    </form>
+  );
+}

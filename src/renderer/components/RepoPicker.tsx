@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { useServices } from '../services-context';
+import { openRepository } from '../state/core-actions';
+import { useRepo } from '../state/selectors';
+
+/** The open repository, and a way to open another: a native chooser in Electron, a path field in a browser. */
+export function RepoPicker() {
+  const repo = useRepo();
+  const services = useServices();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const open = async (path: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    const result = await openRepository(services, path);
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
+    return result.ok;
+  };
+
+  return (
+    <div className="repo-picker">
+      <span className="repo-path" data-testid="repo-path" title={repo ?? undefined}>
+        {repo ?? 'No repository open'}
+      </span>
+      {services.api.chooseFolder ? (
+        <ChooseFolderButton chooseFolder={services.api.chooseFolder} busy={busy} onChosen={open} />
+      ) : (
+        <RepoPathForm busy={busy} onSubmit={open} />
+      )}
+      {error && (
+        <p className="inline-error" role="alert" title={error}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ChooseFolderButton(props: {
+  chooseFolder: () => Promise<string | null>;
+  busy: boolean;
+  onChosen: (path: string) => Promise<boolean>;
+}) {
+  const choose = async (): Promise<void> => {
+    const path = await props.chooseFolder();
+    if (path !== null) await props.onChosen(path);
+  };
+  return (
+    <button type="button" disabled={props.busy} onClick={() => void choose()}>
+      Choose folder…
+    </button>
+  );
+}
+
+function RepoPathForm(props: { busy: boolean; onSubmit: (path: string) => Promise<boolean> }) {
+  const [path, setPath] = useState('');
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    // The core validates the path and explains what is wrong with it; an empty one included.
+    if (await props.onSubmit(path.trim())) setPath('');
+  };
+  return (
+    <form className="repo-form" onSubmit={(event) => void submit(event)}>
+      <label className="visually-hidden" htmlFor="repo-path-input">
+        Repository path
+      </label>
+      <input
+        id="repo-path-input"
+        type="text"
+        value={path}
+        placeholder="/path/to/a/git/repository"
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(event) => setPath(event.target.value)}
+      />
+      <button type="submit" disabled={props.busy}>
+        Open
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+import type { AgentStatus } from '../../shared/domain';
+
+const STATUS_LABELS: Record<AgentStatus, string> = {
+  starting: 'starting',
+  working: 'working',
+  'waiting-for-input': 'waiting for input',
+  idle: 'idle',
+  exited: 'exited',
+  failed: 'failed',
+  stopped: 'stopped',
+};
+
+/** The agent's status as a coloured badge; `data-status` carries the raw value for tests and CSS. */
+export function StatusBadge({ status }: { status: AgentStatus }) {
+  return (
+    <span className={`status-badge status-${status}`} data-status={status}>
+      {STATUS_LABELS[status]}
+    </span>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Starts the UI: picks the transport, wires core events into the store and the terminal
+ * registry, loads the initial state, and renders. Everything subscribed here lives as long as
+ * the page.
+ */
+import '@xterm/xterm/css/xterm.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { MissingTokenPage } from './components/MissingTokenPage';
+import { installGlobalShortcuts } from './global-shortcuts';
+import { ServicesContext } from './services-context';
+import { followCoreEvents, loadCoreState, type CoreServices } from './state/core-actions';
+import { reportError } from './state/report-error';
+import { useStore } from './state/store';
+import { TerminalRegistry } from './terminals/terminal-registry';
+import { isDomRendererForced } from './terminals/webgl-renderer';
+import { chooseTransport } from './transport/choose-transport';
+import type { ConnectionStatus } from './transport/connection-status';
+
+function start(rootElement: HTMLElement): void {
+  const root = createRoot(rootElement);
+  // Set once the services exist; the transport may report a status change before that.
+  let onReconnected = (): void => {};
+
+  const choice = chooseTransport({
+    onStatusChange: (status: ConnectionStatus) => {
+      const previous = useStore.getState().connection;
+      useStore.getState().setConnection(status);
+      if (status === 'open' && previous === 'reconnecting') onReconnected();
+    },
+    onProtocolError: (message) => useStore.getState().pushToast(message),
+  });
+  if (choice.kind === 'missing-token') {
+    root.render(<MissingTokenPage />);
+    return;
+  }
+
+  useStore.getState().setConnection(choice.initialStatus);
+  const terminals = new TerminalRegistry({
+    api: choice.api,
+    useWebgl: !isDomRendererForced(window.location.search),
+    onSearchRequested: (agentId) => useStore.getState().openSearch(agentId),
+    reportError,
+  });
+  const services: CoreServices = { api: choice.api, terminals };
+  onReconnected = () => {
+    // Whatever changed while the link was down was not delivered; ask again.
+    void loadCoreState(services);
+    terminals.reloadAll();
+  };
+
+  followCoreEvents(services);
+  installGlobalShortcuts();
+  void loadCoreState(services);
+
+  root.render(
+    <StrictMode>
+      <ServicesContext.Provider value={services}>
+        <App />
+      </ServicesContext.Provider>
+    </StrictMode>,
+  );
+}
+
+const rootElement = document.getElementById('root');
+if (rootElement) start(rootElement);

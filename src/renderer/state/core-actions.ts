@@ -1,0 +1,77 @@
+/**
+ * What the UI asks of the core, as plain functions: each invokes the contract and applies the
+ * answer to the store. Components call these; none of them holds terminal bytes.
+ */
+import type { SwitchyardApi } from '../../shared/api';
+import type { LaunchInput } from '../../shared/contract';
+import type { Agent } from '../../shared/domain';
+import { ok, type Result } from '../../shared/result';
+import type { TerminalRegistry } from '../terminals/terminal-registry';
+import { reportError } from './report-error';
+import { useStore } from './store';
+
+export interface CoreServices {
+  api: SwitchyardApi;
+  terminals: TerminalRegistry;
+}
+
+/** Replaces the agent list everywhere it matters: the store and the terminal registry. */
+export function applyAgents(services: CoreServices, agents: Agent[]): void {
+  useStore.getState().setAgents(agents);
+  services.terminals.retain(new Set(agents.map((agent) => agent.id)));
+}
+
+/** Keeps the store in step with the core's events; returns the unsubscribe. */
+export function followCoreEvents(services: CoreServices): () => void {
+  const stops = [
+    services.api.on('repo.changed', ({ repo }) => useStore.getState().setRepo(repo)),
+    services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+/** Fills the store at startup and after a reconnect. */
+export async function loadCoreState(services: CoreServices): Promise<void> {
+  const [repo, agents] = await Promise.all([
+    services.api.invoke('repo.get', {}),
+    services.api.invoke('agents.list', {}),
+  ]);
+  if (repo.ok) useStore.getState().setRepo(repo.value.repo);
+  else reportError('Reading the repository', repo.error);
+  if (agents.ok) applyAgents(services, agents.value.agents);
+  else reportError('Listing agents', agents.error);
+}
+
+export async function refreshAgents(services: CoreServices): Promise<void> {
+  const agents = await services.api.invoke('agents.list', {});
+  if (agents.ok) applyAgents(services, agents.value.agents);
+  else reportError('Listing agents', agents.error);
+}
+
+/** Opens a repository; the caller shows a failure next to the field the user typed in. */
+export async function openRepository(services: CoreServices, path: string): Promise<Result<{ repo: string }>> {
+  const result = await services.api.invoke('repo.open', { path });
+  if (!result.ok) return result;
+  useStore.getState().setRepo(result.value.repo);
+  await refreshAgents(services);
+  return result;
+}
+
+/** Launches an agent at the size terminals are shown, then selects it once it is listed. */
+export async function launchAgent(
+  services: CoreServices,
+  input: Omit<LaunchInput, 'cols' | 'rows'>,
+): Promise<Result<{ id: string }>> {
+  const size = services.terminals.visibleSize();
+  const result = await services.api.invoke('agents.launch', { ...input, ...(size ?? {}) });
+  if (!result.ok) return result;
+  // The list must contain the agent before it is selected, or the selection would fall back.
+  await refreshAgents(services);
+  useStore.getState().selectAgent(result.value.id);
+  return ok({ id: result.value.id });
+}
+
+export async function stopAgent(services: CoreServices, agent: Agent): Promise<void> {
+  const result = await services.api.invoke('agents.stop', { id: agent.id });
+  if (!result.ok) reportError(`Stopping ${agent.name}`, result.error);
+}

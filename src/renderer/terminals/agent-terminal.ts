@@ -1,0 +1,150 @@
+/**
+ * One agent's xterm: created once, kept while the agent exists, and moved between DOM
+ * containers as views come and go. Bytes flow transport → xterm here, never through React.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import type { WebglAddon } from '@xterm/addon-webgl';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal, type IDisposable } from '@xterm/xterm';
+import type { SwitchyardApi } from '../../shared/api';
+import type { AppError } from '../../shared/result';
+import { mergeHistoryWithQueued } from './history-merge';
+import { observeSettledSize } from './size-observer';
+import { TERMINAL_OPTIONS } from './terminal-options';
+import { createTerminalShortcuts } from './terminal-shortcuts';
+import { tryLoadWebglRenderer } from './webgl-renderer';
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface AgentTerminalDeps {
+  api: SwitchyardApi;
+  useWebgl: boolean;
+  onSearchRequested(): void;
+  reportError(action: string, error: AppError): void;
+}
+
+export class AgentTerminal {
+  /** The node xterm renders into; views append it to their own container. */
+  readonly element: HTMLDivElement = document.createElement('div');
+  readonly search = new SearchAddon();
+  private readonly term: Terminal;
+  private readonly fit = new FitAddon();
+  private readonly subscriptions: IDisposable[] = [];
+  private webgl: WebglAddon | null = null;
+  private opened = false;
+  private disposed = false;
+  /** Live data held back until the history is written; null once it is. */
+  private queued: string[] | null = [];
+  /** Lets a newer history request (after a reconnect) win over an older one still in flight. */
+  private historyGeneration = 0;
+
+  constructor(
+    readonly agentId: string,
+    initialSize: TerminalSize,
+    private readonly deps: AgentTerminalDeps,
+  ) {
+    this.element.className = 'terminal-host';
+    this.term = new Terminal({ ...TERMINAL_OPTIONS, cols: initialSize.cols, rows: initialSize.rows });
+    this.term.loadAddon(this.fit);
+    this.term.loadAddon(this.search);
+    this.term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+    this.term.attachCustomKeyEventHandler(
+      createTerminalShortcuts(this.term, {
+        openSearch: () => deps.onSearchRequested(),
+        reportClipboardError: (message) => deps.reportError('Clipboard', { code: 'internal', message }),
+      }),
+    );
+    this.subscriptions.push(
+      this.term.onData((data) => this.sendInput(data)),
+      this.term.onResize((size) => this.sendResize(size)),
+    );
+    void this.loadHistory();
+  }
+
+  get size(): TerminalSize {
+    return { cols: this.term.cols, rows: this.term.rows };
+  }
+
+  get isAttached(): boolean {
+    return this.element.isConnected;
+  }
+
+  /** A `terminal.data` chunk for this agent. */
+  receive(data: string): void {
+    if (this.queued) this.queued.push(data);
+    else this.term.write(data);
+  }
+
+  /** Starts over from the host's history; used after a reconnect, when live data was missed. */
+  reloadHistory(): void {
+    this.term.reset();
+    this.queued = [];
+    void this.loadHistory();
+  }
+
+  /** Shows the terminal inside `container`; returns the function that takes it out again. */
+  attachTo(container: HTMLElement): () => void {
+    container.appendChild(this.element);
+    if (!this.opened) this.open();
+    this.fitToContainer();
+    const stopObserving = observeSettledSize(container, () => this.fitToContainer());
+    return () => {
+      stopObserving();
+      // Another view may have taken the element meanwhile; only remove it from our own container.
+      if (this.element.parentElement === container) container.removeChild(this.element);
+    };
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.webgl?.dispose();
+    this.term.dispose();
+    this.element.remove();
+  }
+
+  private open(): void {
+    this.term.open(this.element);
+    this.opened = true;
+    if (this.deps.useWebgl) this.webgl = tryLoadWebglRenderer(this.term);
+  }
+
+  private fitToContainer(): void {
+    // A hidden container has no size; fitting then would shrink the terminal to nothing.
+    if (this.disposed || !this.isAttached || this.element.clientWidth === 0) return;
+    this.fit.fit();
+  }
+
+  private async loadHistory(): Promise<void> {
+    const generation = ++this.historyGeneration;
+    const result = await this.deps.api.invoke('terminal.history', { id: this.agentId });
+    if (this.disposed || generation !== this.historyGeneration) return;
+    const queued = this.queued ?? [];
+    this.queued = null;
+    if (!result.ok) {
+      this.deps.reportError(`Loading the output of ${this.agentId}`, result.error);
+      this.term.write(queued.join(''));
+      return;
+    }
+    this.term.write(mergeHistoryWithQueued(result.value.data, queued));
+  }
+
+  private sendInput(data: string): void {
+    void this.deps.api.invoke('terminal.input', { id: this.agentId, data }).then((result) => {
+      if (!result.ok) this.deps.reportError('Typing into the agent', result.error);
+    });
+  }
+
+  private sendResize(size: TerminalSize): void {
+    // Failures are not shown: an ended agent has no pty to resize, and that is fine.
+    void this.deps.api.invoke('terminal.resize', { id: this.agentId, cols: size.cols, rows: size.rows });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * What a user does in the browser UI of `switchyard serve`, in real Chromium: create an agent,
+ * watch Codex's TUI in its terminal, see its file appear, type into it, stop it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
+import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { processesOfAgent, waitFor } from '../harness/processes';
+import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
+import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+
+const executablePath = findChromium();
+if (!executablePath) {
+  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
+    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
+  }
+  console.warn('SKIPPED browser e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
+}
+
+const terminalText = (page: Page, id: string): Promise<string> =>
+  page.locator(`[data-testid="terminal-${id}"] .xterm-rows`).innerText();
+
+describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
+  let model: ModelServer;
+  let home: CodexHome;
+  let repo: TempRepo;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    model = await startModelServer();
+    home = makeCodexHome(model.baseUrl);
+    repo = makeTempRepo();
+    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await model?.close();
+    home?.remove();
+    repo?.remove();
+  });
+
+  it('without the token the page says how to get in, and the socket is refused', async () => {
+    const bare = await browser.newPage();
+    await bare.goto(`http://127.0.0.1:${serve.port}/`);
+    await expect.poll(() => bare.locator('body').innerText()).toContain('switchyard serve');
+    await bare.close();
+  });
+
+  it('creates an agent whose Codex TUI runs live in the terminal and edits the repository', async () => {
+    model.script('ui-agent', [
+      addFileStep('from-ui.txt', 'written by the ui agent', 1500),
+      { kind: 'message', text: 'ui-agent-finished' },
+    ]);
+    await page.goto(`${serve.url}&renderer=dom`);
+    await expect.poll(() => page.locator('header').innerText()).toContain(repo.dir);
+
+    await page.getByRole('button', { name: 'New agent' }).click();
+    await page.getByLabel('Name').fill('ui agent');
+    await page.getByLabel('Task').fill('Write the file [scenario:ui-agent]');
+    await page.getByRole('button', { name: 'Start' }).click();
+
+    const item = page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ hasText: 'ui agent' });
+    await item.waitFor();
+    const status = await serve.cli('status', '--repo', repo.dir, '--json');
+    const { agents } = JSON.parse(status.stdout) as { agents: Array<{ id: string; pid: number }> };
+    const id = agents[0]!.id;
+    await expect.poll(() => item.innerText()).toContain(String(agents[0]!.pid));
+
+    // Codex's own TUI text, rendered by xterm in the page.
+    await expect.poll(() => terminalText(page, id), { timeout: 30_000 }).toContain('OpenAI Codex');
+    await waitFor(() => repo.exists('from-ui.txt'), 'the agent to write from-ui.txt');
+    expect(repo.read('from-ui.txt')).toBe('written by the ui agent\n');
+    await expect
+      .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 30_000 })
+      .toContain('ui-agent-finished');
+    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status')).toBe('idle');
+
+    // Typing reaches Codex: its composer echoes the keys.
+    await page.locator(`[data-testid="terminal-${id}"] .xterm-helper-textarea`).focus();
+    await page.keyboard.type('typed-from-the-browser');
+    await expect
+      .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 15_000 })
+      .toContain('typed-from-the-browser');
+
+    fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'switchyard.png') });
+
+    await item.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('stopped');
+    expect(processesOfAgent(id)).toEqual([]);
+  });
+
+  it('runs several agents side by side: select one to see its terminal, grid shows them all', async () => {
+    model.script('side-a', [{ kind: 'message', text: 'reply-from-side-a' }]);
+    model.script('side-b', [{ kind: 'message', text: 'reply-from-side-b' }]);
+    const idOf = async (name: string): Promise<string> => {
+      const { agents } = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as {
+        agents: Array<{ id: string; name: string }>;
+      };
+      return agents.find((a) => a.name === name)!.id;
+    };
+    for (const name of ['side a', 'side b']) {
+      await page.keyboard.press('Control+Shift+N');
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('Task').fill(`Answer [scenario:${name.replace(' ', '-')}]`);
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    const [a, b] = [await idOf('side a'), await idOf('side b')];
+    const squashed = async (id: string): Promise<string> => (await terminalText(page, id)).replace(/\s/g, '');
+
+    // The newest agent is selected; its terminal shows its own reply, not the other's.
+    await expect.poll(() => squashed(b), { timeout: 30_000 }).toContain('reply-from-side-b');
+    expect(await page.locator(`[data-testid="terminal-${a}"]`).isVisible()).toBe(false);
+    const list = page.getByRole('list', { name: 'Agents' });
+    await list.getByRole('listitem').filter({ hasText: 'side a' }).getByRole('button', { name: 'side a' }).click();
+    await expect.poll(() => squashed(a), { timeout: 30_000 }).toContain('reply-from-side-a');
+    expect(await squashed(a)).not.toContain('reply-from-side-b');
+
+    await page.getByRole('button', { name: 'Grid' }).click();
+    await expect.poll(() => page.locator(`[data-testid="terminal-${b}"]`).isVisible()).toBe(true);
+    expect(await page.locator(`[data-testid="terminal-${a}"]`).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'switchyard-grid.png') });
+    // The README's screenshot is this view: `SWITCHYARD_UPDATE_SCREENSHOT=1` refreshes it.
+    if (process.env.SWITCHYARD_UPDATE_SCREENSHOT === '1') {
+      await page.screenshot({ path: path.join(APP_ROOT, 'docs', 'screenshot.png') });
+    }
+
+    for (const id of [a, b]) expect((await serve.cli('stop', '--repo', repo.dir, id)).code).toBe(0);
+    await expect.poll(() => page.locator('[data-status="stopped"]').count()).toBe(3);
+  });
+});

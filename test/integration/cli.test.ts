@@ -1,0 +1,90 @@
+/** The `switchyard` command line against a running `serve`, with the real Codex CLI. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { processesOfAgent, waitFor } from '../harness/processes';
+import { cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
+import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+
+describe('switchyard CLI', () => {
+  let model: ModelServer;
+  let home: CodexHome;
+  let repo: TempRepo;
+  let serve: ServeProcess;
+
+  beforeAll(async () => {
+    model = await startModelServer();
+    home = makeCodexHome(model.baseUrl);
+    repo = makeTempRepo();
+    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+  });
+  afterAll(async () => {
+    await serve?.stop();
+    await model?.close();
+    home?.remove();
+    repo?.remove();
+  });
+
+  it('--help lists the commands', async () => {
+    const { code, stdout } = await serve.cli('--help');
+    expect(code).toBe(0);
+    for (const command of ['serve', 'launch', 'status', 'stop']) expect(stdout).toContain(command);
+  });
+
+  it('serve printed one line with the loopback URL and token', () => {
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32,}$/);
+  });
+
+  it('launch, status and stop an agent that really edits the repository', async () => {
+    model.script('cli-agent', [addFileStep('from-cli.txt', 'written by the cli agent')]);
+    const launched = await serve.cli(
+      'launch', '--repo', repo.dir, '--name', 'cli agent', '--task', 'write it [scenario:cli-agent]', '--claim', 'from-cli.txt', '--json',
+    );
+    expect(launched.stderr).toBe('');
+    expect(launched.code).toBe(0);
+    const { id } = JSON.parse(launched.stdout) as { id: string };
+    expect(id).toMatch(/^cli-agent-[0-9a-f]{4}$/);
+
+    await waitFor(() => repo.exists('from-cli.txt'), 'the agent to write from-cli.txt');
+    expect(repo.read('from-cli.txt')).toBe('written by the cli agent\n');
+
+    // status from a subfolder of the repository finds the same instance.
+    repo.write('sub/dir/.keep', '');
+    const status = await serve.cli('status', '--repo', `${repo.dir}/sub/dir`, '--json');
+    expect(status.code).toBe(0);
+    const { agents } = JSON.parse(status.stdout) as { agents: Array<Record<string, unknown>> };
+    expect(agents).toHaveLength(1);
+    expect(Object.keys(agents[0]!).sort()).toEqual(['id', 'name', 'pid', 'status', 'task']);
+    expect(agents[0]).toMatchObject({ id, name: 'cli agent', task: 'write it [scenario:cli-agent]' });
+    expect(['starting', 'working', 'idle', 'waiting-for-input']).toContain(agents[0]!.status);
+
+    const stopped = await serve.cli('stop', '--repo', repo.dir, 'cli agent');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout.trim()).toBe(`${id} stopped`);
+    expect(processesOfAgent(id)).toEqual([]);
+
+    const table = await serve.cli('status', '--repo', repo.dir);
+    expect(table.stdout).toMatch(new RegExp(`${id}\\s+cli agent\\s+stopped`));
+  });
+
+  it('says clearly when an agent or a running instance does not exist', async () => {
+    const missing = await serve.cli('stop', '--repo', repo.dir, 'nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No agent "nobody"');
+
+    const other = makeTempRepo();
+    try {
+      const none = await runCli(serve.env, ['status', '--repo', other.dir]);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain(`No Switchyard is running for ${other.dir}`);
+    } finally {
+      other.remove();
+    }
+  });
+
+  it('serve refuses a folder that is not a git repository', async () => {
+    const result = await runCli(serve.env, ['serve', '--repo', '/proc']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('not inside a git repository');
+  });
+});
