@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          hook: resolve(__dirname, 'src/cli/hook-entry.ts'),
         },
       },
     },

@@ -5,6 +5,8 @@ import { SwitchyardError } from '../shared/result';
 import { launchCommand, statusCommand, stopCommand, type Output } from './commands';
 import { CliError } from './host-client';
 import { serveCommand } from './serve-command';
+import { hookMain } from './hook-command';
+import { HOOK_EVENTS, hookArgument } from '../shared/control';
 
 // Bundled to out/main/cli.js; the app root holds node_modules (with @openai/codex) and out/renderer.
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -59,6 +61,12 @@ program
   .option('--repo <path>', 'repository', process.cwd())
   .option('--force', 'skip the grace periods: SIGKILL at once')
   .action((agent: string, opts: { repo: string; force?: boolean }) => stopCommand({ ...opts, agent }, output));
+
+program
+  .command('hook')
+  .description('called by Codex at each hook of a managed agent (reads the hook JSON on stdin)')
+  .argument('<event>', `one of: ${HOOK_EVENTS.map(hookArgument).join(', ')}`)
+  .action((event: string) => hookMain(event));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const exitCode = error instanceof CliError ? error.exitCode : 1;

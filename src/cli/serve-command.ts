@@ -17,6 +17,7 @@ export async function serveCommand(options: ServeCommandOptions, output: Output)
     codexPath: options.codexPath ?? process.env.SWITCHYARD_CODEX_PATH,
     servePages: true,
     kind: 'serve',
+    nodeRunner: [process.execPath],
   });
   output.out(`Switchyard is serving ${running.core.repo ?? '(no repository)'} at ${running.host.url}`);
 

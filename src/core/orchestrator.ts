@@ -1,31 +1,52 @@
 /**
- * The core's front door: the open repository, its agents, and their terminals. Every process
- * (Electron main, `switchyard serve`) holds one Orchestrator and exposes it through the router.
+ * The core's front door: the open repository, its agents (queued, running, ended), their
+ * terminals, and the registry that remembers them across restarts. Every process (Electron main,
+ * `switchyard serve`) holds one Orchestrator and exposes it through the router.
  */
 import type { z } from 'zod';
-import type { LaunchInputSchema } from '../shared/contract';
-import { ENDED_STATUSES, type Agent, type AgentStatus } from '../shared/domain';
+import { LaunchInputSchema } from '../shared/contract';
+import type { HookDecision } from '../shared/control';
+import { HookInputSchema } from '../shared/control';
+import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../shared/domain';
 import { SwitchyardError } from '../shared/result';
 import { newAgentId } from './agents/agent-id';
 import { buildAgentEnv } from './agents/agent-env';
 import { AgentProcess, type StopReport } from './agents/agent-process';
+import { isSameProcessAlive, processesOfAgent, processStartTime, signalGroup, signalPids } from './agents/agent-processes';
+import { dependencyState, findCycle, liveCount, queueOrder, resolveReferences } from './agents/agent-queue';
 import { CodexTerminalStateParser } from './agents/codex-terminal-state';
 import { OutputHistory } from './agents/output-history';
 import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
 import { findCodex } from './codex/find-codex';
+import { buildHookArgs } from './codex/hook-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
+import { reconcileAgents } from './registry/reconcile';
+import { RegistryStore } from './registry/registry-store';
+import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
+import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
 
 /** Characters of output kept per agent for views that attach late (about 2 MB of text). */
 export const HISTORY_MAX_CHARS = 2_000_000;
+/** How often stuck agents and wall-clock timeouts are checked. */
+export const WATCHDOG_INTERVAL_MS = 5_000;
 
-export type LaunchRequest = z.output<typeof LaunchInputSchema>;
+export type LaunchRequest = z.input<typeof LaunchInputSchema>;
+
+export type NotificationKind = 'waiting' | 'finished' | 'failed' | 'stuck' | 'problem';
+export interface CoreNotification {
+  kind: NotificationKind;
+  agentId: string | null;
+  title: string;
+  body: string;
+}
 
 export type CoreEvents = {
   'repo.changed': { repo: string };
   'agents.changed': { agents: Agent[] };
   'terminal.data': { id: string; data: string };
+  notification: CoreNotification;
 };
 
 export interface OrchestratorOptions {
@@ -34,6 +55,11 @@ export interface OrchestratorOptions {
   /** A configured Codex binary, used when the dependency is missing. */
   codexPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
+  /** The argv that runs `switchyard hook`; without it no hooks are injected (status from the terminal only). */
+  hookCommand?: readonly string[] | null;
+  /** The control socket the hooks report to. */
+  controlSocket?: string | null;
+  watchdogMs?: number;
 }
 
 interface ManagedAgent {
@@ -41,14 +67,28 @@ interface ManagedAgent {
   process: AgentProcess | null;
   history: OutputHistory;
   stopping: boolean;
+  /** Why the agent is being stopped, kept as its detail once it has stopped. */
+  stopReason: string | null;
+}
+
+export interface AgentStopReport {
+  id: string;
+  status: AgentStatus;
+  survivors: number[];
 }
 
 export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();
   private currentRepo: string | null = null;
+  private store: RegistryStore | null = null;
+  private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
+  private readonly watchdog: NodeJS.Timeout;
 
-  constructor(private readonly options: OrchestratorOptions) {}
+  constructor(private readonly options: OrchestratorOptions) {
+    this.watchdog = setInterval(() => this.checkWatchdog(), options.watchdogMs ?? WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
+  }
 
   get repo(): string | null {
     return this.currentRepo;
@@ -57,92 +97,201 @@ export class Orchestrator {
   async openRepo(folder: string): Promise<string> {
     const repo = await resolveRepo(folder);
     if (repo === this.currentRepo) return repo;
-    if (this.liveAgents().length > 0) {
-      throw new SwitchyardError(
-        'invalid-input',
-        `Stop the ${this.liveAgents().length} running agent(s) in ${this.currentRepo} before switching repository.`,
-      );
+    const running = this.all().filter((a) => isLive(a.status)).length;
+    if (running > 0) {
+      throw new SwitchyardError('invalid-input', `Stop the ${running} running agent(s) in ${this.currentRepo} before switching repository.`);
     }
+    const store = new RegistryStore(repo, (error) =>
+      this.notify({ kind: 'problem', agentId: null, title: 'Could not save the registry', body: `${store.file}: ${error.message}` }),
+    );
+    const { registry, problem } = store.load();
+    if (problem) {
+      store.log('registry-corrupt', { problem });
+      this.notify({ kind: 'problem', agentId: null, title: 'Registry was unreadable', body: problem });
+    }
+    const { agents, orphans, notes } = reconcileAgents(registry.agents, isSameProcessAlive, new Date());
+    for (const orphan of orphans) {
+      // Nobody holds its terminal any more: an unsupervised agent is what Switchyard exists to prevent.
+      signalGroup(orphan.pid!, 'SIGKILL');
+      signalPids(processesOfAgent(orphan.id), 'SIGKILL');
+      Object.assign(orphan, {
+        status: 'stopped',
+        endedAt: new Date().toISOString(),
+        detail: 'Still running after Switchyard ended unexpectedly; stopped when Switchyard restarted.',
+      });
+      notes.push(`${orphan.id} (pid ${orphan.pid}) outlived its Switchyard; killed its process group.`);
+    }
+    for (const note of notes) store.log('reconciled', { note });
+
     this.currentRepo = repo;
+    this.store = store;
+    this.settings = registry.settings;
     this.agents.clear();
+    for (const agent of agents) {
+      this.agents.set(agent.id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
+    }
+    store.log('opened', { repo, agents: agents.length, reconciled: notes.length });
     this.events.emit('repo.changed', { repo });
-    this.emitAgents();
+    this.changed();
+    this.pump();
     return repo;
   }
 
   list(): Agent[] {
-    return [...this.agents.values()].map((m) => ({ ...m.agent, claims: [...m.agent.claims] }));
+    return this.all().map((a) => ({ ...a, claims: [...a.claims], after: [...a.after], codexArgs: [...a.codexArgs] }));
   }
 
-  launch(request: LaunchRequest): { id: string } {
-    const repo = this.currentRepo;
-    if (!repo) throw new SwitchyardError('no-repository', 'Open a repository before starting an agent.');
-    const codex = findCodex({
-      searchRoots: this.options.appRoots,
-      configuredPath: this.options.codexPath,
-      envPath: (this.options.env ?? process.env).PATH,
-    });
+  getSettings(): RepoSettings {
+    return { ...this.settings };
+  }
+
+  updateSettings(patch: Partial<RepoSettings>): RepoSettings {
+    this.requireRepo();
+    this.settings = RepoSettingsSchema.parse({ ...this.settings, ...patch });
+    this.store?.log('settings', { settings: this.settings });
+    this.changed();
+    this.pump();
+    return this.getSettings();
+  }
+
+  launch(raw: LaunchRequest): { id: string } {
+    const request = LaunchInputSchema.parse(raw);
+    const repo = this.requireRepo();
+    // Fail at launch, not later in the queue, when there is no Codex to run.
+    this.codex();
+    const after = resolveReferences(request.after, this.all());
     const id = newAgentId(request.name);
-    const env = buildAgentEnv({
-      base: this.options.env ?? process.env,
-      agentId: id,
-      codexHome: request.codexHome,
-      codexEnv: codex.env,
-    });
-    const args = buildCodexArgs({ repo, task: request.task, extraArgs: request.codexArgs });
-    let child: AgentProcess;
-    try {
-      child = new AgentProcess({
-        agentId: id,
-        file: codex.path,
-        args,
-        cwd: repo,
-        env,
-        cols: request.cols,
-        rows: request.rows,
-      });
-    } catch (error) {
-      throw new SwitchyardError('spawn-failed', `Could not start Codex (${codex.path}): ${String(error)}`);
-    }
-    const managed: ManagedAgent = {
-      agent: {
-        id,
-        name: request.name,
-        task: request.task,
-        status: 'starting',
-        pid: child.pid,
-        repo,
-        claims: [...request.claims],
-        cols: request.cols,
-        rows: request.rows,
-        startedAt: new Date().toISOString(),
-        endedAt: null,
-        exitCode: null,
-        detail: null,
-      },
-      process: child,
-      history: new OutputHistory(HISTORY_MAX_CHARS),
-      stopping: false,
+    const agent: Agent = {
+      id,
+      name: request.name,
+      task: request.task,
+      status: 'queued',
+      pid: null,
+      repo,
+      claims: [...request.claims],
+      cols: request.cols,
+      rows: request.rows,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      exitCode: null,
+      detail: null,
+      priority: request.priority,
+      after,
+      sessionId: null,
+      rolloutPath: null,
+      processStartTime: null,
+      completedTurns: 0,
+      lastProgressAt: null,
+      stuck: false,
+      timeoutMs: request.timeoutMinutes ? Math.round(request.timeoutMinutes * 60_000) : null,
+      codexArgs: [...request.codexArgs],
+      codexHome: request.codexHome ?? null,
     };
-    this.agents.set(id, managed);
-    this.wire(managed, child);
-    this.emitAgents();
+    this.rejectCycle(id, after);
+    this.agents.set(id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
+    this.store?.log('launched', { id, name: agent.name, after, priority: agent.priority });
+    this.changed();
+    this.pump();
     return { id };
   }
 
-  async stop(id: string, force: boolean): Promise<{ id: string; status: AgentStatus; report: StopReport }> {
+  /** Changes a queued agent's dependencies or priority. */
+  update(id: string, patch: { after?: string[] | undefined; priority?: number | undefined }): Agent {
     const managed = this.get(id);
+    if (!PENDING_STATUSES.includes(managed.agent.status)) {
+      throw new SwitchyardError('invalid-input', `${id} has already started; only queued agents can be changed.`);
+    }
+    if (patch.after) {
+      const after = resolveReferences(patch.after, this.all());
+      this.rejectCycle(id, after);
+      managed.agent.after = after;
+      if (managed.agent.status === 'blocked') managed.agent.status = 'queued';
+      managed.agent.detail = null;
+    }
+    if (patch.priority !== undefined) managed.agent.priority = patch.priority;
+    this.changed();
+    this.pump();
+    return { ...managed.agent };
+  }
+
+  async stop(id: string, force: boolean, reason?: string): Promise<{ id: string; status: AgentStatus; report: StopReport }> {
+    const managed = this.get(id);
+    if (PENDING_STATUSES.includes(managed.agent.status)) {
+      this.end(managed, 'stopped', reason ?? 'Cancelled before it started.');
+      this.pump();
+      return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
+    }
     const child = managed.process;
-    if (!child || ENDED_STATUSES.includes(managed.agent.status)) {
+    if (!child || isEnded(managed.agent.status)) {
       return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
     }
     managed.stopping = true;
+    managed.stopReason = reason ?? null;
     const report = await child.stop(force);
     if (report.survivors.length > 0) {
       managed.agent.detail = `Stopped, but processes ${report.survivors.join(', ')} survived SIGKILL.`;
-      this.emitAgents();
+      this.changed();
     }
+    this.store?.log('stopped', { id, via: report.via, survivors: report.survivors });
     return { id, status: managed.agent.status, report };
+  }
+
+  /** Stops every agent that runs or waits in the queue; queued ones first, so none starts meanwhile. */
+  async stopAll(force: boolean): Promise<AgentStopReport[]> {
+    const pending = this.all().filter((a) => PENDING_STATUSES.includes(a.status));
+    const reports: AgentStopReport[] = [];
+    for (const agent of pending) {
+      const { status } = await this.stop(agent.id, force, 'Cancelled by cleanup before it started.');
+      reports.push({ id: agent.id, status, survivors: [] });
+    }
+    const live = this.all().filter((a) => isLive(a.status));
+    const stopped = await Promise.all(live.map((a) => this.stop(a.id, force)));
+    for (const { id, status, report } of stopped) reports.push({ id, status, survivors: report.survivors });
+    return reports;
+  }
+
+  /** Continues an ended agent's Codex session in a new terminal (`codex resume <session>`). */
+  resume(id: string): Agent {
+    const managed = this.get(id);
+    if (!isEnded(managed.agent.status)) throw new SwitchyardError('invalid-input', `${id} is still ${managed.agent.status}.`);
+    if (!managed.agent.sessionId) {
+      throw new SwitchyardError('invalid-input', `${id} has no Codex session to resume (it never reported one).`);
+    }
+    managed.history.append('\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
+    this.start(managed, managed.agent.sessionId);
+    return { ...managed.agent };
+  }
+
+  handleHook(raw: unknown): HookDecision {
+    const { agentId, event, payload } = HookInputSchema.parse(raw);
+    const managed = this.agents.get(agentId);
+    if (!managed || isEnded(managed.agent.status)) return { decision: 'allow' };
+    const agent = managed.agent;
+    if (typeof payload.session_id === 'string') agent.sessionId = payload.session_id;
+    if (typeof payload.transcript_path === 'string') agent.rolloutPath = payload.transcript_path;
+    agent.lastProgressAt = new Date().toISOString();
+    agent.stuck = false;
+    switch (event) {
+      case 'UserPromptSubmit':
+      case 'PreToolUse':
+      case 'PostToolUse':
+        this.setStatus(managed, 'working');
+        break;
+      case 'Stop':
+        agent.completedTurns += 1;
+        this.setStatus(managed, 'idle');
+        if (agent.completedTurns === 1) {
+          this.notify({ kind: 'finished', agentId, title: `${agent.name} finished its task`, body: lastMessage(payload) });
+          this.pump();
+        }
+        break;
+      case 'SessionStart':
+      case 'SessionEnd':
+        break;
+    }
+    this.store?.log('hook', { id: agentId, hook: event });
+    this.changed();
+    return { decision: 'allow' };
   }
 
   input(id: string, data: string): void {
@@ -160,11 +309,57 @@ export class Orchestrator {
     return this.get(id).history.text();
   }
 
-  /** Stops every live agent (forcefully: the host is going away) and drops all listeners. */
-  async dispose(): Promise<void> {
-    await Promise.all(this.liveAgents().map((m) => this.stop(m.agent.id, true)));
+  /** Stops every agent (gracefully, in parallel), saves the registry, and drops all listeners. */
+  async dispose(force = false): Promise<void> {
+    clearInterval(this.watchdog);
+    await this.stopAll(force);
     for (const managed of this.agents.values()) managed.process?.dispose();
+    if (this.store) {
+      await this.store.flushed();
+      this.store.saveSync(this.snapshot());
+    }
     this.events.clear();
+  }
+
+  private start(managed: ManagedAgent, resumeSessionId: string | null = null): void {
+    const agent = managed.agent;
+    const repo = this.requireRepo();
+    const codex = this.codex();
+    const hookArgs = this.options.hookCommand ? buildHookArgs(this.options.hookCommand) : [];
+    const env = buildAgentEnv({
+      base: this.options.env ?? process.env,
+      agentId: agent.id,
+      codexHome: agent.codexHome ?? undefined,
+      codexEnv: codex.env,
+    });
+    if (this.options.controlSocket) env[CONTROL_SOCKET_ENV] = this.options.controlSocket;
+    env[AGENT_ID_ENV] = agent.id;
+    const args = buildCodexArgs({ repo, task: agent.task, extraArgs: [...hookArgs, ...agent.codexArgs], resumeSessionId });
+    let child: AgentProcess;
+    try {
+      child = new AgentProcess({ agentId: agent.id, file: codex.path, args, cwd: repo, env, cols: agent.cols, rows: agent.rows });
+    } catch (error) {
+      this.end(managed, 'failed', `Could not start Codex (${codex.path}): ${String(error)}`);
+      this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} could not start`, body: agent.detail ?? '' });
+      return;
+    }
+    Object.assign(agent, {
+      status: 'starting',
+      pid: child.pid,
+      processStartTime: processStartTime(child.pid),
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      exitCode: null,
+      detail: null,
+      stuck: false,
+      lastProgressAt: new Date().toISOString(),
+    });
+    managed.process = child;
+    managed.stopping = false;
+    managed.stopReason = null;
+    this.wire(managed, child);
+    this.store?.log('started', { id: agent.id, pid: child.pid, resume: resumeSessionId });
+    this.changed();
   }
 
   private wire(managed: ManagedAgent, child: AgentProcess): void {
@@ -178,29 +373,108 @@ export class Orchestrator {
     child.onExit(({ exitCode, signal }) => {
       const agent = managed.agent;
       agent.exitCode = exitCode;
-      agent.endedAt = new Date().toISOString();
       if (managed.stopping) {
-        agent.status = 'stopped';
+        this.end(managed, 'stopped', managed.stopReason);
       } else if (exitCode === 0 && !signal) {
-        agent.status = 'exited';
+        this.end(managed, 'exited', null);
       } else {
-        agent.status = 'failed';
-        agent.detail = signal
-          ? `Codex was ended by signal ${signal}.`
-          : `Codex exited with code ${exitCode}.`;
+        this.end(managed, 'failed', signal ? `Codex was ended by signal ${signal}.` : `Codex exited with code ${exitCode}.`);
+        this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} failed`, body: agent.detail ?? '' });
       }
-      this.emitAgents();
+      this.store?.log('exited', { id: agent.id, exitCode, signal, status: agent.status });
+      this.pump();
     });
   }
 
-  private setStatus(managed: ManagedAgent, status: AgentStatus): void {
-    if (managed.agent.status === status || ENDED_STATUSES.includes(managed.agent.status)) return;
-    managed.agent.status = status;
-    this.emitAgents();
+  /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
+  private pump(): void {
+    if (!this.currentRepo) return;
+    const byId = new Map(this.all().map((a) => [a.id, a]));
+    let changed = false;
+    for (const agent of queueOrder([...byId.values()])) {
+      const state = dependencyState(agent, byId);
+      if (state.kind === 'blocked') {
+        const managed = this.get(agent.id);
+        managed.agent.status = 'blocked';
+        managed.agent.detail = `Blocked: ${state.reason}.`;
+        this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} is blocked`, body: managed.agent.detail });
+        changed = true;
+      } else if (state.kind === 'ready' && liveCount(this.all()) < this.settings.maxConcurrent) {
+        this.start(this.get(agent.id));
+      }
+    }
+    if (changed) this.changed();
   }
 
-  private liveAgents(): ManagedAgent[] {
-    return [...this.agents.values()].filter((m) => !ENDED_STATUSES.includes(m.agent.status));
+  private checkWatchdog(): void {
+    const now = Date.now();
+    const stuckAfterMs = this.settings.stuckAfterMinutes * 60_000;
+    for (const managed of this.agents.values()) {
+      const agent = managed.agent;
+      if (!isLive(agent.status) || managed.stopping) continue;
+      if (agent.timeoutMs !== null && now - Date.parse(agent.startedAt) > agent.timeoutMs) {
+        const minutes = Math.round(agent.timeoutMs / 60_000);
+        void this.stop(agent.id, false, `Stopped: it reached its time limit of ${minutes} minute(s).`);
+        continue;
+      }
+      const quietFor = now - Date.parse(agent.lastProgressAt ?? agent.startedAt);
+      if (agent.status === 'working' && !agent.stuck && quietFor > stuckAfterMs) {
+        agent.stuck = true;
+        const minutes = Math.round(quietFor / 60_000);
+        this.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${minutes} minute(s).` });
+        this.store?.log('stuck', { id: agent.id, quietForMs: quietFor });
+        this.changed();
+        if (this.settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${minutes} minute(s).`);
+      }
+    }
+  }
+
+  private end(managed: ManagedAgent, status: AgentStatus, detail: string | null): void {
+    Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: new Date().toISOString(), stuck: false });
+    managed.stopping = false;
+    this.changed();
+  }
+
+  private setStatus(managed: ManagedAgent, status: AgentStatus): void {
+    const agent = managed.agent;
+    if (agent.status === status || isEnded(agent.status) || PENDING_STATUSES.includes(agent.status)) return;
+    agent.status = status;
+    if (status === 'waiting-for-input') {
+      this.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
+    }
+    this.changed();
+  }
+
+  private rejectCycle(id: string, after: readonly string[]): void {
+    const edges = new Map<string, readonly string[]>(this.all().map((a) => [a.id, a.after]));
+    edges.set(id, after);
+    const cycle = findCycle(edges);
+    if (cycle) {
+      const names = cycle.map((c) => (c === id ? c : (this.agents.get(c)?.agent.name ?? c)));
+      throw new SwitchyardError('invalid-input', `These dependencies form a cycle: ${names.join(' → ')}.`);
+    }
+  }
+
+  private codex(): ReturnType<typeof findCodex> {
+    return findCodex({
+      searchRoots: this.options.appRoots,
+      configuredPath: this.options.codexPath,
+      envPath: (this.options.env ?? process.env).PATH,
+    });
+  }
+
+  private notify(notification: CoreNotification): void {
+    this.store?.log('notification', { ...notification });
+    this.events.emit('notification', notification);
+  }
+
+  private requireRepo(): string {
+    if (!this.currentRepo) throw new SwitchyardError('no-repository', 'Open a repository before starting an agent.');
+    return this.currentRepo;
+  }
+
+  private all(): Agent[] {
+    return [...this.agents.values()].map((m) => m.agent);
   }
 
   private get(id: string): ManagedAgent {
@@ -209,7 +483,24 @@ export class Orchestrator {
     return managed;
   }
 
-  private emitAgents(): void {
+  private snapshot() {
+    return {
+      version: 1 as const,
+      repo: this.currentRepo ?? '',
+      updatedAt: new Date().toISOString(),
+      settings: this.settings,
+      agents: this.list(),
+    };
+  }
+
+  /** Every state change goes through here: persisted, then announced. */
+  private changed(): void {
+    if (this.store) void this.store.save(this.snapshot());
     this.events.emit('agents.changed', { agents: this.list() });
   }
+}
+
+function lastMessage(payload: Record<string, unknown>): string {
+  const text = payload.last_assistant_message;
+  return typeof text === 'string' ? text.slice(0, 200) : '';
 }

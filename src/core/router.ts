@@ -53,6 +53,12 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       const { status } = await core.stop(id, force);
       return { id, status };
     },
+    'agents.stopAll': async ({ force }) => ({ agents: await core.stopAll(force) }),
+    'agents.resume': ({ id }) => ({ agent: core.resume(id) }),
+    'agents.update': ({ id, after, priority }) => ({ agent: core.update(id, { after, priority }) }),
+    'settings.get': () => core.getSettings(),
+    'settings.set': (patch) => core.updateSettings(patch),
+    'hook.event': (input) => core.handleHook(input),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

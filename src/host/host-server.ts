@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
-import type { EventName } from '../shared/contract';
+import { EVENT_NAMES, type EventName } from '../shared/contract';
 import type { Router } from '../core/router';
 import { DisposableStore } from '../core/lifecycle/disposable-store';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
@@ -37,7 +37,7 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const FORWARDED_EVENTS: EventName[] = ['repo.changed', 'agents.changed', 'terminal.data'];
+const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES;
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);

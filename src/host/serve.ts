@@ -7,6 +7,7 @@ import { Orchestrator } from '../core/orchestrator';
 import { createRouter, orchestratorHandlers, type Router } from '../core/router';
 import { removeInstance, writeInstance } from '../core/instances/instance-registry';
 import { startHost, type RunningHost } from './host-server';
+import { controlSocketPath, startControlServer } from '../core/control/control-server';
 
 export interface ServeOptions {
   /** The folder to open at start (resolved to its git root); null opens none. */
@@ -17,6 +18,11 @@ export interface ServeOptions {
   /** Serve the built renderer to browsers (off inside Electron, which loads it from disk). */
   servePages: boolean;
   kind: 'serve' | 'electron';
+  /**
+   * The argv prefix that runs a Node script for Codex's hooks: `[node]` for `serve`; in Electron
+   * `['env', 'ELECTRON_RUN_AS_NODE=1', electron]`, since there is no guarantee of a `node` on PATH.
+   */
+  nodeRunner: readonly string[];
 }
 
 export interface RunningSwitchyard {
@@ -27,9 +33,24 @@ export interface RunningSwitchyard {
 }
 
 export async function startSwitchyard(options: ServeOptions): Promise<RunningSwitchyard> {
-  const core = new Orchestrator({ appRoots: [options.appRoot], codexPath: options.codexPath });
-  if (options.repo) await core.openRepo(options.repo);
+  const controlPath = controlSocketPath();
+  const core = new Orchestrator({
+    appRoots: [options.appRoot],
+    codexPath: options.codexPath,
+    hookCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'hook.js')],
+    controlSocket: controlPath,
+  });
   const router = createRouter(orchestratorHandlers(core));
+  // Listening before any agent starts: their hooks report here from their first moment.
+  const control = await startControlServer(router, controlPath);
+  if (options.repo) {
+    try {
+      await core.openRepo(options.repo);
+    } catch (error) {
+      await control.close();
+      throw error;
+    }
+  }
   const host = await startHost({
     router,
     events: core.events,
@@ -45,6 +66,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
       pid: process.pid,
       port: host.port,
       token: host.token,
+      controlSocket: control.path,
       kind: options.kind,
       startedAt: new Date().toISOString(),
     });
@@ -62,6 +84,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
       if (registeredRepo) removeInstance(registeredRepo, process.pid);
       await core.dispose();
       await host.close();
+      await control.close();
     },
   };
 }

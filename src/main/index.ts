@@ -1,8 +1,8 @@
 /** The Electron shell: one window, the IPC bridge to the core, and the CLI endpoint. */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { IPC_CHOOSE_FOLDER_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/api';
-import type { EventName } from '../shared/contract';
+import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
 import { startSwitchyard, type RunningSwitchyard } from '../host/serve';
 import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
@@ -13,7 +13,7 @@ const renderer: RendererLocation = {
   indexFile: path.join(__dirname, '..', 'renderer', 'index.html'),
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
 };
-const FORWARDED_EVENTS: EventName[] = ['repo.changed', 'agents.changed', 'terminal.data'];
+const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES;
 
 /** The repository to open: `--repo PATH`, else where `npm start` was run, else the cwd. */
 function initialRepo(): string {
@@ -22,7 +22,23 @@ function initialRepo(): string {
   return process.env.SWITCHYARD_REPO ?? process.env.INIT_CWD ?? process.cwd();
 }
 
+const SWITCHYARD_OPTIONS = {
+  appRoot: APP_ROOT,
+  servePages: false,
+  kind: 'electron' as const,
+  // Codex's hooks run Node scripts; Electron's own binary is Node when asked to be.
+  nodeRunner: ['env', 'ELECTRON_RUN_AS_NODE=1', process.execPath],
+};
+
 let running: RunningSwitchyard | null = null;
+
+/** Desktop notifications when an agent waits for input, finishes, fails or is stuck. */
+function showNotifications(switchyard: RunningSwitchyard): void {
+  if (!Notification.isSupported()) return;
+  switchyard.core.events.on('notification', ({ title, body }) => {
+    new Notification({ title, body }).show();
+  });
+}
 
 function hardenContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -70,12 +86,13 @@ async function start(): Promise<void> {
   hardenContents();
   let repo: string | null = initialRepo();
   try {
-    running = await startSwitchyard({ repo, appRoot: APP_ROOT, servePages: false, kind: 'electron' });
+    running = await startSwitchyard({ repo, ...SWITCHYARD_OPTIONS });
   } catch {
     // Not a repository: open with none and let the user choose one in the window.
     repo = null;
-    running = await startSwitchyard({ repo, appRoot: APP_ROOT, servePages: false, kind: 'electron' });
+    running = await startSwitchyard({ repo, ...SWITCHYARD_OPTIONS });
   }
+  showNotifications(running);
   const window = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));
   bindIpc(running, window);
   window.once('ready-to-show', () => window.show());

@@ -4,7 +4,8 @@
  * with these, so a malformed payload is rejected at the boundary with a typed error.
  */
 import { z } from 'zod';
-import { AgentIdSchema, AgentSchema, TerminalSizeSchema } from './domain';
+import { HookDecisionSchema, HookInputSchema } from './control';
+import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
@@ -19,6 +20,11 @@ export const LaunchInputSchema = z
     codexHome: z.string().min(1).optional(),
     cols: TerminalSizeSchema.shape.cols.default(120),
     rows: TerminalSizeSchema.shape.rows.default(32),
+    /** Agents (ids or names) that must finish their task first. */
+    after: z.array(z.string().min(1)).max(50).default([]),
+    priority: z.number().int().min(-1000).max(1000).default(0),
+    /** Stop the agent after this many minutes. */
+    timeoutMinutes: z.number().positive().max(7 * 24 * 60).optional(),
   })
   .strict();
 export type LaunchInput = z.input<typeof LaunchInputSchema>;
@@ -44,6 +50,37 @@ export const commands = {
     input: z.object({ id: AgentIdSchema, force: z.boolean().default(false) }).strict(),
     output: z.object({ id: AgentIdSchema, status: AgentSchema.shape.status }),
   },
+  /** Stops every running and queued agent, then reports what (if anything) survived. */
+  'agents.stopAll': {
+    input: z.object({ force: z.boolean().default(false) }).strict(),
+    output: z.object({
+      agents: z.array(z.object({ id: AgentIdSchema, status: AgentSchema.shape.status, survivors: z.array(z.number().int()) })),
+    }),
+  },
+  'agents.resume': {
+    input: z.object({ id: AgentIdSchema }).strict(),
+    output: z.object({ agent: AgentSchema }),
+  },
+  /** Changes a queued agent's dependencies or priority. */
+  'agents.update': {
+    input: z
+      .object({ id: AgentIdSchema, after: z.array(z.string().min(1)).max(50).optional(), priority: z.number().int().min(-1000).max(1000).optional() })
+      .strict(),
+    output: z.object({ agent: AgentSchema }),
+  },
+  'settings.get': {
+    input: Empty,
+    output: RepoSettingsSchema,
+  },
+  'settings.set': {
+    input: RepoSettingsSchema.partial().strict(),
+    output: RepoSettingsSchema,
+  },
+  /** What `switchyard hook` sends for each Codex hook of a managed agent. */
+  'hook.event': {
+    input: HookInputSchema,
+    output: HookDecisionSchema,
+  },
   'terminal.input': {
     input: z.object({ id: AgentIdSchema, data: z.string().max(1_000_000) }).strict(),
     output: Ack,
@@ -67,9 +104,17 @@ export const events = {
   'repo.changed': z.object({ repo: z.string() }),
   'agents.changed': z.object({ agents: z.array(AgentSchema) }),
   'terminal.data': z.object({ id: AgentIdSchema, data: z.string() }),
+  /** Something the user should hear about: an agent waits, finished, failed or is stuck. */
+  notification: z.object({
+    kind: z.enum(['waiting', 'finished', 'failed', 'stuck', 'problem']),
+    agentId: AgentIdSchema.nullable(),
+    title: z.string(),
+    body: z.string(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 
 export const isCommandName = (name: unknown): name is CommandName =>

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 export const AgentStatusSchema = z.enum([
+  'queued',
+  'blocked',
   'starting',
   'working',
   'waiting-for-input',
@@ -14,6 +16,13 @@ export type AgentStatus = z.infer<typeof AgentStatusSchema>;
 
 /** Statuses after which the agent's process is gone. */
 export const ENDED_STATUSES: readonly AgentStatus[] = ['exited', 'failed', 'stopped'];
+
+/** Statuses of an agent that has not started (and may never: a blocked one waits on a failure). */
+export const PENDING_STATUSES: readonly AgentStatus[] = ['queued', 'blocked'];
+
+export const isEnded = (status: AgentStatus): boolean => ENDED_STATUSES.includes(status);
+export const isLive = (status: AgentStatus): boolean =>
+  !ENDED_STATUSES.includes(status) && !PENDING_STATUSES.includes(status);
 
 export const AgentIdSchema = z
   .string()
@@ -34,6 +43,24 @@ export const AgentSchema = z.object({
   exitCode: z.number().int().nullable(),
   /** Why the agent failed or was stopped, in words a person can act on. */
   detail: z.string().nullable(),
+  /** Higher runs first when the queue is full. */
+  priority: z.number().int().default(0),
+  /** Ids of agents that must finish their task before this one starts. */
+  after: z.array(AgentIdSchema).default([]),
+  /** Codex's own session id and rollout log, from its hooks. */
+  sessionId: z.string().nullable().default(null),
+  rolloutPath: z.string().nullable().default(null),
+  /** Process start time (clock ticks since boot on Linux), so a reused pid is not mistaken for it. */
+  processStartTime: z.number().nullable().default(null),
+  /** Turns Codex finished (its Stop hook); the first one means the task is done. */
+  completedTurns: z.number().int().default(0),
+  lastProgressAt: z.string().nullable().default(null),
+  /** No progress for longer than the stuck threshold while working. */
+  stuck: z.boolean().default(false),
+  /** Wall-clock limit in ms; the agent is stopped when it is reached. */
+  timeoutMs: z.number().int().positive().nullable().default(null),
+  codexArgs: z.array(z.string()).default([]),
+  codexHome: z.string().nullable().default(null),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
@@ -41,3 +68,14 @@ export const TerminalSizeSchema = z.object({
   cols: z.number().int().min(2).max(1000),
   rows: z.number().int().min(1).max(500),
 });
+
+/** Per-repository settings, kept in the registry. */
+export const RepoSettingsSchema = z.object({
+  /** Agents running at once in this repository; the rest wait in the queue. */
+  maxConcurrent: z.number().int().min(1).max(64).default(4),
+  /** Minutes without progress (hook events, state changes) before a working agent is "stuck". */
+  stuckAfterMinutes: z.number().positive().max(24 * 60).default(10),
+  /** Stop a stuck agent instead of only flagging it. */
+  autoStopStuck: z.boolean().default(false),
+});
+export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

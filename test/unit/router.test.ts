@@ -4,6 +4,9 @@ import { createRouter, type CommandHandlers } from '../../src/core/router';
 import { SwitchyardError } from '../../src/shared/result';
 
 const calls: string[] = [];
+const unused = (): never => {
+  throw new Error('not used by these tests');
+};
 const handlers: CommandHandlers = {
   'repo.get': () => ({ repo: '/r' }),
   'repo.open': ({ path }) => {
@@ -16,6 +19,12 @@ const handlers: CommandHandlers = {
     return { id: 'agent-1' };
   },
   'agents.stop': ({ id }) => ({ id, status: 'stopped' }),
+  'agents.stopAll': () => ({ agents: [] }),
+  'agents.resume': unused,
+  'agents.update': unused,
+  'settings.get': () => ({ maxConcurrent: 4, stuckAfterMinutes: 10, autoStopStuck: false }),
+  'settings.set': unused,
+  'hook.event': () => ({ decision: 'allow' }),
   'terminal.input': () => ({ ok: true }),
   'terminal.resize': () => ({ ok: true }),
   'terminal.history': () => ({ data: '' }),

@@ -71,3 +71,28 @@ export function signalPids(pids: readonly number[], signal: NodeJS.Signals): voi
     }
   }
 }
+
+/**
+ * When the process started, in clock ticks since boot (field 22 of /proc/<pid>/stat), so that a
+ * pid the kernel reused for another program is not mistaken for the agent. Null where unknown.
+ */
+export function processStartTime(pid: number): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const value = Number(fields[22 - 3]);
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process that had this pid and start time still runs. */
+export function isSameProcessAlive(pid: number, startTime: number | null): boolean {
+  if (!isAlive(pid)) return false;
+  if (startTime === null) return true;
+  const now = processStartTime(pid);
+  return now === null || now === startTime;
+}

@@ -16,6 +16,8 @@ export const InstanceInfoSchema = z.object({
   pid: z.number().int(),
   port: z.number().int(),
   token: z.string(),
+  /** The control socket (hooks, MCP, CLI); absent in files from older versions. */
+  controlSocket: z.string().optional(),
   kind: z.enum(['serve', 'electron']),
   startedAt: z.string(),
 });

@@ -1,6 +1,8 @@
 import type { AgentStatus } from '../../shared/domain';
 
 const STATUS_LABELS: Record<AgentStatus, string> = {
+  queued: 'queued',
+  blocked: 'blocked',
   starting: 'starting',
   working: 'working',
   'waiting-for-input': 'waiting for input',
