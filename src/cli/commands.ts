@@ -7,13 +7,17 @@ export interface Output {
   out(line: string): void;
 }
 
-async function withClient<T>(repoArg: string, run: (client: HostClient) => Promise<T>): Promise<T> {
-  let repo: string;
+/** The repository root for a `--repo` argument, or a usage error (exit 2). */
+export async function repoFromArgument(repoArg: string): Promise<string> {
   try {
-    repo = await resolveRepo(repoArg);
+    return await resolveRepo(repoArg);
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   }
+}
+
+async function withClient<T>(repoArg: string, run: (client: HostClient) => Promise<T>): Promise<T> {
+  const repo = await repoFromArgument(repoArg);
   const client = await connectToRepo(repo);
   try {
     return await run(client);
@@ -29,6 +33,9 @@ export interface LaunchOptions {
   claim: string[];
   codexArg: string[];
   codexHome?: string;
+  after: string[];
+  priority?: number;
+  timeout?: number;
   json?: boolean;
 }
 
@@ -39,6 +46,9 @@ export async function launchCommand(options: LaunchOptions, output: Output): Pro
       task: options.task,
       claims: options.claim,
       codexArgs: options.codexArg,
+      after: options.after,
+      ...(options.priority !== undefined ? { priority: options.priority } : {}),
+      ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
       ...(options.codexHome ? { codexHome: options.codexHome } : {}),
     });
     output.out(options.json ? JSON.stringify({ id }) : id);

@@ -5,6 +5,8 @@ import { SwitchyardError } from '../shared/result';
 import { launchCommand, statusCommand, stopCommand, type Output } from './commands';
 import { CliError } from './host-client';
 import { serveCommand } from './serve-command';
+import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type MonitorOptions } from './monitor-command';
+import { cleanupCommand } from './cleanup-command';
 import { hookMain } from './hook-command';
 import { HOOK_EVENTS, hookArgument } from '../shared/control';
 
@@ -17,6 +19,17 @@ const parsePort = (value: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is 0-65535');
   return port;
+};
+
+const parseInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
+  return n;
+};
+const parsePositive = (value: string): number => {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('a positive number');
+  return n;
 };
 
 const program = new Command()
@@ -44,6 +57,9 @@ program
   .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
   .option('--codex-arg <arg>', 'an extra argument for codex (repeatable)', collect, [])
   .option('--codex-home <dir>', 'CODEX_HOME for this agent')
+  .option('--after <agent>', 'start only after this agent (id or name) finished its task (repeatable)', collect, [])
+  .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
+  .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
   .option('--json', 'print {"id": …}')
   .action((opts) => launchCommand(opts, output));
 
@@ -61,6 +77,23 @@ program
   .option('--repo <path>', 'repository', process.cwd())
   .option('--force', 'skip the grace periods: SIGKILL at once')
   .action((agent: string, opts: { repo: string; force?: boolean }) => stopCommand({ ...opts, agent }, output));
+
+program
+  .command('monitor')
+  .description('agents of a repository, managed or not (Codex found running in it), with duplicates and what to do')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--json', 'print {"agents": […], "external": [{"pid","cwd","cmd",…}], "duplicates": [{"agents","reason",…}]}')
+  .option('--watch', 'redraw until Ctrl-C')
+  .option('--interval <seconds>', `seconds between redraws with --watch (default ${DEFAULT_WATCH_INTERVAL_S})`, parseWatchInterval)
+  .action((opts: MonitorOptions) => monitorCommand(opts, output));
+
+program
+  .command('cleanup')
+  .description('stop every agent of a repository and verify that none is left, then show next steps')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
+  .option('--yes', 'do not ask for confirmation')
+  .action((opts: { repo: string; force?: boolean; yes?: boolean }) => cleanupCommand(opts, output));
 
 program
   .command('hook')

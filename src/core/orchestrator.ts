@@ -25,6 +25,8 @@ import { reconcileAgents } from './registry/reconcile';
 import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
+import type { TerminalSnapshot } from './terminals/terminal-mirror';
+import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
 import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
 
 /** Characters of output kept per agent for views that attach late (about 2 MB of text). */
@@ -45,7 +47,7 @@ export interface CoreNotification {
 export type CoreEvents = {
   'repo.changed': { repo: string };
   'agents.changed': { agents: Agent[] };
-  'terminal.data': { id: string; data: string };
+  'terminal.data': { id: string; seq: number; data: string };
   notification: CoreNotification;
 };
 
@@ -83,6 +85,7 @@ export class Orchestrator {
   private store: RegistryStore | null = null;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
+  private readonly terminals = new TerminalSessions();
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(private readonly options: OrchestratorOptions) {
@@ -109,11 +112,11 @@ export class Orchestrator {
       store.log('registry-corrupt', { problem });
       this.notify({ kind: 'problem', agentId: null, title: 'Registry was unreadable', body: problem });
     }
+    const wasLive = registry.agents.filter((a) => isLive(a.status));
     const { agents, orphans, notes } = reconcileAgents(registry.agents, isSameProcessAlive, new Date());
     for (const orphan of orphans) {
       // Nobody holds its terminal any more: an unsupervised agent is what Switchyard exists to prevent.
       signalGroup(orphan.pid!, 'SIGKILL');
-      signalPids(processesOfAgent(orphan.id), 'SIGKILL');
       Object.assign(orphan, {
         status: 'stopped',
         endedAt: new Date().toISOString(),
@@ -121,12 +124,20 @@ export class Orchestrator {
       });
       notes.push(`${orphan.id} (pid ${orphan.pid}) outlived its Switchyard; killed its process group.`);
     }
+    for (const agent of wasLive) {
+      // Codex itself dies with its terminal, but what it started may have left its process group.
+      const leftovers = processesOfAgent(agent.id);
+      if (leftovers.length === 0) continue;
+      signalPids(leftovers, 'SIGKILL');
+      notes.push(`${agent.id} left processes ${leftovers.join(', ')} behind; killed them.`);
+    }
     for (const note of notes) store.log('reconciled', { note });
 
     this.currentRepo = repo;
     this.store = store;
     this.settings = registry.settings;
     this.agents.clear();
+    this.terminals.disposeAll();
     for (const agent of agents) {
       this.agents.set(agent.id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
     }
@@ -257,7 +268,7 @@ export class Orchestrator {
     if (!managed.agent.sessionId) {
       throw new SwitchyardError('invalid-input', `${id} has no Codex session to resume (it never reported one).`);
     }
-    managed.history.append('\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
+    this.terminalOutput(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
     this.start(managed, managed.agent.sessionId);
     return { ...managed.agent };
   }
@@ -301,6 +312,7 @@ export class Orchestrator {
   resize(id: string, cols: number, rows: number): void {
     const managed = this.get(id);
     managed.process?.resize(cols, rows);
+    this.terminals.get(id)?.resize({ cols, rows });
     managed.agent.cols = cols;
     managed.agent.rows = rows;
   }
@@ -309,11 +321,29 @@ export class Orchestrator {
     return this.get(id).history.text();
   }
 
+  /** The agent's screen from its headless mirror; `view` (when given) is counted for flow control from now on. */
+  terminalSnapshot(id: string, view: string | null): Promise<TerminalSnapshot> {
+    const { agent } = this.get(id);
+    return this.terminals.open(id, agent).snapshot(view);
+  }
+
+  /** `view` has written `chars` more of the agent's output. */
+  acknowledgeTerminal(id: string, view: string | null, chars: number): void {
+    // No lookup: acks for an agent that is gone (another repository was opened) are moot.
+    if (view !== null) this.terminals.acknowledged(view, id, chars);
+  }
+
+  /** For transports: which views show which agents, what they were sent, when they leave. */
+  get terminalViews(): TerminalViews {
+    return this.terminals;
+  }
+
   /** Stops every agent (gracefully, in parallel), saves the registry, and drops all listeners. */
   async dispose(force = false): Promise<void> {
     clearInterval(this.watchdog);
     await this.stopAll(force);
     for (const managed of this.agents.values()) managed.process?.dispose();
+    this.terminals.disposeAll();
     if (this.store) {
       await this.store.flushed();
       this.store.saveSync(this.snapshot());
@@ -364,9 +394,9 @@ export class Orchestrator {
 
   private wire(managed: ManagedAgent, child: AgentProcess): void {
     const parser = new CodexTerminalStateParser();
+    this.terminals.open(managed.agent.id, managed.agent).connect(child);
     child.onData((data) => {
-      managed.history.append(data);
-      this.events.emit('terminal.data', { id: managed.agent.id, data });
+      this.terminalOutput(managed, data);
       const state = parser.feed(data);
       if (state && !managed.stopping) this.setStatus(managed, statusFromTerminalState(state));
     });
@@ -384,6 +414,14 @@ export class Orchestrator {
       this.store?.log('exited', { id: agent.id, exitCode, signal, status: agent.status });
       this.pump();
     });
+  }
+
+  /** One chunk of an agent's terminal: kept raw, numbered and mirrored, then sent to the views. */
+  private terminalOutput(managed: ManagedAgent, data: string): void {
+    const { agent } = managed;
+    managed.history.append(data);
+    const seq = this.terminals.open(agent.id, agent).record(data);
+    this.events.emit('terminal.data', { id: agent.id, seq, data });
   }
 
   /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */

@@ -33,6 +33,8 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     SWITCHYARD_RUNTIME_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sy-runtime-')),
+    // `npm test` builds once before the tests; a rebuild mid-run would race with other tests.
+    SWITCHYARD_SKIP_BUILD: '1',
     ...extra,
   };
 }
@@ -78,7 +80,7 @@ export async function startServe(repo: string | null, env: NodeJS.ProcessEnv): P
     env,
     cli: (...args) => runCli(env, args),
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -5,12 +5,23 @@
  */
 import fs from 'node:fs';
 
+/** Whether the pid exists and is not a zombie (a dead process whose parent has not reaped it). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false;
   }
 }
 
@@ -25,6 +36,7 @@ export function isGroupAlive(pgid: number): boolean {
 }
 
 /** Pids (other than zombies) whose environment names this agent. Linux only; [] elsewhere. */
+// A zombie's state is field 3 of /proc/<pid>/stat, right after the parenthesised command: Z.
 export function processesOfAgent(agentId: string): number[] {
   if (process.platform !== 'linux') return [];
   const marker = Buffer.from(`SWITCHYARD_AGENT_ID=${agentId}\0`);
@@ -42,10 +54,7 @@ export function processesOfAgent(agentId: string): number[] {
     try {
       const environ = fs.readFileSync(`/proc/${entry}/environ`);
       if (!environ.includes(marker)) continue;
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Field 3 (after the parenthesised command) is the state; Z is a zombie awaiting its parent.
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (state !== 'Z') found.push(pid);
+      if (!isZombie(pid)) found.push(pid);
     } catch {
       // Gone in the meantime, or not ours to read.
     }

@@ -1,0 +1,98 @@
+/**
+ * `switchyard cleanup`: the old agent-cleanup.sh done properly. Stops every agent of the
+ * repository through the running Switchyard (or, when none runs, the processes its registry
+ * names), verifies that no process of any agent is left, and says what to do next.
+ */
+import { createInterface } from 'node:readline/promises';
+import { isLive, PENDING_STATUSES, type Agent } from '../shared/domain';
+import { processesOfAgent, signalPids } from '../core/agents/agent-processes';
+import { readInstance } from '../core/instances/instance-registry';
+import { RegistryStore } from '../core/registry/registry-store';
+import { repoFromArgument, type Output } from './commands';
+import { CliError, connectToRepo } from './host-client';
+
+/** Without a running Switchyard, this long between SIGTERM and SIGKILL. */
+const OFFLINE_TERM_GRACE_MS = 3_000;
+
+export interface CleanupOptions {
+  repo: string;
+  force?: boolean;
+  yes?: boolean;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function cleanupCommand(options: CleanupOptions, output: Output): Promise<void> {
+  const repo = await repoFromArgument(options.repo);
+  const instance = readInstance(repo);
+  const agents = instance ? await listThroughInstance(repo) : listFromRegistry(repo);
+  const active = agents.filter((a) => isLive(a.status) || PENDING_STATUSES.includes(a.status));
+  if (active.length === 0) {
+    output.out(`No running or queued agents in ${repo}.`);
+  } else {
+    const askFirst = !options.force && !options.yes;
+    if (askFirst) {
+      if (!process.stdin.isTTY) {
+        throw new CliError(`cleanup would stop ${active.length} agent(s); pass --yes (or --force) to do it without a terminal to confirm on.`, 2);
+      }
+      if (!(await confirm(`Stop ${active.length} agent(s) in ${repo}?`))) throw new CliError('Cancelled; nothing was stopped.', 1);
+    }
+    if (instance) await stopThroughInstance(repo, options.force ?? false, output);
+    else await stopWithoutInstance(active, options.force ?? false, output);
+  }
+
+  const survivors = agents.flatMap((a) => processesOfAgent(a.id).map((pid) => `${pid} (${a.id})`));
+  if (survivors.length > 0) {
+    throw new CliError(`These agent processes are still alive: ${survivors.join(', ')}. Try \`switchyard cleanup --force\`.`);
+  }
+  output.out('Verified: no agent process is left.');
+  output.out('Next: review the changes with `git status` and `git diff`, then commit them.');
+}
+
+async function listThroughInstance(repo: string): Promise<Agent[]> {
+  const client = await connectToRepo(repo);
+  try {
+    return (await client.invoke('agents.list', {})).agents;
+  } finally {
+    client.close();
+  }
+}
+
+async function stopThroughInstance(repo: string, force: boolean, output: Output): Promise<void> {
+  const client = await connectToRepo(repo);
+  try {
+    const { agents } = await client.invoke('agents.stopAll', { force });
+    for (const report of agents) {
+      output.out(`${report.id} ${report.status}${report.survivors.length ? ` (survivors: ${report.survivors.join(', ')})` : ''}`);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+function listFromRegistry(repo: string): Agent[] {
+  const { registry, problem } = new RegistryStore(repo).load();
+  if (problem) throw new CliError(problem);
+  return registry.agents;
+}
+
+/** No Switchyard holds these agents' terminals: signal their processes directly. */
+async function stopWithoutInstance(agents: Agent[], force: boolean, output: Output): Promise<void> {
+  output.out('No Switchyard is running for this repository; stopping the agents its registry lists directly.');
+  const pids = (): number[] => agents.flatMap((a) => processesOfAgent(a.id));
+  if (!force) {
+    signalPids(pids(), 'SIGTERM');
+    const deadline = Date.now() + OFFLINE_TERM_GRACE_MS;
+    while (pids().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  signalPids(pids(), 'SIGKILL');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (const agent of agents) output.out(`${agent.id} stopped`);
+}
