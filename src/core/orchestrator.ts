@@ -451,18 +451,18 @@ export class Orchestrator {
       const agent = managed.agent;
       if (!isLive(agent.status) || managed.stopping) continue;
       if (agent.timeoutMs !== null && now - Date.parse(agent.startedAt) > agent.timeoutMs) {
-        const minutes = Math.round(agent.timeoutMs / 60_000);
-        void this.stop(agent.id, false, `Stopped: it reached its time limit of ${minutes} minute(s).`);
+        const limit = formatMinutes(agent.timeoutMs);
+        void this.stop(agent.id, false, `Stopped: it reached its time limit of ${limit}.`);
         continue;
       }
       const quietFor = now - Date.parse(agent.lastProgressAt ?? agent.startedAt);
       if (agent.status === 'working' && !agent.stuck && quietFor > stuckAfterMs) {
         agent.stuck = true;
-        const minutes = Math.round(quietFor / 60_000);
-        this.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${minutes} minute(s).` });
+        const quiet = formatMinutes(quietFor);
+        this.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${quiet}.` });
         this.store?.log('stuck', { id: agent.id, quietForMs: quietFor });
         this.changed();
-        if (this.settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${minutes} minute(s).`);
+        if (this.settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${quiet}.`);
       }
     }
   }
@@ -536,6 +536,15 @@ export class Orchestrator {
     if (this.store) void this.store.save(this.snapshot());
     this.events.emit('agents.changed', { agents: this.list() });
   }
+}
+
+function formatMinutes(ms: number): string {
+  if (ms < 60_000) {
+    const seconds = Math.max(1, Math.round(ms / 1000));
+    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
+  const minutes = Math.round(ms / 60_000);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function lastMessage(payload: Record<string, unknown>): string {

@@ -25,7 +25,7 @@ describe('agent lifecycle with Codex hooks', () => {
     model = await startModelServer();
     home = makeCodexHome(model.baseUrl);
     repo = makeTempRepo();
-    hooked = await startHookedCore({ ...process.env, ...home.env });
+    hooked = await startHookedCore({ ...process.env, ...home.env }, 200);
     await hooked.core.openRepo(repo.dir);
   });
   afterEach(async () => {
@@ -106,6 +106,23 @@ describe('agent lifecycle with Codex hooks', () => {
     expect(agent(b).status).toBe('blocked');
     expect(agent(b).detail).toContain(`waits for a (${a}), which stopped before finishing its task`);
     expect(agent(c).detail).toContain('which is blocked');
+  });
+
+  it('flags a working agent with no progress as stuck and notifies; stops one at its time limit', async () => {
+    const notifications: string[] = [];
+    hooked.core.events.on('notification', (n) => notifications.push(`${n.kind}:${n.agentId}`));
+    // 0.01 minutes = 600 ms without a hook event while working.
+    hooked.core.updateSettings({ stuckAfterMinutes: 0.01 });
+    model.script('hang', [{ kind: 'message', text: 'never mind', delayMs: 60_000 }]);
+    const hanging = launch('hanging', 'hang');
+    await waitFor(() => agent(hanging).stuck, 'the hanging agent to be flagged stuck', 20_000);
+    expect(agent(hanging).status).toBe('working');
+    expect(notifications).toContain(`stuck:${hanging}`);
+
+    const limited = launch('limited', 'hang', { timeoutMinutes: 0.02 });
+    await waitFor(() => agent(limited).status === 'stopped', 'the time limit to stop the agent', 30_000);
+    expect(agent(limited).detail).toContain('time limit of 1 second.');
+    expect(processesOfAgent(limited)).toEqual([]);
   });
 
   it('resumes an ended agent in its Codex session in a new terminal', async () => {
