@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           hook: resolve(__dirname, 'src/cli/hook-entry.ts'),
+          mcp: resolve(__dirname, 'src/cli/mcp-entry.ts'),
         },
       },
     },

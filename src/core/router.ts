@@ -7,15 +7,28 @@ import type { z } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandOutput } from '../shared/contract';
 import { fail, ok, SwitchyardError, type Result } from '../shared/result';
 import type { Orchestrator } from './orchestrator';
+import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
+
+/** Who sent a command, as far as the core needs to know. */
+export interface Caller {
+  /**
+   * The terminal view the command came from (a WebSocket client of the host), whose acks flow
+   * control counts; null for callers that show no terminal (the CLI's one-shot commands).
+   */
+  view: string | null;
+}
+
+const NO_VIEW: Caller = { view: null };
 
 export type CommandHandlers = {
   [K in CommandName]: (
     input: z.output<(typeof commands)[K]['input']>,
+    caller: Caller,
   ) => Promise<CommandOutput<K>> | CommandOutput<K>;
 };
 
 export interface Router {
-  handle(name: unknown, input: unknown): Promise<Result<unknown>>;
+  handle(name: unknown, input: unknown, caller?: Caller): Promise<Result<unknown>>;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -26,14 +39,14 @@ function describeIssues(error: z.ZodError): string {
 
 export function createRouter(handlers: CommandHandlers): Router {
   return {
-    async handle(name, input) {
+    async handle(name, input, caller = NO_VIEW) {
       if (!isCommandName(name)) return fail('unknown-command', `Unknown command ${JSON.stringify(name)}.`);
       const spec = commands[name];
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) return fail('invalid-input', `Invalid ${name} input: ${describeIssues(parsed.error)}`);
       try {
-        const handler = handlers[name] as (input: unknown) => Promise<unknown> | unknown;
-        const output = spec.output.parse(await handler(parsed.data));
+        const handler = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown> | unknown;
+        const output = spec.output.parse(await handler(parsed.data, caller));
         return ok(output);
       } catch (error) {
         if (error instanceof SwitchyardError) return fail(error.code, error.message);
@@ -59,6 +72,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'settings.get': () => core.getSettings(),
     'settings.set': (patch) => core.updateSettings(patch),
     'hook.event': (input) => core.handleHook(input),
+    'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };
@@ -67,6 +81,10 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       core.resize(id, cols, rows);
       return { ok: true as const };
     },
-    'terminal.history': ({ id }) => ({ data: core.history(id) }),
+    'terminal.history': ({ id }, { view }) => core.terminalSnapshot(id, view),
+    'terminal.ack': ({ id, chars }, { view }) => {
+      core.acknowledgeTerminal(id, view, chars);
+      return { ok: true as const };
+    },
   };
 }

@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import type { Router } from '../core/router';
+import type { TerminalViews } from '../core/terminals/terminal-sessions';
 import { DisposableStore } from '../core/lifecycle/disposable-store';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
 import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
@@ -22,6 +23,11 @@ export interface EventSource {
 export interface HostOptions {
   router: Router;
   events: EventSource;
+  /**
+   * Flow control's record of which client shows which agent's terminal. Without it the host
+   * counts nothing, and no agent is paused on behalf of its clients.
+   */
+  terminals?: TerminalViews;
   /** Folder of the built renderer; null serves no pages (the Electron app's CLI endpoint). */
   staticDir: string | null;
   /** 0 picks a free port. */
@@ -37,7 +43,25 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES;
+/** Terminal output is not broadcast like the rest: it goes client by client (see below). */
+const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES.filter((name) => name !== 'terminal.data');
+
+export const ClientBackpressure = {
+  /**
+   * Past this many bytes queued for a client, output of agents it does not show is no longer
+   * sent to it (it would only drop it, and a client that reads slowly must not grow the host's
+   * memory). Output of agents it shows is bounded by flow control instead: at most about
+   * FlowControl.HighWatermarkChars plus a batch per agent, far below this.
+   */
+  MaxBufferedBytes: 8 * 1024 * 1024,
+} as const;
+
+/** The agent and text of a `terminal.data` event (the core emits it; this only narrows the type). */
+function terminalChunk(payload: unknown): { id: string; data: string } | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { id, data } = payload as Record<string, unknown>;
+  return typeof id === 'string' && typeof data === 'string' ? { id, data } : null;
+}
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -78,7 +102,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
 
+  /** Each client is one terminal view for flow control: its acks count, its leaving releases. */
+  const viewOf = new WeakMap<WebSocket, string>();
+  let clientCount = 0;
+
   wss.on('connection', (ws: WebSocket) => {
+    const view = `ws:${++clientCount}`;
+    viewOf.set(ws, view);
+    ws.on('close', () => options.terminals?.close(view));
     ws.on('message', (raw) => {
       let parsed: unknown;
       try {
@@ -89,7 +120,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const message = ClientMessageSchema.safeParse(parsed);
       if (!message.success) return;
       const { id, name, input } = message.data;
-      void options.router.handle(name, input).then((result) => send(ws, { type: 'result', id, result }));
+      void options.router.handle(name, input, { view }).then((result) => send(ws, { type: 'result', id, result }));
     });
   });
 
@@ -101,6 +132,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }),
     );
   }
+  disposables.add(
+    options.events.on('terminal.data', (payload) => {
+      const chunk = terminalChunk(payload);
+      if (!chunk) return;
+      const text = JSON.stringify({ type: 'event', name: 'terminal.data', payload } satisfies ServerMessage);
+      for (const client of wss.clients) {
+        const view = viewOf.get(client);
+        if (client.readyState !== client.OPEN || !view) continue;
+        const shows = options.terminals?.isShowing(view, chunk.id) ?? false;
+        if (!shows && client.bufferedAmount > ClientBackpressure.MaxBufferedBytes) continue;
+        client.send(text);
+        if (shows) options.terminals?.sent(view, chunk.id, chunk.data.length);
+      }
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -54,6 +54,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
   const host = await startHost({
     router,
     events: core.events,
+    terminals: core.terminalViews,
     staticDir: options.servePages ? path.join(options.appRoot, 'out', 'renderer') : null,
     port: options.port ?? 0,
   });

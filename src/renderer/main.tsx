@@ -10,6 +10,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { MissingTokenPage } from './components/MissingTokenPage';
 import { installGlobalShortcuts } from './global-shortcuts';
+import { runsInElectron } from './notifications/desktop-notifications';
+import { followNotifications } from './notifications/follow-notifications';
 import { ServicesContext } from './services-context';
 import { followCoreEvents, loadCoreState, type CoreServices } from './state/core-actions';
 import { reportError } from './state/report-error';
@@ -52,6 +54,7 @@ function start(rootElement: HTMLElement): void {
   };
 
   followCoreEvents(services);
+  followNotifications(services.api, { desktop: !runsInElectron() });
   installGlobalShortcuts();
   void loadCoreState(services);
 

@@ -6,9 +6,12 @@
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
+import { MonitorSnapshotSchema } from './monitor';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
+/** Numbers an agent's terminal output chunks, from 1, in the order the pty produced them. */
+const TerminalSeqSchema = z.number().int().nonnegative();
 
 export const LaunchInputSchema = z
   .object({
@@ -89,10 +92,35 @@ export const commands = {
     input: z.object({ id: AgentIdSchema }).merge(TerminalSizeSchema).strict(),
     output: Ack,
   },
-  /** What the agent's terminal printed so far (bounded), so a new view can catch up. */
+  /**
+   * The agent's terminal as it is now (screen and recent scrollback, serialized by the core's
+   * headless mirror) so a new view can catch up. It also makes the calling view one the agent's
+   * flow control counts: from here on it must ack what it is sent (`terminal.ack`).
+   */
   'terminal.history': {
     input: z.object({ id: AgentIdSchema }).strict(),
-    output: z.object({ data: z.string() }),
+    output: z.object({
+      data: z.string(),
+      /** The last `terminal.data` chunk the snapshot includes: drop live chunks with seq <= this. */
+      seq: TerminalSeqSchema,
+      /** The size the snapshot was taken at: write it at this size, then fit. */
+      cols: TerminalSizeSchema.shape.cols,
+      rows: TerminalSizeSchema.shape.rows,
+    }),
+  },
+  /**
+   * `chars` characters of the agent's `terminal.data` were written to the view's xterm (its
+   * write callback ran). Views ack in batches; the agent's pty pauses while a view that showed it
+   * is far behind.
+   */
+  'terminal.ack': {
+    input: z.object({ id: AgentIdSchema, chars: z.number().int().positive().max(100_000_000) }).strict(),
+    output: Ack,
+  },
+  /** The open repository's managed agents, the Codex processes running in it, and duplicates. */
+  'monitor.snapshot': {
+    input: Empty,
+    output: MonitorSnapshotSchema,
   },
 } as const;
 
@@ -103,7 +131,8 @@ export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]
 export const events = {
   'repo.changed': z.object({ repo: z.string() }),
   'agents.changed': z.object({ agents: z.array(AgentSchema) }),
-  'terminal.data': z.object({ id: AgentIdSchema, data: z.string() }),
+  /** A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in order. */
+  'terminal.data': z.object({ id: AgentIdSchema, seq: TerminalSeqSchema, data: z.string() }),
   /** Something the user should hear about: an agent waits, finished, failed or is stuck. */
   notification: z.object({
     kind: z.enum(['waiting', 'finished', 'failed', 'stuck', 'problem']),

@@ -8,7 +8,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ScenarioStep =
-  | { kind: 'exec'; cmd: string; delayMs?: number }
+  | {
+      kind: 'exec';
+      cmd: string;
+      delayMs?: number;
+      /**
+       * Codex runs the command in a login shell unless told otherwise; false skips the user's
+       * shell profile (which on some machines waits on locks, e.g. `pyenv rehash`).
+       */
+      login?: boolean;
+    }
   | { kind: 'message'; text: string; delayMs?: number };
 
 export interface ModelServer {
@@ -99,7 +108,7 @@ export async function startModelServer(): Promise<ModelServer> {
                 type: 'function_call',
                 call_id: `call_${id}`,
                 name: 'exec_command',
-                arguments: JSON.stringify({ cmd: step.cmd }),
+                arguments: JSON.stringify(step.login === undefined ? { cmd: step.cmd } : { cmd: step.cmd, login: step.login }),
               }
             : {
                 type: 'message',
@@ -140,5 +149,28 @@ export async function startModelServer(): Promise<ModelServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Codex arguments an agent needs for floodTerminalStep: commands then run outside Codex's
+ * sandbox, whose separate process namespace would hide the agent's own terminal from them.
+ */
+export const FLOOD_CODEX_ARGS = ['--dangerously-bypass-approvals-and-sandbox'];
+
+/**
+ * A step whose command prints `bytes` random bytes as base64 (4/3 as many characters, plus line
+ * ends) into the agent's own terminal as fast as the terminal takes them, then creates
+ * `doneFile` in the repository. Codex shows only a summary of a command's output, so the command
+ * finds the agent's Codex process and writes to its terminal directly: to Switchyard this is
+ * the agent printing a flood. Needs FLOOD_CODEX_ARGS; skips the login shell, whose profile may
+ * wait on locks outside the sandbox.
+ */
+export function floodTerminalStep(bytes: number, doneFile: string): ScenarioStep {
+  const findCodex = 'p=$$; while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != codex ]; do p=$(awk \'{print $4}\' /proc/$p/stat); done';
+  return {
+    kind: 'exec',
+    cmd: `${findCodex}; head -c ${bytes} /dev/urandom | base64 > /proc/$p/fd/1; touch ${doneFile}`,
+    login: false,
   };
 }

@@ -27,7 +27,9 @@ const handlers: CommandHandlers = {
   'hook.event': () => ({ decision: 'allow' }),
   'terminal.input': () => ({ ok: true }),
   'terminal.resize': () => ({ ok: true }),
-  'terminal.history': () => ({ data: '' }),
+  'terminal.history': () => ({ data: '', seq: 0, cols: 80, rows: 24 }),
+  'terminal.ack': () => ({ ok: true }),
+  'monitor.snapshot': unused,
 };
 const router = createRouter(handlers);
 

@@ -1,10 +1,11 @@
 /**
- * One Codex process in a pseudo-terminal: batched output, input, resize, and a stop that
- * escalates from Ctrl-C to SIGTERM to SIGKILL of the whole process group and then verifies
- * that nothing of the agent survived.
+ * One Codex process in a pseudo-terminal: batched output, input, resize, pause and resume for
+ * flow control, and a stop that escalates from Ctrl-C to SIGTERM to SIGKILL of the whole process
+ * group and then verifies that nothing of the agent survived.
  */
 import * as pty from 'node-pty';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
+import { OutputBatcher } from '../terminals/output-batcher';
 import {
   isGroupAlive,
   processesOfAgent,
@@ -21,9 +22,6 @@ export const StopTiming = {
   KillSettleMs: 1_000,
   PollMs: 50,
 } as const;
-
-/** Output is gathered this long before it is handed on: fewer, larger messages to the UI. */
-export const OUTPUT_BATCH_MS = 8;
 
 export interface AgentProcessOptions {
   agentId: string;
@@ -54,8 +52,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class AgentProcess {
   private readonly pty: pty.IPty;
   private readonly events = new TypedEmitter<AgentProcessEvents>();
-  private pending = '';
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly output = new OutputBatcher((data) => this.events.emit('data', data));
+  /** Flow control asked to hold the output back. */
+  private pauseRequested = false;
+  /** Once stopping, output always flows: a paused pty would hold back Codex's last words and its exit. */
+  private stopping = false;
   private exitInfo: AgentExit | null = null;
   private readonly exited: Promise<AgentExit>;
 
@@ -66,11 +67,14 @@ export class AgentProcess {
       env: options.env,
       cols: options.cols,
       rows: options.rows,
+      // node-pty then decodes with a streaming decoder (the socket's setEncoding), so a
+      // character split across two reads arrives whole, never as two halves.
+      encoding: 'utf8',
     });
-    this.pty.onData((data) => this.buffer(data));
+    this.pty.onData((data) => this.output.push(data));
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
-        this.flush();
+        this.output.flush();
         this.exitInfo = { exitCode, signal: signal ? signal : null };
         this.events.emit('exit', this.exitInfo);
         resolve(this.exitInfo);
@@ -102,7 +106,24 @@ export class AgentProcess {
     if (!this.hasExited) this.pty.resize(cols, rows);
   }
 
+  /** Stops reading the pty; once its buffer fills, the agent blocks on its next write. */
+  pause(): void {
+    this.pauseRequested = true;
+    if (!this.hasExited && !this.stopping) this.pty.pause();
+  }
+
+  resume(): void {
+    this.pauseRequested = false;
+    if (!this.hasExited) this.pty.resume();
+  }
+
+  get isPaused(): boolean {
+    return this.pauseRequested && !this.stopping;
+  }
+
   async stop(force: boolean): Promise<StopReport> {
+    this.stopping = true;
+    if (this.pauseRequested && !this.hasExited) this.pty.resume();
     let via: StopReport['via'] = 'already-exited';
     if (!this.hasExited && !force) {
       via = 'interrupt';
@@ -150,23 +171,9 @@ export class AgentProcess {
     return Promise.race([this.exited.then(() => true), timeout]);
   }
 
-  private buffer(data: string): void {
-    this.pending += data;
-    this.flushTimer ??= setTimeout(() => this.flush(), OUTPUT_BATCH_MS);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (!this.pending) return;
-    const data = this.pending;
-    this.pending = '';
-    this.events.emit('data', data);
-  }
-
   /** Releases listeners; the caller stops the process first. */
   dispose(): void {
-    this.flush();
+    this.output.flush();
     this.events.clear();
   }
 }

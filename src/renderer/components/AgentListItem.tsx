@@ -1,5 +1,7 @@
-import type { Agent } from '../../shared/domain';
+import { PENDING_STATUSES, type Agent } from '../../shared/domain';
+import { hasFinishedTask, isEnded } from '../state/selectors';
 import { useStore } from '../state/store';
+import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
 import { StopAgentButton } from './StopAgentButton';
 
@@ -10,6 +12,11 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
   const { agent, index, selected } = props;
   const selectAgent = useStore((s) => s.selectAgent);
   const metaId = `agent-meta-${agent.id}`;
+  const queueId = `agent-queue-${agent.id}`;
+  const detailId = `agent-detail-${agent.id}`;
+  const queued = agent.status === 'queued';
+  const pending = PENDING_STATUSES.includes(agent.status);
+  const describedBy = [metaId, queued && queueId, agent.detail && detailId].filter(Boolean).join(' ');
   return (
     <li role="listitem" className={selected ? 'agent-item selected' : 'agent-item'} data-agent-id={agent.id}>
       {/* Named by the agent alone: status words ("starting", "stopped") in the name would make
@@ -18,7 +25,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
         type="button"
         className="agent-select"
         aria-label={agent.name}
-        aria-describedby={metaId}
+        aria-describedby={describedBy}
         aria-current={selected ? 'true' : undefined}
         title={index < SHORTCUT_SLOTS ? `Alt+${index + 1}` : undefined}
         onClick={() => selectAgent(agent.id)}
@@ -26,10 +33,42 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
         <span className="agent-name">{agent.name}</span>
         <span className="agent-meta" id={metaId}>
           <StatusBadge status={agent.status} />
-          <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>
+          {agent.stuck && (
+            <span className="stuck-badge" data-stuck="true" title="No progress for longer than the stuck threshold (Settings)">
+              stuck
+            </span>
+          )}
+          {/* An agent that has not started has no process yet. */}
+          {!pending && <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>}
         </span>
+        {queued && <QueuePosition agent={agent} id={queueId} />}
+        {agent.detail && (
+          <span className="agent-detail" id={detailId} title={agent.detail}>
+            {agent.detail}
+          </span>
+        )}
       </button>
-      <StopAgentButton agent={agent} />
+      <div className="agent-actions">
+        <StopAgentButton agent={agent} />
+        {isEnded(agent) && agent.sessionId !== null && <ResumeAgentButton agent={agent} />}
+      </div>
     </li>
+  );
+}
+
+/** What a queued agent still waits for (dependencies by name, else a free slot), and its priority. */
+function QueuePosition({ agent, id }: { agent: Agent; id: string }) {
+  // A string, so the item re-renders only when what it shows changes.
+  const waitsFor = useStore((s) =>
+    agent.after
+      .map((depId) => ({ depId, dep: s.agents.find((other) => other.id === depId) }))
+      .filter(({ dep }) => !dep || !hasFinishedTask(dep))
+      .map(({ depId, dep }) => dep?.name ?? depId)
+      .join(', '),
+  );
+  return (
+    <span className="agent-queue" id={id} data-testid={`queue-${agent.id}`}>
+      {waitsFor ? `Waits for ${waitsFor}` : 'Waits for a free slot'} · priority {agent.priority}
+    </span>
   );
 }

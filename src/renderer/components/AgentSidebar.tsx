@@ -1,5 +1,7 @@
 import { useStore } from '../state/store';
 import { AgentList } from './AgentList';
+import { MonitorPanel } from './MonitorPanel';
+import { StopAllButton } from './StopAllButton';
 
 export function AgentSidebar() {
   const openNewAgentDialog = useStore((s) => s.openNewAgentDialog);
@@ -7,11 +9,15 @@ export function AgentSidebar() {
     <aside className="sidebar">
       <div className="sidebar-header">
         <h2 className="sidebar-title">Agents</h2>
-        <button type="button" className="primary" title="Ctrl+Shift+N" onClick={openNewAgentDialog}>
-          New agent
-        </button>
+        <div className="sidebar-actions">
+          <StopAllButton />
+          <button type="button" className="primary" title="Ctrl+Shift+N" onClick={openNewAgentDialog}>
+            New agent
+          </button>
+        </div>
       </div>
       <AgentList />
+      <MonitorPanel />
     </aside>
   );
 }

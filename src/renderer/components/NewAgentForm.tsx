@@ -2,11 +2,29 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LaunchInputSchema } from '../../shared/contract';
 import { useServices } from '../services-context';
 import { launchAgent } from '../state/core-actions';
+import { WaitsForPicker } from './WaitsForPicker';
 
 /** Globs may be separated by commas or newlines. */
 const splitClaims = (text: string): string[] => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
 /** One argument per line, so an argument may contain spaces or commas. */
 const splitArgs = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+const PRIORITY_LIMIT = 1000;
+const TIME_LIMIT_MAX_MINUTES = 7 * 24 * 60;
+
+/** The number fields as the contract wants them, or the sentence that says what is wrong. */
+function parseNumbers(priorityText: string, timeLimitText: string): { priority: number; timeoutMinutes?: number } | string {
+  const priority = priorityText.trim() === '' ? 0 : Number(priorityText);
+  if (!Number.isInteger(priority) || Math.abs(priority) > PRIORITY_LIMIT) {
+    return `Priority is a whole number from -${PRIORITY_LIMIT} to ${PRIORITY_LIMIT}.`;
+  }
+  if (timeLimitText.trim() === '') return { priority };
+  const timeoutMinutes = Number(timeLimitText);
+  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0 || timeoutMinutes > TIME_LIMIT_MAX_MINUTES) {
+    return `The time limit is a number of minutes above 0 and at most ${TIME_LIMIT_MAX_MINUTES} (a week), or empty for none.`;
+  }
+  return { priority, timeoutMinutes };
+}
 
 export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId: string) => void }) {
   const services = useServices();
@@ -14,13 +32,21 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
   const [task, setTask] = useState('');
   const [claims, setClaims] = useState('');
   const [codexArgs, setCodexArgs] = useState('');
+  const [after, setAfter] = useState<string[]>([]);
+  const [priority, setPriority] = useState('0');
+  const [timeLimit, setTimeLimit] = useState('');
   const [launching, setLaunching] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (launching) return;
-    const input = { name, task, claims: splitClaims(claims), codexArgs: splitArgs(codexArgs) };
+    const numbers = parseNumbers(priority, timeLimit);
+    if (typeof numbers === 'string') {
+      setError(numbers);
+      return;
+    }
+    const input = { name, task, claims: splitClaims(claims), codexArgs: splitArgs(codexArgs), after, ...numbers };
     // Same schema as the core, so the message is the same as the core's would be, without a round trip.
     const checked = LaunchInputSchema.safeParse(input);
     if (!checked.success) {
@@ -44,7 +70,8 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
   };
 
   return (
-    <form className="new-agent-form" onSubmit={(event) => void submit(event)} aria-busy={launching}>
+    // noValidate: the number fields are checked in submit(), with a message in the form, not a browser tooltip.
+    <form className="new-agent-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={launching}>
       <h2 id="new-agent-title">New agent</h2>
       <label htmlFor="agent-name">Name</label>
       <input
@@ -83,6 +110,38 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
         onChange={(e) => setCodexArgs(e.target.value)}
         onKeyDown={submitOnCtrlEnter}
       />
+      <WaitsForPicker selected={after} onChange={setAfter} />
+      <div className="form-row">
+        <div className="form-field">
+          <label htmlFor="agent-priority">
+            Priority <span className="optional">higher goes first in the queue</span>
+          </label>
+          <input
+            id="agent-priority"
+            type="number"
+            step={1}
+            min={-PRIORITY_LIMIT}
+            max={PRIORITY_LIMIT}
+            value={priority}
+            onChange={(event) => setPriority(event.target.value)}
+          />
+        </div>
+        <div className="form-field">
+          <label htmlFor="agent-time-limit">
+            Time limit (minutes) <span className="optional">optional</span>
+          </label>
+          <input
+            id="agent-time-limit"
+            type="number"
+            min={0}
+            max={TIME_LIMIT_MAX_MINUTES}
+            step="any"
+            placeholder="none"
+            value={timeLimit}
+            onChange={(event) => setTimeLimit(event.target.value)}
+          />
+        </div>
+      </div>
       {error && (
         <p className="inline-error" role="alert">
           {error}

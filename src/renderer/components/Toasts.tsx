@@ -23,9 +23,13 @@ function ToastItem({ toast }: { toast: Toast }) {
     const timer = setTimeout(() => dismissToast(toast.id), TOAST_LIFETIME_MS);
     return () => clearTimeout(timer);
   }, [toast.id, dismissToast]);
+  // Failures interrupt a screen reader; news waits its turn.
   return (
-    <div className="toast" role="alert">
-      <span className="toast-message">{toast.message}</span>
+    <div className={`toast toast-${toast.tone}`} role={toast.tone === 'info' ? 'status' : 'alert'} data-tone={toast.tone}>
+      <span className="toast-text">
+        {toast.title && <strong className="toast-title">{toast.title}</strong>}
+        {toast.message && <span className="toast-message">{toast.message}</span>}
+      </span>
       <button type="button" className="toast-dismiss" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
         ×
       </button>

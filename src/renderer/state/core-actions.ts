@@ -4,7 +4,7 @@
  */
 import type { SwitchyardApi } from '../../shared/api';
 import type { LaunchInput } from '../../shared/contract';
-import type { Agent } from '../../shared/domain';
+import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 import { reportError } from './report-error';
@@ -74,4 +74,30 @@ export async function launchAgent(
 export async function stopAgent(services: CoreServices, agent: Agent): Promise<void> {
   const result = await services.api.invoke('agents.stop', { id: agent.id });
   if (!result.ok) reportError(`Stopping ${agent.name}`, result.error);
+}
+
+/** Continues an ended agent's Codex session in a new terminal, and shows it. */
+export async function resumeAgent(services: CoreServices, agent: Agent): Promise<void> {
+  const result = await services.api.invoke('agents.resume', { id: agent.id });
+  if (!result.ok) return reportError(`Resuming ${agent.name}`, result.error);
+  useStore.getState().selectAgent(agent.id);
+}
+
+/** Stops every running and queued agent; says so when a process outlived even SIGKILL. */
+export async function stopAllAgents(services: CoreServices): Promise<void> {
+  const result = await services.api.invoke('agents.stopAll', { force: false });
+  if (!result.ok) return reportError('Stopping all agents', result.error);
+  const survivors = result.value.agents.flatMap((agent) => agent.survivors);
+  if (survivors.length > 0) {
+    useStore.getState().pushToast(`Processes ${survivors.join(', ')} are still running after Stop all; end them by hand.`);
+  }
+}
+
+export function loadSettings(services: CoreServices): Promise<Result<RepoSettings>> {
+  return services.api.invoke('settings.get', {});
+}
+
+/** Saves the repository's settings; the caller shows a failure next to the fields. */
+export function saveSettings(services: CoreServices, settings: RepoSettings): Promise<Result<RepoSettings>> {
+  return services.api.invoke('settings.set', settings);
 }

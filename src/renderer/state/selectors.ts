@@ -21,3 +21,11 @@ export const useLiveAgents = (): Agent[] =>
   useStore(useShallow((s) => s.agents.filter((agent) => !isEnded(agent))));
 
 export const isEnded = (agent: Agent): boolean => ENDED_STATUSES.includes(agent.status);
+
+/** The core's rule for a dependency being met: Codex completed its first turn, or exited cleanly. */
+export const hasFinishedTask = (agent: Agent): boolean =>
+  agent.completedTurns > 0 || (agent.status === 'exited' && agent.exitCode === 0);
+
+/** A new agent can usefully wait for this one: it may still finish, or already has. */
+export const canBeWaitedFor = (agent: Agent): boolean =>
+  hasFinishedTask(agent) || (!isEnded(agent) && agent.status !== 'blocked');

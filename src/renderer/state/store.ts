@@ -6,10 +6,11 @@ import { create, type StateCreator } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice;
 
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
@@ -19,4 +20,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createLayoutSlice(...args),
   ...createToastsSlice(...args),
   ...createConnectionSlice(...args),
+  ...createMonitorSlice(...args),
 }));

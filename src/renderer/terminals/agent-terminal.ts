@@ -8,8 +8,9 @@ import type { WebglAddon } from '@xterm/addon-webgl';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import type { SwitchyardApi } from '../../shared/api';
+import type { CommandOutput } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import { mergeHistoryWithQueued } from './history-merge';
+import { LiveOutputGate, OutputAcknowledger } from '../../shared/terminal-stream';
 import { observeSettledSize } from './size-observer';
 import { TERMINAL_OPTIONS } from './terminal-options';
 import { createTerminalShortcuts } from './terminal-shortcuts';
@@ -19,6 +20,8 @@ export interface TerminalSize {
   cols: number;
   rows: number;
 }
+
+type TerminalSnapshot = CommandOutput<'terminal.history'>;
 
 export interface AgentTerminalDeps {
   api: SwitchyardApi;
@@ -37,8 +40,11 @@ export class AgentTerminal {
   private webgl: WebglAddon | null = null;
   private opened = false;
   private disposed = false;
-  /** Live data held back until the history is written; null once it is. */
-  private queued: string[] | null = [];
+  /** Holds live output while the snapshot is on its way, then drops what the snapshot already shows. */
+  private readonly gate = new LiveOutputGate();
+  private readonly acks: OutputAcknowledger;
+  /** Set while the terminal takes the snapshot's size: that is the pty's size already, not a resize to send. */
+  private restoring = false;
   /** Lets a newer history request (after a reconnect) win over an older one still in flight. */
   private historyGeneration = 0;
 
@@ -48,6 +54,10 @@ export class AgentTerminal {
     private readonly deps: AgentTerminalDeps,
   ) {
     this.element.className = 'terminal-host';
+    this.acks = new OutputAcknowledger((chars) => {
+      // A lost ack only matters to a view that is gone (its count is dropped with it).
+      void deps.api.invoke('terminal.ack', { id: agentId, chars });
+    });
     this.term = new Terminal({ ...TERMINAL_OPTIONS, cols: initialSize.cols, rows: initialSize.rows });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
@@ -74,15 +84,17 @@ export class AgentTerminal {
   }
 
   /** A `terminal.data` chunk for this agent. */
-  receive(data: string): void {
-    if (this.queued) this.queued.push(data);
-    else this.term.write(data);
+  receive(seq: number, data: string): void {
+    const verdict = this.gate.offer({ seq, data });
+    if (verdict === 'write') this.write(data);
+    else if (verdict === 'stale') this.acks.done(data.length);
   }
 
-  /** Starts over from the host's history; used after a reconnect, when live data was missed. */
+  /** Starts over from the host's snapshot; used after a reconnect, when live data was missed. */
   reloadHistory(): void {
     this.term.reset();
-    this.queued = [];
+    this.gate.restart();
+    this.acks.reset();
     void this.loadHistory();
   }
 
@@ -127,14 +139,27 @@ export class AgentTerminal {
     const generation = ++this.historyGeneration;
     const result = await this.deps.api.invoke('terminal.history', { id: this.agentId });
     if (this.disposed || generation !== this.historyGeneration) return;
-    const queued = this.queued ?? [];
-    this.queued = null;
-    if (!result.ok) {
-      this.deps.reportError(`Loading the output of ${this.agentId}`, result.error);
-      this.term.write(queued.join(''));
-      return;
+    if (result.ok) this.restore(result.value);
+    else this.deps.reportError(`Loading the output of ${this.agentId}`, result.error);
+    const { fresh, stale } = this.gate.open(result.ok ? result.value.seq : 0);
+    for (const chunk of stale) this.acks.done(chunk.data.length);
+    for (const chunk of fresh) this.write(chunk.data);
+  }
+
+  /** Writes the core's snapshot at the size it was taken at (it reads right only there), then fits. */
+  private restore(snapshot: TerminalSnapshot): void {
+    this.restoring = true;
+    try {
+      this.term.resize(snapshot.cols, snapshot.rows);
+    } finally {
+      this.restoring = false;
     }
-    this.term.write(mergeHistoryWithQueued(result.value.data, queued));
+    this.term.write(snapshot.data, () => this.fitToContainer());
+  }
+
+  /** Writes live output; it is acknowledged once xterm has parsed it, which is what flow control waits for. */
+  private write(data: string): void {
+    this.term.write(data, () => this.acks.done(data.length));
   }
 
   private sendInput(data: string): void {
@@ -144,6 +169,7 @@ export class AgentTerminal {
   }
 
   private sendResize(size: TerminalSize): void {
+    if (this.restoring) return;
     // Failures are not shown: an ended agent has no pty to resize, and that is fine.
     void this.deps.api.invoke('terminal.resize', { id: this.agentId, cols: size.cols, rows: size.rows });
   }

@@ -19,9 +19,10 @@ export class TerminalRegistry {
   private readonly stopListening: () => void;
 
   constructor(private readonly options: TerminalRegistryOptions) {
-    this.stopListening = options.api.on('terminal.data', ({ id, data }) => {
-      // No terminal yet means nobody looked at this agent; its history covers it on first view.
-      this.terminals.get(id)?.receive(data);
+    this.stopListening = options.api.on('terminal.data', ({ id, seq, data }) => {
+      // No terminal yet means nobody looked at this agent; its snapshot covers it on first view
+      // (and the core does not count this view for it until then, so no ack is owed).
+      this.terminals.get(id)?.receive(seq, data);
     });
   }
 

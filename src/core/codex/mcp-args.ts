@@ -1,0 +1,17 @@
+/** The `-c mcp_servers.switchyard=…` override that gives a managed agent Switchyard's claim tools. */
+import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../../shared/control';
+import { tomlString } from './codex-args';
+
+export const MCP_SERVER_NAME = 'switchyard';
+
+/**
+ * `mcpCommand` is the argv that runs `switchyard mcp`. Codex starts MCP servers with a reduced
+ * environment, so the agent id and control socket are passed explicitly.
+ */
+export function buildMcpArgs(mcpCommand: readonly string[], agentId: string, controlSocket: string): string[] {
+  const [command, ...args] = mcpCommand;
+  if (!command) return [];
+  const env = `{${AGENT_ID_ENV}=${tomlString(agentId)}, ${CONTROL_SOCKET_ENV}=${tomlString(controlSocket)}}`;
+  const value = `{command=${tomlString(command)}, args=[${args.map(tomlString).join(', ')}], env=${env}}`;
+  return ['-c', `mcp_servers.${MCP_SERVER_NAME}=${value}`];
+}

@@ -1,0 +1,532 @@
+/**
+ * The lock table: who may write where. Claims on files, directories and globs, exclusive or
+ * shared, held by agents (for as long as their process lives, plus a short lock-delay) or by the
+ * user (until released). Contested claims can wait in a queue ordered by priority, then arrival.
+ * Every grant carries a fencing token that only ever grows, across restarts too.
+ *
+ * Pure and in-process: paths arrive already normalised (see repo-paths.ts), time comes from an
+ * injected clock, and persistence is the caller's, through `toJSON()` and `LockTable.fromJSON()`.
+ */
+import { SwitchyardError } from '../../shared/result';
+import { TypedEmitter } from '../lifecycle/typed-emitter';
+import { ClaimIndex } from './claim-index';
+import { compileTarget, describeTarget, foldPath, repoPathSegments, type CompiledTarget } from './claim-target';
+import type { OverlapVerdict } from './glob-overlap';
+import { systemClock, type LockClock, type TimerHandle } from './lock-clock';
+import * as reasons from './lock-reasons';
+import { LOCK_STATE_VERSION, LockTableStateSchema, type LockTableState } from './lock-state';
+import {
+  describeHolder,
+  holderKey,
+  sameHolder,
+  type AgentLease,
+  type CheckResult,
+  type Claim,
+  type ClaimMode,
+  type ClaimOutcome,
+  type ClaimRequest,
+  type ClaimTarget,
+  type LockHolder,
+  type LockTableEvents,
+  type ReleaseCause,
+  type WaitSettlement,
+  type Waiter,
+} from './lock-types';
+import { isSameProcessAlive, type ProcessIdentity } from './process-identity';
+import { targetsOverlap } from './target-overlap';
+import { inQueueOrder } from './wait-order';
+
+/**
+ * How long an ended agent's claims outlive it. Its last writes (an apply_patch still flushing, a
+ * formatter run on exit) must land and be attributed to it before another agent can take the
+ * files; the file watcher settles well within this.
+ */
+export const DEFAULT_LOCK_DELAY_MS = 1_500;
+
+export interface LockTableOptions {
+  clock?: LockClock;
+  /** Compare paths case-folded (detected per repository by RepoPaths). */
+  caseInsensitive?: boolean;
+  lockDelayMs?: number;
+}
+
+interface ClaimEntry {
+  claim: Claim;
+  compiled: CompiledTarget;
+}
+
+interface WaiterEntry {
+  waiter: Waiter;
+  compiled: CompiledTarget;
+  timer: TimerHandle | null;
+  resolvers: Array<(settlement: WaitSettlement) => void>;
+}
+
+interface LeaseEntry {
+  lease: AgentLease;
+  timer: TimerHandle | null;
+}
+
+interface Conflict {
+  claim: Claim;
+  verdict: OverlapVerdict;
+}
+
+const agentHolder = (agentId: string): LockHolder => ({ kind: 'agent', agentId });
+
+function checkHolder(holder: LockHolder): void {
+  if (holder.kind === 'agent' && (typeof holder.agentId !== 'string' || holder.agentId.length === 0)) {
+    throw new SwitchyardError('invalid-input', 'An agent holder needs a non-empty agentId.');
+  }
+}
+
+export class LockTable {
+  readonly caseInsensitive: boolean;
+  private readonly clock: LockClock;
+  private readonly lockDelayMs: number;
+  private readonly claimsById = new Map<string, ClaimEntry>();
+  private readonly claimsByHolder = new Map<string, Set<ClaimEntry>>();
+  private readonly index = new ClaimIndex<ClaimEntry>();
+  private readonly waitersById = new Map<string, WaiterEntry>();
+  private readonly leases = new Map<string, LeaseEntry>();
+  private readonly events = new TypedEmitter<LockTableEvents>();
+  /** Events are delivered after each operation completes, so a listener may call back in. */
+  private readonly outbox: Array<() => void> = [];
+  private flushing = false;
+  /** Set by every change to the serialisable state; one `changed` event per operation. */
+  private dirty = false;
+  private nextToken = 1;
+  private nextWaiterSeq = 0;
+  private disposed = false;
+
+  constructor(options: LockTableOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.caseInsensitive = options.caseInsensitive ?? false;
+    this.lockDelayMs = options.lockDelayMs ?? DEFAULT_LOCK_DELAY_MS;
+  }
+
+  on<K extends keyof LockTableEvents>(name: K, listener: (payload: LockTableEvents[K]) => void): () => void {
+    return this.events.on(name, listener);
+  }
+
+  // ── claiming ────────────────────────────────────────────────────────────────────────────────
+
+  claim(request: ClaimRequest): ClaimOutcome {
+    checkHolder(request.holder);
+    const mode = request.mode ?? 'exclusive';
+    const priority = request.priority ?? 0;
+    if (!Number.isSafeInteger(priority)) throw new SwitchyardError('invalid-input', 'A claim priority must be an integer.');
+    const timeoutMs = request.wait?.timeoutMs;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+      throw new SwitchyardError('invalid-input', 'A wait timeout must be a number of milliseconds, 0 or more.');
+    }
+    const compiled = compileTarget(request.target, this.caseInsensitive);
+    const holder = request.holder;
+
+    if (holder.kind === 'agent' && this.leases.get(holder.agentId)?.lease.releaseAt != null) {
+      return { status: 'refused', reason: reasons.agentEnding(holder.agentId, request.target), conflicts: [] };
+    }
+    const held = this.heldSame(holder, compiled, mode);
+    if (held) return { status: 'granted', claim: held.claim, alreadyHeld: true };
+
+    const conflicts = this.conflictsWith(holder, compiled, mode);
+    if (conflicts.length === 0) {
+      const claim = this.grant(holder, compiled, mode, null);
+      this.flush();
+      return { status: 'granted', claim, alreadyHeld: false };
+    }
+    const reason = reasons.claimContested(request.target, mode, conflicts);
+    const conflictClaims = conflicts.map((c) => c.claim);
+    if (!request.wait) return { status: 'refused', reason, conflicts: conflictClaims };
+
+    const entry = this.findWaiter(holder, compiled, mode) ?? this.enqueue(holder, compiled, mode, priority, timeoutMs ?? null);
+    const settled = this.settlement(entry);
+    this.flush();
+    return { status: 'waiting', waiter: { ...entry.waiter }, reason, conflicts: conflictClaims, settled };
+  }
+
+  /** A promise for how a queued claim ends (also for waiters restored from a saved table). */
+  whenSettled(waiterId: string): Promise<WaitSettlement> | null {
+    const entry = this.waitersById.get(waiterId);
+    return entry ? this.settlement(entry) : null;
+  }
+
+  cancelWait(waiterId: string, why = 'it was cancelled'): boolean {
+    const entry = this.waitersById.get(waiterId);
+    if (!entry) return false;
+    this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, why) });
+    this.flush();
+    return true;
+  }
+
+  // ── releasing ───────────────────────────────────────────────────────────────────────────────
+
+  /** Releases one of the holder's own claims. */
+  release(holder: LockHolder, claimId: string): Claim {
+    const entry = this.claimsById.get(claimId);
+    if (!entry) throw new SwitchyardError('not-found', `There is no claim ${claimId}; it may have been released already.`);
+    if (!sameHolder(entry.claim.holder, holder)) {
+      throw new SwitchyardError(
+        'invalid-input',
+        `Claim ${claimId} on ${describeTarget(entry.claim.target)} belongs to ${describeHolder(entry.claim.holder)}; only its holder can release it, or the user can force-release it.`,
+      );
+    }
+    this.remove(entry, 'released');
+    this.grantWaiters();
+    this.flush();
+    return entry.claim;
+  }
+
+  /** Releases the holder's claims on exactly this target (any mode) and withdraws its waits for it. */
+  releaseTarget(holder: LockHolder, target: ClaimTarget): Claim[] {
+    checkHolder(holder);
+    const compiled = compileTarget(target, this.caseInsensitive);
+    const released = [...(this.claimsByHolder.get(holderKey(holder)) ?? [])].filter((e) => e.compiled.key === compiled.key);
+    for (const entry of released) this.remove(entry, 'released');
+    for (const entry of [...this.waitersById.values()]) {
+      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key) {
+        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(target, 'its holder released the target') });
+      }
+    }
+    this.grantWaiters();
+    this.flush();
+    return released.map((e) => e.claim);
+  }
+
+  /** The user takes any claim away, at once (the UI confirms first). */
+  forceRelease(claimId: string): Claim {
+    const entry = this.claimsById.get(claimId);
+    if (!entry) throw new SwitchyardError('not-found', `There is no claim ${claimId}; it may have been released already.`);
+    this.remove(entry, 'force-released');
+    this.grantWaiters();
+    this.flush();
+    return entry.claim;
+  }
+
+  // ── leases ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Records which process an agent is, so `releaseDeadAgents` can tell when it is gone. */
+  attachProcess(agentId: string, process: ProcessIdentity): void {
+    checkHolder(agentHolder(agentId));
+    const lease = this.leases.get(agentId);
+    if (lease) lease.lease.process = { ...process };
+    else this.leases.set(agentId, { lease: { agentId, process: { ...process }, releaseAt: null }, timer: null });
+    this.dirty = true;
+    this.flush();
+  }
+
+  /**
+   * The agent ended: its waits are cancelled now and its claims released after the lock-delay
+   * (at once with `delayMs: 0`). Meanwhile it may still write but not claim anything new.
+   */
+  releaseAgent(agentId: string, options: { delayMs?: number } = {}): void {
+    checkHolder(agentHolder(agentId));
+    const delayMs = options.delayMs ?? this.lockDelayMs;
+    for (const entry of [...this.waitersById.values()]) {
+      if (entry.waiter.holder.kind === 'agent' && entry.waiter.holder.agentId === agentId) {
+        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, `agent "${agentId}" ended`) });
+      }
+    }
+    const hasClaims = (this.claimsByHolder.get(holderKey(agentHolder(agentId)))?.size ?? 0) > 0;
+    if (delayMs <= 0 || !hasClaims) {
+      this.releaseAgentNow(agentId);
+    } else {
+      const releaseAt = this.clock.now() + delayMs;
+      const lease = this.leases.get(agentId) ?? { lease: { agentId, process: null, releaseAt: null }, timer: null };
+      this.leases.set(agentId, lease);
+      if (lease.lease.releaseAt === null || releaseAt < lease.lease.releaseAt) {
+        lease.lease.releaseAt = releaseAt;
+        this.armLeaseTimer(lease);
+      }
+      this.dirty = true;
+    }
+    this.flush();
+  }
+
+  /** Starts the lock-delay for every agent whose recorded process is gone (or was replaced). */
+  releaseDeadAgents(isAlive: (process: ProcessIdentity) => boolean = isSameProcessAlive, options: { delayMs?: number } = {}): string[] {
+    const dead = [...this.leases.values()]
+      .filter((l) => l.lease.releaseAt === null && l.lease.process !== null && !isAlive(l.lease.process))
+      .map((l) => l.lease.agentId);
+    for (const agentId of dead) this.releaseAgent(agentId, options);
+    return dead;
+  }
+
+  // ── questions ───────────────────────────────────────────────────────────────────────────────
+
+  /** May this agent write this (normalised, repo-relative) path? Only others' exclusive claims refuse. */
+  check(agentId: string, path: string): CheckResult {
+    checkHolder(agentHolder(agentId));
+    repoPathSegments(path);
+    const blocking = this.index
+      .matching(foldPath(path, this.caseInsensitive))
+      .filter((e) => e.claim.mode === 'exclusive' && !(e.claim.holder.kind === 'agent' && e.claim.holder.agentId === agentId))
+      .sort((a, b) => a.claim.token - b.claim.token)[0];
+    if (!blocking) return { allowed: true };
+    return { allowed: false, holder: blocking.claim.holder, claim: blocking.claim, reason: reasons.writeRefused(path, blocking.claim) };
+  }
+
+  /** May this agent write everything a directory or glob covers (`rm -r dir`, `rm *.ts`)? */
+  checkTarget(agentId: string, target: ClaimTarget): CheckResult {
+    const holder = agentHolder(agentId);
+    checkHolder(holder);
+    const compiled = compileTarget(target, this.caseInsensitive);
+    const blocking = this.conflictsWith(holder, compiled, 'exclusive').find((c) => c.claim.mode === 'exclusive');
+    if (!blocking) return { allowed: true };
+    return {
+      allowed: false,
+      holder: blocking.claim.holder,
+      claim: blocking.claim,
+      reason: reasons.targetWriteRefused(target, blocking.claim, blocking.verdict),
+    };
+  }
+
+  /** Every claim (any holder, any mode) covering the path, oldest first. */
+  whoHolds(path: string): Claim[] {
+    repoPathSegments(path);
+    return this.index
+      .matching(foldPath(path, this.caseInsensitive))
+      .map((e) => e.claim)
+      .sort((a, b) => a.token - b.token);
+  }
+
+  claims(): Claim[] {
+    return [...this.claimsById.values()].map((e) => e.claim).sort((a, b) => a.token - b.token);
+  }
+
+  claimsOf(holder: LockHolder): Claim[] {
+    return [...(this.claimsByHolder.get(holderKey(holder)) ?? [])].map((e) => e.claim).sort((a, b) => a.token - b.token);
+  }
+
+  /** Queued claims in the order they will be considered. */
+  waiters(): Waiter[] {
+    return inQueueOrder(this.waitersById.values()).map((e) => ({ ...e.waiter }));
+  }
+
+  agentLeases(): AgentLease[] {
+    return [...this.leases.values()].map((l) => ({ ...l.lease }));
+  }
+
+  // ── persistence ─────────────────────────────────────────────────────────────────────────────
+
+  toJSON(): LockTableState {
+    return {
+      version: LOCK_STATE_VERSION,
+      nextToken: this.nextToken,
+      nextWaiterSeq: this.nextWaiterSeq,
+      claims: this.claims().map((c) => structuredClone(c)),
+      waiters: this.waiters().map((w) => structuredClone(w)),
+      leases: this.agentLeases().map((l) => structuredClone(l)),
+    };
+  }
+
+  /** Rebuilds a table from `toJSON()` output; timers for waits and lock-delays are re-armed. */
+  static fromJSON(json: unknown, options: LockTableOptions = {}): LockTable {
+    const parsed = LockTableStateSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw new SwitchyardError('invalid-input', `The saved lock table is not valid${where}: ${issue?.message ?? 'unknown problem'}.`);
+    }
+    const state = parsed.data;
+    const table = new LockTable(options);
+    for (const claim of state.claims) {
+      const entry: ClaimEntry = { claim: structuredClone(claim), compiled: compileTarget(claim.target, table.caseInsensitive) };
+      if (table.claimsById.has(claim.id)) throw new SwitchyardError('invalid-input', `The saved lock table has claim ${claim.id} twice.`);
+      table.add(entry);
+    }
+    const maxToken = Math.max(0, ...state.claims.map((c) => c.token));
+    table.nextToken = Math.max(state.nextToken, maxToken + 1);
+    for (const waiter of state.waiters) {
+      const entry: WaiterEntry = { waiter: structuredClone(waiter), compiled: compileTarget(waiter.target, table.caseInsensitive), timer: null, resolvers: [] };
+      table.waitersById.set(waiter.id, entry);
+      table.armWaiterTimer(entry);
+    }
+    table.nextWaiterSeq = Math.max(state.nextWaiterSeq, ...state.waiters.map((w) => w.seq + 1));
+    for (const lease of state.leases) {
+      const entry: LeaseEntry = { lease: structuredClone(lease), timer: null };
+      table.leases.set(lease.agentId, entry);
+      if (lease.releaseAt !== null) table.armLeaseTimer(entry);
+    }
+    return table;
+  }
+
+  /** Stops every timer and settles pending waits in memory; the saved state keeps them. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const lease of this.leases.values()) if (lease.timer) this.clock.clearTimer(lease.timer);
+    for (const entry of this.waitersById.values()) {
+      if (entry.timer) this.clock.clearTimer(entry.timer);
+      const settlement: WaitSettlement = { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, 'Switchyard is shutting down') };
+      for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
+    }
+    this.events.clear();
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  private heldSame(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): ClaimEntry | undefined {
+    for (const entry of this.claimsByHolder.get(holderKey(holder)) ?? []) {
+      if (entry.compiled.key === compiled.key && entry.claim.mode === mode) return entry;
+    }
+    return undefined;
+  }
+
+  private findWaiter(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): WaiterEntry | undefined {
+    for (const entry of this.waitersById.values()) {
+      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key && entry.waiter.mode === mode) return entry;
+    }
+    return undefined;
+  }
+
+  /** Others' claims that cannot coexist with this one: overlapping, and one of the two exclusive. */
+  private conflictsWith(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): Conflict[] {
+    const conflicts: Conflict[] = [];
+    for (const entry of this.index.candidates(compiled)) {
+      if (sameHolder(entry.claim.holder, holder)) continue;
+      if (mode === 'shared' && entry.claim.mode === 'shared') continue;
+      const verdict = targetsOverlap(compiled, entry.compiled);
+      if (verdict.overlap) conflicts.push({ claim: entry.claim, verdict });
+    }
+    return conflicts.sort((a, b) => a.claim.token - b.claim.token);
+  }
+
+  private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
+    const token = this.nextToken++;
+    const claim: Claim = { id: `claim-${token}`, holder: { ...holder }, target: { ...compiled.target }, mode, token, since: this.clock.now() };
+    this.add({ claim, compiled });
+    this.queue(() => this.events.emit('granted', { claim, waiterId }));
+    this.dirty = true;
+    return claim;
+  }
+
+  private add(entry: ClaimEntry): void {
+    this.claimsById.set(entry.claim.id, entry);
+    const key = holderKey(entry.claim.holder);
+    let set = this.claimsByHolder.get(key);
+    if (!set) {
+      set = new Set();
+      this.claimsByHolder.set(key, set);
+    }
+    set.add(entry);
+    this.index.add(entry);
+  }
+
+  private remove(entry: ClaimEntry, cause: ReleaseCause): void {
+    this.claimsById.delete(entry.claim.id);
+    const key = holderKey(entry.claim.holder);
+    const set = this.claimsByHolder.get(key);
+    set?.delete(entry);
+    if (set?.size === 0) this.claimsByHolder.delete(key);
+    this.index.remove(entry);
+    this.queue(() => this.events.emit('released', { claim: entry.claim, cause }));
+    this.dirty = true;
+  }
+
+  private enqueue(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, priority: number, timeoutMs: number | null): WaiterEntry {
+    const seq = this.nextWaiterSeq++;
+    const now = this.clock.now();
+    const waiter: Waiter = {
+      id: `wait-${seq}`,
+      holder: { ...holder },
+      target: { ...compiled.target },
+      mode,
+      priority,
+      seq,
+      enqueuedAt: now,
+      deadline: timeoutMs === null ? null : now + timeoutMs,
+    };
+    const entry: WaiterEntry = { waiter, compiled, timer: null, resolvers: [] };
+    this.waitersById.set(waiter.id, entry);
+    this.armWaiterTimer(entry);
+    this.dirty = true;
+    return entry;
+  }
+
+  private settlement(entry: WaiterEntry): Promise<WaitSettlement> {
+    return new Promise((resolve) => entry.resolvers.push(resolve));
+  }
+
+  private settle(entry: WaiterEntry, settlement: WaitSettlement): void {
+    if (!this.waitersById.delete(entry.waiter.id)) return;
+    if (entry.timer) this.clock.clearTimer(entry.timer);
+    entry.timer = null;
+    for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
+    this.queue(() => this.events.emit('wait-settled', { waiter: entry.waiter, settlement }));
+    this.dirty = true;
+  }
+
+  /** Grants, in queue order, every waiter that no longer conflicts with a held claim. */
+  private grantWaiters(): void {
+    for (const entry of inQueueOrder(this.waitersById.values())) {
+      const { holder, mode } = entry.waiter;
+      if (this.conflictsWith(holder, entry.compiled, mode).length > 0) continue;
+      const claim = this.heldSame(holder, entry.compiled, mode)?.claim ?? this.grant(holder, entry.compiled, mode, entry.waiter.id);
+      this.settle(entry, { status: 'granted', claim });
+    }
+  }
+
+  private armWaiterTimer(entry: WaiterEntry): void {
+    if (entry.waiter.deadline === null) return;
+    const delay = Math.max(0, entry.waiter.deadline - this.clock.now());
+    entry.timer = this.clock.setTimer(() => this.expireWaiter(entry.waiter.id), delay);
+  }
+
+  private expireWaiter(waiterId: string): void {
+    const entry = this.waitersById.get(waiterId);
+    if (this.disposed || !entry) return;
+    entry.timer = null;
+    const { waiter } = entry;
+    const blocking = this.conflictsWith(waiter.holder, entry.compiled, waiter.mode)[0]?.claim;
+    const waited = this.clock.now() - waiter.enqueuedAt;
+    this.settle(entry, { status: 'timed-out', reason: reasons.waitTimedOut(waiter.target, waiter.mode, waited, blocking) });
+    this.flush();
+  }
+
+  private armLeaseTimer(lease: LeaseEntry): void {
+    if (lease.timer) this.clock.clearTimer(lease.timer);
+    const delay = Math.max(0, (lease.lease.releaseAt ?? 0) - this.clock.now());
+    lease.timer = this.clock.setTimer(() => {
+      lease.timer = null;
+      if (this.disposed) return;
+      this.releaseAgentNow(lease.lease.agentId);
+      this.flush();
+    }, delay);
+  }
+
+  private releaseAgentNow(agentId: string): void {
+    const lease = this.leases.get(agentId);
+    if (lease?.timer) this.clock.clearTimer(lease.timer);
+    if (this.leases.delete(agentId)) this.dirty = true;
+    for (const entry of [...(this.claimsByHolder.get(holderKey(agentHolder(agentId))) ?? [])]) this.remove(entry, 'agent-ended');
+    this.grantWaiters();
+  }
+
+  private queue(deliver: () => void): void {
+    if (!this.disposed) this.outbox.push(deliver);
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    let failure: unknown = null;
+    try {
+      while (this.outbox.length > 0 || this.dirty) {
+        const deliver = this.outbox.shift() ?? (() => {
+          this.dirty = false;
+          this.events.emit('changed', undefined);
+        });
+        try {
+          deliver();
+        } catch (error) {
+          // The operation is complete; one failing listener must not keep the others uninformed.
+          failure ??= error;
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+    if (failure !== null) throw failure;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Gathers a pty's output for a few milliseconds before handing it on: fewer, larger messages to
+ * the views. It only ever joins whole strings, so a character node-pty decoded stays whole.
+ */
+
+export const OutputBatch = {
+  /** How long output is gathered. Within the 5–16 ms terminals use (VS Code: 5). */
+  DelayMs: 8,
+  /**
+   * A batch this large is handed on at once, so a flood reaches flow control (and pauses the
+   * pty) without waiting for the timer; node reads a pty 64 KiB at a time.
+   */
+  MaxChars: 64 * 1024,
+} as const;
+
+export class OutputBatcher {
+  private pending = '';
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly emit: (data: string) => void) {}
+
+  push(data: string): void {
+    this.pending += data;
+    if (this.pending.length >= OutputBatch.MaxChars) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), OutputBatch.DelayMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.pending) return;
+    const data = this.pending;
+    this.pending = '';
+    this.emit(data);
+  }
+}

@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RepoSettings } from '../../shared/domain';
+import { useServices } from '../services-context';
+import { loadSettings, saveSettings } from '../state/core-actions';
+import { useRepo } from '../state/selectors';
+
+/** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
+const MAX_CONCURRENT_LIMIT = 64;
+const STUCK_AFTER_MAX_MINUTES = 24 * 60;
+
+/** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
+export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
+  const { open, onClose } = props;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    else if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog ref={dialogRef} className="dialog" aria-labelledby="settings-title" onClose={onClose}>
+      {open && <SettingsForm onDone={onClose} />}
+    </dialog>
+  );
+}
+
+function SettingsForm({ onDone }: { onDone: () => void }) {
+  const services = useServices();
+  const repo = useRepo();
+  const [fields, setFields] = useState<{ maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void loadSettings(services).then((result) => {
+      if (!current) return;
+      if (!result.ok) return setError(result.error.message);
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck } = result.value;
+      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck });
+    });
+    return () => {
+      current = false;
+    };
+  }, [services]);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!fields || busy) return;
+    const settings = parseSettings(fields);
+    if (typeof settings === 'string') return setError(settings);
+    setBusy(true);
+    setError(null);
+    const result = await saveSettings(services, settings);
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error.message);
+  };
+
+  const update = (patch: Partial<NonNullable<typeof fields>>): void => setFields((f) => (f ? { ...f, ...patch } : f));
+
+  return (
+    <form className="settings-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy || fields === null}>
+      <h2 id="settings-title">Settings</h2>
+      <p className="field-hint">
+        {repo ? <>For this repository: <code>{repo}</code></> : 'Settings are kept per repository; open one first.'}
+      </p>
+      {fields === null ? (
+        !error && <p className="field-hint">Loading…</p>
+      ) : (
+        <>
+          <label htmlFor="settings-max-concurrent">Max concurrent agents</label>
+          <input
+            id="settings-max-concurrent"
+            type="number"
+            min={1}
+            max={MAX_CONCURRENT_LIMIT}
+            value={fields.maxConcurrent}
+            onChange={(event) => update({ maxConcurrent: event.target.value })}
+          />
+          <label htmlFor="settings-stuck-after">Stuck after (minutes without progress)</label>
+          <input
+            id="settings-stuck-after"
+            type="number"
+            min={1}
+            max={STUCK_AFTER_MAX_MINUTES}
+            value={fields.stuckAfterMinutes}
+            onChange={(event) => update({ stuckAfterMinutes: event.target.value })}
+          />
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={fields.autoStopStuck}
+              onChange={(event) => update({ autoStopStuck: event.target.checked })}
+            />
+            Stop stuck agents automatically
+          </label>
+        </>
+      )}
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || fields === null || repo === null}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function parseSettings(fields: { maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean }): RepoSettings | string {
+  const maxConcurrent = Number(fields.maxConcurrent);
+  if (fields.maxConcurrent.trim() === '' || !Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT_LIMIT) {
+    return `Max concurrent agents is a whole number from 1 to ${MAX_CONCURRENT_LIMIT}.`;
+  }
+  const stuckAfterMinutes = Number(fields.stuckAfterMinutes);
+  if (fields.stuckAfterMinutes.trim() === '' || !(stuckAfterMinutes > 0) || stuckAfterMinutes > STUCK_AFTER_MAX_MINUTES) {
+    return `"Stuck after" is a number of minutes above 0 and at most ${STUCK_AFTER_MAX_MINUTES} (a day).`;
+  }
+  return { maxConcurrent, stuckAfterMinutes, autoStopStuck: fields.autoStopStuck };
+}

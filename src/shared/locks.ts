@@ -1,0 +1,77 @@
+/** Claims and waiters as they cross the contract (the lock table's own types stay in the core). */
+import { z } from 'zod';
+import { AgentIdSchema } from './domain';
+
+export const ClaimModeSchema = z.enum(['exclusive', 'shared']);
+export const ClaimKindSchema = z.enum(['file', 'directory', 'glob']);
+export const GateModeSchema = z.enum(['observe', 'advise', 'enforce']);
+export type GateMode = z.infer<typeof GateModeSchema>;
+
+export const ClaimViewSchema = z.object({
+  id: z.string(),
+  /** null: held by the user. */
+  agentId: AgentIdSchema.nullable(),
+  pattern: z.string(),
+  kind: ClaimKindSchema,
+  mode: ClaimModeSchema,
+  token: z.number().int(),
+  since: z.string(),
+  /** Set while an ended agent's claim waits out the lock-delay. */
+  releasingAt: z.string().nullable(),
+});
+export type ClaimView = z.infer<typeof ClaimViewSchema>;
+
+export const WaiterViewSchema = z.object({
+  id: z.string(),
+  agentId: AgentIdSchema.nullable(),
+  pattern: z.string(),
+  kind: ClaimKindSchema,
+  mode: ClaimModeSchema,
+  priority: z.number().int(),
+  since: z.string(),
+  deadline: z.string().nullable(),
+});
+export type WaiterView = z.infer<typeof WaiterViewSchema>;
+
+const Patterns = z.array(z.string().min(1).max(4096)).min(1, 'name at least one path or glob').max(500);
+
+export const lockCommands = {
+  'locks.list': {
+    input: z.object({}).strict(),
+    output: z.object({ claims: z.array(ClaimViewSchema), waiting: z.array(WaiterViewSchema), mode: GateModeSchema }),
+  },
+  'locks.claim': {
+    input: z
+      .object({
+        /** Absent: the user claims. */
+        agentId: AgentIdSchema.optional(),
+        patterns: Patterns,
+        shared: z.boolean().default(false),
+        /** Queue behind the holder instead of being refused; up to timeoutMs when given. */
+        wait: z.boolean().default(false),
+        timeoutMs: z.number().int().positive().max(24 * 3_600_000).optional(),
+        priority: z.number().int().min(-1000).max(1000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      granted: z.array(ClaimViewSchema),
+      refused: z.array(z.object({ pattern: z.string(), reason: z.string() })),
+      waiting: z.array(z.object({ pattern: z.string(), reason: z.string() })),
+    }),
+  },
+  'locks.release': {
+    input: z
+      .object({
+        agentId: AgentIdSchema.optional(),
+        patterns: Patterns,
+        /** Release whoever holds them (the user's confirmed decision). */
+        force: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ released: z.array(ClaimViewSchema) }),
+  },
+  'locks.whoHolds': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ claims: z.array(ClaimViewSchema) }),
+  },
+} as const;
