@@ -239,11 +239,12 @@ export class Orchestrator {
     managed.stopping = true;
     managed.stopReason = reason ?? null;
     const report = await child.stop(force);
-    if (report.survivors.length > 0) {
-      managed.agent.detail = `Stopped, but processes ${report.survivors.join(', ')} survived SIGKILL.`;
-      this.changed();
-    }
+    const detail = report.survivors.length > 0
+      ? `Stopped, but processes ${report.survivors.join(', ')} survived SIGKILL.`
+      : managed.stopReason;
+    if (managed.stopping) this.end(managed, 'stopped', detail);
     this.store?.log('stopped', { id, via: report.via, survivors: report.survivors });
+    this.pump();
     return { id, status: managed.agent.status, report };
   }
 
@@ -404,7 +405,10 @@ export class Orchestrator {
       const agent = managed.agent;
       agent.exitCode = exitCode;
       if (managed.stopping) {
-        this.end(managed, 'stopped', managed.stopReason);
+        // stop() ends the agent once it has also reaped whatever Codex left behind, so
+        // "stopped" never shows while a process of the agent still runs.
+        this.store?.log('exited', { id: agent.id, exitCode, signal, stopping: true });
+        return;
       } else if (exitCode === 0 && !signal) {
         this.end(managed, 'exited', null);
       } else {
