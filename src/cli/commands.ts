@@ -16,7 +16,7 @@ export async function repoFromArgument(repoArg: string): Promise<string> {
   }
 }
 
-async function withClient<T>(repoArg: string, run: (client: HostClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(repoArg: string, run: (client: HostClient) => Promise<T>): Promise<T> {
   const repo = await repoFromArgument(repoArg);
   const client = await connectToRepo(repo);
   try {

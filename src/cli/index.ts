@@ -7,6 +7,8 @@ import { CliError } from './host-client';
 import { serveCommand } from './serve-command';
 import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type MonitorOptions } from './monitor-command';
 import { cleanupCommand } from './cleanup-command';
+import { lockCommand, locksCommand, unlockCommand } from './lock-commands';
+import { mcpMain } from './mcp-server';
 import { hookMain } from './hook-command';
 import { HOOK_EVENTS, hookArgument } from '../shared/control';
 
@@ -94,6 +96,40 @@ program
   .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
   .option('--yes', 'do not ask for confirmation')
   .action((opts: { repo: string; force?: boolean; yes?: boolean }) => cleanupCommand(opts, output));
+
+program
+  .command('locks')
+  .description('list the claims (holder, path or glob, mode, fencing token, age) and who waits for what')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--json', 'print {"claims":[{"agentId","pattern","mode","token","since"}],"waiting":[…]}')
+  .action((opts: { repo: string; json?: boolean }) => locksCommand(opts, output));
+
+program
+  .command('lock')
+  .description('claim files, directories (trailing /) or globs, for the user or for an agent')
+  .argument('<glob...>', 'paths, directories or globs')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--agent <id>', 'claim for this agent instead of the user')
+  .option('--shared', 'a shared claim (others may share it); default exclusive')
+  .option('--wait <seconds>', 'queue behind the holder up to this long', parsePositive)
+  .option('--json', 'print the result as JSON')
+  .action((patterns: string[], opts: { repo: string; agent?: string; shared?: boolean; wait?: number; json?: boolean }) =>
+    lockCommand({ ...opts, patterns }, output),
+  );
+
+program
+  .command('unlock')
+  .description("release claims (the user's, or an agent's with --agent); --force releases whoever holds them")
+  .argument('<glob...>', 'paths, directories or globs, as claimed')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--agent <id>', "release this agent's claims")
+  .option('--force', 'release the claims whoever holds them')
+  .action((patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) => unlockCommand({ ...opts, patterns }, output));
+
+program
+  .command('mcp')
+  .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
+  .action(() => mcpMain());
 
 program
   .command('hook')

@@ -20,11 +20,15 @@ import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
 import { findCodex } from './codex/find-codex';
 import { buildHookArgs } from './codex/hook-args';
+import { buildMcpArgs } from './codex/mcp-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
 import { reconcileAgents } from './registry/reconcile';
 import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
+import { RepoLocks, type ClaimOptions, type ClaimResult } from './locks/repo-locks';
+import { decideWrite } from './gate/write-gate';
+import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
 import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
@@ -49,6 +53,7 @@ export type CoreEvents = {
   'agents.changed': { agents: Agent[] };
   'terminal.data': { id: string; seq: number; data: string };
   notification: CoreNotification;
+  'locks.changed': { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] };
 };
 
 export interface OrchestratorOptions {
@@ -61,6 +66,8 @@ export interface OrchestratorOptions {
   hookCommand?: readonly string[] | null;
   /** The control socket the hooks report to. */
   controlSocket?: string | null;
+  /** The argv that runs `switchyard mcp`; without it agents get no claim tools. */
+  mcpCommand?: readonly string[] | null;
   watchdogMs?: number;
 }
 
@@ -83,6 +90,7 @@ export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();
   private currentRepo: string | null = null;
   private store: RegistryStore | null = null;
+  private locks: RepoLocks | null = null;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
   private readonly terminals = new TerminalSessions();
@@ -131,8 +139,15 @@ export class Orchestrator {
       signalPids(leftovers, 'SIGKILL');
       notes.push(`${agent.id} left processes ${leftovers.join(', ')} behind; killed them.`);
     }
+    const locks = this.openLocks(repo, registry.locks, store);
+    for (const agent of wasLive) {
+      // Its process is gone, so its claims go now: there are no last writes left to wait for.
+      if (!agents.some((a) => a.id === agent.id && isLive(a.status))) locks.table.releaseAgent(agent.id, { delayMs: 0 });
+    }
     for (const note of notes) store.log('reconciled', { note });
 
+    this.locks?.dispose();
+    this.locks = locks;
     this.currentRepo = repo;
     this.store = store;
     this.settings = registry.settings;
@@ -161,6 +176,7 @@ export class Orchestrator {
     this.settings = RepoSettingsSchema.parse({ ...this.settings, ...patch });
     this.store?.log('settings', { settings: this.settings });
     this.changed();
+    this.locksChanged();
     this.pump();
     return this.getSettings();
   }
@@ -303,7 +319,48 @@ export class Orchestrator {
     }
     this.store?.log('hook', { id: agentId, hook: event });
     this.changed();
-    return { decision: 'allow' };
+    return event === 'PreToolUse' ? this.gate(agentId, payload) : { decision: 'allow' };
+  }
+
+  listLocks(): { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] } {
+    return { ...this.requireLocks().list(), mode: this.settings.gateMode };
+  }
+
+  claimLocks(agentId: string | undefined, patterns: string[], options: ClaimOptions): Promise<ClaimResult> {
+    if (agentId) this.get(agentId);
+    return this.requireLocks().claim(agentId, patterns, options);
+  }
+
+  releaseLocks(agentId: string | undefined, patterns: string[], force: boolean): ClaimView[] {
+    return this.requireLocks().release(agentId, patterns, force);
+  }
+
+  whoHolds(path: string): ClaimView[] {
+    return this.requireLocks().whoHolds(path);
+  }
+
+  /** The write gate: may this PreToolUse call write what it would write? */
+  private gate(agentId: string, payload: Record<string, unknown>): HookDecision {
+    const locks = this.locks;
+    if (!locks) return { decision: 'allow' };
+    const input = payload.tool_input as { command?: unknown } | undefined;
+    const decision = decideWrite(locks, {
+      agentId,
+      command: typeof input?.command === 'string' ? input.command : null,
+      cwd: typeof payload.cwd === 'string' ? payload.cwd : null,
+      mode: this.settings.gateMode,
+      claimOnWrite: this.settings.claimOnWrite,
+    });
+    if (decision.decision === 'deny') {
+      this.store?.log('write-refused', { id: agentId, reason: decision.reason, writes: decision.writes });
+    } else if (decision.violations.length > 0) {
+      this.store?.log('write-violation', { id: agentId, mode: this.settings.gateMode, writes: decision.violations });
+    }
+    return {
+      decision: decision.decision,
+      ...(decision.reason ? { reason: decision.reason } : {}),
+      ...(decision.additionalContext ? { additionalContext: decision.additionalContext } : {}),
+    };
   }
 
   input(id: string, data: string): void {
@@ -349,6 +406,7 @@ export class Orchestrator {
       await this.store.flushed();
       this.store.saveSync(this.snapshot());
     }
+    this.locks?.dispose();
     this.events.clear();
   }
 
@@ -357,6 +415,10 @@ export class Orchestrator {
     const repo = this.requireRepo();
     const codex = this.codex();
     const hookArgs = this.options.hookCommand ? buildHookArgs(this.options.hookCommand) : [];
+    const mcpArgs =
+      this.options.mcpCommand && this.options.controlSocket
+        ? buildMcpArgs(this.options.mcpCommand, agent.id, this.options.controlSocket)
+        : [];
     const env = buildAgentEnv({
       base: this.options.env ?? process.env,
       agentId: agent.id,
@@ -365,7 +427,7 @@ export class Orchestrator {
     });
     if (this.options.controlSocket) env[CONTROL_SOCKET_ENV] = this.options.controlSocket;
     env[AGENT_ID_ENV] = agent.id;
-    const args = buildCodexArgs({ repo, task: agent.task, extraArgs: [...hookArgs, ...agent.codexArgs], resumeSessionId });
+    const args = buildCodexArgs({ repo, task: agent.task, extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs], resumeSessionId });
     let child: AgentProcess;
     try {
       child = new AgentProcess({ agentId: agent.id, file: codex.path, args, cwd: repo, env, cols: agent.cols, rows: agent.rows });
@@ -389,6 +451,7 @@ export class Orchestrator {
     managed.stopping = false;
     managed.stopReason = null;
     this.wire(managed, child);
+    this.takeLease(agent, child.pid);
     this.store?.log('started', { id: agent.id, pid: child.pid, resume: resumeSessionId });
     this.changed();
   }
@@ -474,7 +537,45 @@ export class Orchestrator {
   private end(managed: ManagedAgent, status: AgentStatus, detail: string | null): void {
     Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: new Date().toISOString(), stuck: false });
     managed.stopping = false;
+    // Released after the lock-delay, so its last writes land and are seen as its own first.
+    this.locks?.table.releaseAgent(managed.agent.id);
     this.changed();
+  }
+
+  /** The agent's process now holds its lease; the claims chosen at launch queue behind any holder. */
+  private takeLease(agent: Agent, pid: number): void {
+    const locks = this.locks;
+    if (!locks) return;
+    locks.table.attachProcess(agent.id, { pid, startTime: agent.processStartTime });
+    if (agent.claims.length === 0) return;
+    void locks.claim(agent.id, agent.claims, { wait: true, priority: agent.priority }).then((result) => {
+      for (const refused of result.refused) {
+        this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim ${refused.pattern}`, body: refused.reason });
+      }
+    });
+  }
+
+  private openLocks(repo: string, saved: unknown, store: RegistryStore): RepoLocks {
+    const onChange = (): void => this.locksChanged();
+    try {
+      return new RepoLocks(repo, saved, onChange);
+    } catch (error) {
+      const problem = `The saved claims could not be restored (${(error as Error).message}); Switchyard started with none.`;
+      store.log('locks-corrupt', { problem });
+      this.notify({ kind: 'problem', agentId: null, title: 'Claims were unreadable', body: problem });
+      return new RepoLocks(repo, undefined, onChange);
+    }
+  }
+
+  private locksChanged(): void {
+    if (!this.locks || !this.store) return;
+    void this.store.save(this.snapshot());
+    this.events.emit('locks.changed', this.listLocks());
+  }
+
+  private requireLocks(): RepoLocks {
+    this.requireRepo();
+    return this.locks!;
   }
 
   private setStatus(managed: ManagedAgent, status: AgentStatus): void {
@@ -532,6 +633,7 @@ export class Orchestrator {
       updatedAt: new Date().toISOString(),
       settings: this.settings,
       agents: this.list(),
+      locks: this.locks?.toJSON(),
     };
   }
 

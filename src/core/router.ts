@@ -72,6 +72,11 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'settings.get': () => core.getSettings(),
     'settings.set': (patch) => core.updateSettings(patch),
     'hook.event': (input) => core.handleHook(input),
+    'locks.list': () => core.listLocks(),
+    'locks.claim': ({ agentId, patterns, shared, wait, timeoutMs, priority }) =>
+      core.claimLocks(agentId, patterns, { shared, wait, timeoutMs, priority }),
+    'locks.release': ({ agentId, patterns, force }) => ({ released: core.releaseLocks(agentId, patterns, force) }),
+    'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);

@@ -38,6 +38,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
     appRoots: [options.appRoot],
     codexPath: options.codexPath,
     hookCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'hook.js')],
+    mcpCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'mcp.js')],
     controlSocket: controlPath,
   });
   const router = createRouter(orchestratorHandlers(core));

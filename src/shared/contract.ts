@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
+import { lockCommands } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
 
@@ -79,6 +80,7 @@ export const commands = {
     input: RepoSettingsSchema.partial().strict(),
     output: RepoSettingsSchema,
   },
+  ...lockCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -129,6 +131,7 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]['output']>;
 
 export const events = {
+  'locks.changed': lockCommands['locks.list'].output,
   'repo.changed': z.object({ repo: z.string() }),
   'agents.changed': z.object({ agents: z.array(AgentSchema) }),
   /** A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in order. */

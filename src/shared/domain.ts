@@ -69,6 +69,12 @@ export const TerminalSizeSchema = z.object({
   rows: z.number().int().min(1).max(500),
 });
 
+/**
+ * enforce: refuse a write to a file another agent holds; advise: allow it but tell the model;
+ * observe: allow it and only record it.
+ */
+export const GateModeSchema = z.enum(['observe', 'advise', 'enforce']);
+
 /** Per-repository settings, kept in the registry. */
 export const RepoSettingsSchema = z.object({
   /** Agents running at once in this repository; the rest wait in the queue. */
@@ -77,5 +83,9 @@ export const RepoSettingsSchema = z.object({
   stuckAfterMinutes: z.number().positive().max(24 * 60).default(10),
   /** Stop a stuck agent instead of only flagging it. */
   autoStopStuck: z.boolean().default(false),
+  /** What the write gate does with a write to a file another agent holds. */
+  gateMode: GateModeSchema.default('enforce'),
+  /** An allowed write claims the file for the agent that wrote it. */
+  claimOnWrite: z.boolean().default(true),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

@@ -1,10 +1,10 @@
 /** Claims and waiters as they cross the contract (the lock table's own types stay in the core). */
 import { z } from 'zod';
-import { AgentIdSchema } from './domain';
+import { AgentIdSchema, GateModeSchema } from './domain';
 
 export const ClaimModeSchema = z.enum(['exclusive', 'shared']);
 export const ClaimKindSchema = z.enum(['file', 'directory', 'glob']);
-export const GateModeSchema = z.enum(['observe', 'advise', 'enforce']);
+export { GateModeSchema } from './domain';
 export type GateMode = z.infer<typeof GateModeSchema>;
 
 export const ClaimViewSchema = z.object({

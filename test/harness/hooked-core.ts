@@ -26,6 +26,7 @@ export async function startHookedCore(env: NodeJS.ProcessEnv, watchdogMs?: numbe
     appRoots: [APP_ROOT],
     env,
     hookCommand: [process.execPath, HOOK_SCRIPT],
+    mcpCommand: [process.execPath, path.join(APP_ROOT, 'out', 'main', 'mcp.js')],
     controlSocket: socket,
     ...(watchdogMs ? { watchdogMs } : {}),
   });

@@ -27,6 +27,8 @@ export interface ModelServer {
   script(name: string, steps: ScenarioStep[]): void;
   /** How many /v1/responses requests each scenario has received. */
   requestCount(name: string): number;
+  /** Everything the scenario's conversation carried in its last request: tool outputs and other text. */
+  lastInput(name: string): string;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ const SCENARIO_MARKER = /\[scenario:([\w.-]+)\]/;
 export async function startModelServer(): Promise<ModelServer> {
   const scenarios = new Map<string, ScenarioStep[]>();
   const counts = new Map<string, number>();
+  const lastInputs = new Map<string, string>();
   let responseSeq = 0;
 
   const server = http.createServer((req, res) => {
@@ -94,6 +97,7 @@ export async function startModelServer(): Promise<ModelServer> {
         .join('\n');
       const name = SCENARIO_MARKER.exec(userText)?.[1] ?? '';
       counts.set(name, (counts.get(name) ?? 0) + 1);
+      lastInputs.set(name, JSON.stringify(input));
       const toolResults = input.filter((i) => i.type === 'function_call_output').length;
       const steps = scenarios.get(name) ?? [];
       const step: ScenarioStep = steps[toolResults] ?? { kind: 'message', text: 'done' };
@@ -144,6 +148,7 @@ export async function startModelServer(): Promise<ModelServer> {
     port,
     script: (name, steps) => void scenarios.set(name, steps),
     requestCount: (name) => counts.get(name) ?? 0,
+    lastInput: (name) => lastInputs.get(name) ?? '',
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

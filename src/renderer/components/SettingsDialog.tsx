@@ -117,7 +117,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function parseSettings(fields: { maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean }): RepoSettings | string {
+function parseSettings(fields: { maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean }): Partial<RepoSettings> | string {
   const maxConcurrent = Number(fields.maxConcurrent);
   if (fields.maxConcurrent.trim() === '' || !Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT_LIMIT) {
     return `Max concurrent agents is a whole number from 1 to ${MAX_CONCURRENT_LIMIT}.`;

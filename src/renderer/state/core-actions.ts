@@ -98,6 +98,6 @@ export function loadSettings(services: CoreServices): Promise<Result<RepoSetting
 }
 
 /** Saves the repository's settings; the caller shows a failure next to the fields. */
-export function saveSettings(services: CoreServices, settings: RepoSettings): Promise<Result<RepoSettings>> {
+export function saveSettings(services: CoreServices, settings: Partial<RepoSettings>): Promise<Result<RepoSettings>> {
   return services.api.invoke('settings.set', settings);
 }

@@ -1,0 +1,143 @@
+/**
+ * The lock table of one repository as the rest of Switchyard uses it: user input normalised to
+ * repository paths, results in the contract's shapes, and the table's state handed to the
+ * registry for persistence.
+ */
+import type { ClaimView, WaiterView } from '../../shared/locks';
+import { SwitchyardError } from '../../shared/result';
+import { describeTarget } from './claim-target';
+import { LockTable } from './lock-table';
+import type { Claim, ClaimTarget, LockHolder, Waiter } from './lock-types';
+import { RepoPaths } from './repo-paths';
+
+export interface ClaimOptions {
+  shared?: boolean;
+  /** Queue behind the holder; with timeoutMs, also wait (up to then) for the grant. */
+  wait?: boolean;
+  timeoutMs?: number | undefined;
+  priority?: number | undefined;
+}
+
+export interface ClaimResult {
+  granted: ClaimView[];
+  refused: Array<{ pattern: string; reason: string }>;
+  waiting: Array<{ pattern: string; reason: string }>;
+}
+
+const holderOf = (agentId: string | undefined | null): LockHolder => (agentId ? { kind: 'agent', agentId } : { kind: 'user' });
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export class RepoLocks {
+  readonly table: LockTable;
+  readonly paths: RepoPaths;
+
+  constructor(repo: string, savedState: unknown, onChange: () => void) {
+    this.paths = RepoPaths.forRepo(repo);
+    const options = { caseInsensitive: this.paths.caseInsensitive };
+    this.table = savedState === undefined ? new LockTable(options) : LockTable.fromJSON(savedState, options);
+    this.table.on('changed', onChange);
+  }
+
+  /** A target from what a person or model wrote: `dir/` a directory, globs by their characters. */
+  target(input: string, cwd?: string): ClaimTarget {
+    return this.paths.toClaimTarget(input, cwd === undefined ? {} : { cwd });
+  }
+
+  list(): { claims: ClaimView[]; waiting: WaiterView[] } {
+    return { claims: this.table.claims().map((c) => this.view(c)), waiting: this.table.waiters().map((w) => this.waiterView(w)) };
+  }
+
+  async claim(agentId: string | undefined, patterns: readonly string[], options: ClaimOptions = {}): Promise<ClaimResult> {
+    const result: ClaimResult = { granted: [], refused: [], waiting: [] };
+    const waits: Array<Promise<void>> = [];
+    for (const pattern of patterns) {
+      let target: ClaimTarget;
+      try {
+        target = this.target(pattern);
+      } catch (error) {
+        result.refused.push({ pattern, reason: (error as Error).message });
+        continue;
+      }
+      const outcome = this.table.claim({
+        holder: holderOf(agentId),
+        target,
+        mode: options.shared ? 'shared' : 'exclusive',
+        ...(options.priority !== undefined ? { priority: options.priority } : {}),
+        ...(options.wait ? { wait: options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {} } : {}),
+      });
+      if (outcome.status === 'granted') result.granted.push(this.view(outcome.claim));
+      else if (outcome.status === 'refused') result.refused.push({ pattern, reason: outcome.reason });
+      else if (options.timeoutMs === undefined) result.waiting.push({ pattern, reason: outcome.reason });
+      else {
+        waits.push(
+          outcome.settled.then((settlement) => {
+            if (settlement.status === 'granted') result.granted.push(this.view(settlement.claim));
+            else result.refused.push({ pattern, reason: settlement.reason });
+          }),
+        );
+      }
+    }
+    await Promise.all(waits);
+    return result;
+  }
+
+  /** Releases the holder's claims on these targets; `force` releases whoever holds them. */
+  release(agentId: string | undefined, patterns: readonly string[], force: boolean): ClaimView[] {
+    const released: Claim[] = [];
+    for (const pattern of patterns) {
+      const target = this.target(pattern);
+      if (force) {
+        const covering = this.table.claims().filter((c) => c.target.kind === target.kind && c.target.pattern === target.pattern);
+        if (covering.length === 0) throw new SwitchyardError('not-found', `No claim on ${describeTarget(target)}.`);
+        for (const claim of covering) released.push(this.table.forceRelease(claim.id));
+      } else {
+        const mine = this.table.releaseTarget(holderOf(agentId), target);
+        if (mine.length === 0) {
+          const who = agentId ? `agent "${agentId}"` : 'the user';
+          throw new SwitchyardError('not-found', `${who} holds no claim on ${describeTarget(target)}; nothing was released.`);
+        }
+        released.push(...mine);
+      }
+    }
+    return released.map((c) => this.view(c));
+  }
+
+  whoHolds(input: string): ClaimView[] {
+    return this.table.whoHolds(this.paths.toRepoPath(input)).map((c) => this.view(c));
+  }
+
+  toJSON(): unknown {
+    return this.table.toJSON();
+  }
+
+  dispose(): void {
+    this.table.dispose();
+  }
+
+  view(claim: Claim): ClaimView {
+    const lease = claim.holder.kind === 'agent' ? this.table.agentLeases().find((l) => l.agentId === (claim.holder as { agentId: string }).agentId) : undefined;
+    return {
+      id: claim.id,
+      agentId: claim.holder.kind === 'agent' ? claim.holder.agentId : null,
+      pattern: claim.target.pattern,
+      kind: claim.target.kind,
+      mode: claim.mode,
+      token: claim.token,
+      since: iso(claim.since),
+      releasingAt: lease?.releaseAt != null ? iso(lease.releaseAt) : null,
+    };
+  }
+
+  private waiterView(waiter: Waiter): WaiterView {
+    return {
+      id: waiter.id,
+      agentId: waiter.holder.kind === 'agent' ? waiter.holder.agentId : null,
+      pattern: waiter.target.pattern,
+      kind: waiter.target.kind,
+      mode: waiter.mode,
+      priority: waiter.priority,
+      since: iso(waiter.enqueuedAt),
+      deadline: waiter.deadline === null ? null : iso(waiter.deadline),
+    };
+  }
+}
