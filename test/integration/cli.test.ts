@@ -28,7 +28,9 @@ describe('switchyard CLI', () => {
   it('--help lists the commands', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'launch', 'status', 'stop']) expect(stdout).toContain(command);
+    for (const command of ['serve', 'launch', 'status', 'stop', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
+      expect(stdout).toContain(command);
+    }
   });
 
   it('serve printed one line with the loopback URL and token', () => {
@@ -80,6 +82,30 @@ describe('switchyard CLI', () => {
     } finally {
       other.remove();
     }
+  });
+
+  it('lock, locks and unlock manage claims from the command line', async () => {
+    const locked = await serve.cli('lock', '--repo', repo.dir, 'src/', 'docs/*.md', '--shared');
+    expect(locked.code).toBe(0);
+    expect(locked.stdout).toMatch(/granted src\/ \(shared, token \d+\)/);
+    const outside = await serve.cli('lock', '--repo', repo.dir, '../elsewhere.txt');
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain('outside the repository');
+
+    const listed = await serve.cli('locks', '--repo', repo.dir, '--json');
+    const { claims, waiting } = JSON.parse(listed.stdout) as { claims: Array<Record<string, unknown>>; waiting: unknown[] };
+    expect(waiting).toEqual([]);
+    expect(claims.map((c) => c.pattern)).toEqual(['src/', 'docs/*.md']);
+    expect(Object.keys(claims[0]!).sort()).toEqual(['agentId', 'mode', 'pattern', 'since', 'token']);
+    expect(claims[0]).toMatchObject({ agentId: null, mode: 'shared' });
+    expect(claims[1]!.token as number).toBeGreaterThan(claims[0]!.token as number);
+
+    const notMine = await serve.cli('unlock', '--repo', repo.dir, '--agent', 'cli-agent-0000', 'src/');
+    expect(notMine.code).toBe(1);
+    const unlocked = await serve.cli('unlock', '--repo', repo.dir, 'src/', 'docs/*.md');
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.stdout).toContain('released src/');
+    expect(JSON.parse((await serve.cli('locks', '--repo', repo.dir, '--json')).stdout)).toMatchObject({ claims: [] });
   });
 
   it('serve refuses a folder that is not a git repository', async () => {
