@@ -40,20 +40,26 @@ describe('the write gate', () => {
     repo.remove();
   });
 
-  it('refuses an apply_patch to a file another agent claimed, tells the model why, and leaves the file alone', async () => {
-    model.script('owner', [{ kind: 'message', text: 'owner idles', delayMs: 60_000 }]);
-    model.script('intruder', [addFileStep('owned.txt', 'intruder was here'), { kind: 'message', text: 'gave up' }]);
-    const owner = launch('owner', 'owner', { claims: ['owned.txt'] });
-    await waitFor(() => hooked.core.listLocks().claims.some((c) => c.agentId === owner && c.pattern === 'owned.txt'), 'the launch claim');
+  it('refuses B’s apply_patch and shell write to A’s claimed src/a.ts, tells B’s model why, and keeps A’s content', async () => {
+    model.script('owner', [addFileStep('src/a.ts', 'export const a = "A";'), { kind: 'message', text: 'owner idles', delayMs: 60_000 }]);
+    const patchOverA = `apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: src/a.ts\n@@\n-export const a = "A";\n+export const a = "B";\n*** End Patch\nEOF\n`;
+    model.script('intruder', [
+      { kind: 'exec', cmd: patchOverA },
+      { kind: 'exec', cmd: `printf 'export const a = "B";\\n' > src/a.ts` },
+      { kind: 'message', text: 'gave up' },
+    ]);
+    const owner = launch('owner', 'owner', { claims: ['src/a.ts'] });
+    await waitFor(() => repo.exists('src/a.ts'), 'A to write src/a.ts');
+    expect(hooked.core.whoHolds('src/a.ts')).toEqual([expect.objectContaining({ agentId: owner, mode: 'exclusive' })]);
+
     const intruder = launch('intruder', 'intruder');
     await waitFor(() => agent(intruder).completedTurns === 1, 'the intruder to finish its turn');
-
-    expect(repo.exists('owned.txt')).toBe(false);
+    expect(repo.read('src/a.ts')).toBe('export const a = "A";\n');
     const seen = model.lastInput('intruder');
-    expect(seen).toContain('Switchyard refused this write');
-    expect(seen).toContain(`owned.txt is locked by agent \\"${owner}\\"`);
+    expect(seen.match(/Switchyard refused this write/g)).toHaveLength(2);
+    expect(seen).toContain(`src/a.ts is locked by agent \\"${owner}\\"`);
     const log = fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.log'), 'utf8');
-    expect(log).toContain('"event":"write-refused"');
+    expect(log.match(/"event":"write-refused"/g)).toHaveLength(2);
   });
 
   it('claims a file on write, so a second agent cannot overwrite it; shell redirections are gated too', async () => {

@@ -329,7 +329,8 @@ function shellInvocation(args: readonly Word[]): CommandAnalysis {
       return { kind: 'shell', script };
     }
   }
-  return { kind: 'shell-stdin' };
+  // `bash script.sh` runs a file, which is not analysed; plain `bash` reads its script from stdin.
+  return args.some((w) => !isOption(w)) ? NOTHING : { kind: 'shell-stdin' };
 }
 
 function findAction(args: readonly Word[]): CommandAnalysis {

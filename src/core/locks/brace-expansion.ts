@@ -24,6 +24,14 @@ export function classEnd(pattern: string, start: number): number {
       i++;
       continue;
     }
+    // A POSIX class (`[:alpha:]`) is one member; its `]` does not close the bracket.
+    if (pattern[i] === '[' && pattern[i + 1] === ':') {
+      const close = pattern.indexOf(':]', i + 2);
+      if (close > 0) {
+        i = close + 1;
+        continue;
+      }
+    }
     if (pattern[i] === ']') return i + 1;
   }
   return -1;
@@ -84,7 +92,7 @@ const RANGE = /^-?[A-Za-z0-9]+\.\.-?[A-Za-z0-9]+(\.\.-?\d+)?$/;
 
 const escapeFirstBrace = (pattern: string, at: number): string => `${pattern.slice(0, at)}\\${pattern.slice(at)}`;
 
-/** All alternatives of the pattern, or null when there are more than MAX_BRACE_ALTERNATIVES. */
+/** All alternatives of the pattern, or null when there are too many or picomatch reads it its own way. */
 export function expandBraces(pattern: string): ExpandedPattern[] | null {
   const out: ExpandedPattern[] = [];
   const pending: ExpandedPattern[] = [{ pattern, approximate: false }];
@@ -104,14 +112,21 @@ export function expandBraces(pattern: string): ExpandedPattern[] | null {
     }
     const before = item.pattern.slice(0, group.open);
     const after = item.pattern.slice(group.close + 1);
+    // picomatch turns a segment-leading `**` right before a brace into a globstar that spans
+    // slashes (`**{a,b}` matches `x/a`), which no expansion reproduces: give up, the caller widens.
+    if (/(^|\/)\*\*$/.test(before)) return null;
+    // `{a,b}+` is a regex "one or more" of the group in picomatch: widen the `+` to `*`.
+    const repeated = after.startsWith('+');
+    const rest = repeated ? `*${after.slice(1)}` : after;
+    const approximate = item.approximate || repeated;
     const only = group.parts[0] ?? '';
     if (group.parts.length > 1) {
-      for (const part of group.parts) pending.push({ pattern: before + part + after, approximate: item.approximate });
+      for (const part of group.parts) pending.push({ pattern: before + part + rest, approximate });
     } else if (RANGE.test(only)) {
-      pending.push({ pattern: `${before}*${after}`, approximate: true });
+      pending.push({ pattern: `${before}*${rest}`, approximate: true });
     } else {
       // `{a}` is literal in picomatch; escape both braces and keep expanding what follows.
-      pending.push({ pattern: `${before}\\{${only}\\}${after}`, approximate: item.approximate });
+      pending.push({ pattern: `${before}\\{${only}\\}${rest}`, approximate });
     }
     if (pending.length + out.length > MAX_BRACE_ALTERNATIVES) return null;
   }

@@ -41,6 +41,30 @@ const single = (ch: string): CharSet => ({ negated: false, ranges: [[code(ch), c
 const literalTokens = (text: string): SegmentToken[] => [...text].map((ch) => ({ kind: 'char', set: single(ch) }));
 const fold = (text: string, caseInsensitive: boolean): string => (caseInsensitive ? text.toLowerCase() : text);
 
+/**
+ * Whether every match starts with the pattern's literal prefix. Not so for a leading `!`
+ * (negation), nor for a `|` outside a balanced group: picomatch's regex then has a top-level
+ * alternative (`x/*a|b` matches `b`).
+ */
+function confinedByPrefix(pattern: string): boolean {
+  if (pattern.startsWith('!')) return false;
+  if (!pattern.includes('|')) return true;
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      const end = classEnd(pattern, i);
+      if (end > 0) i = end - 1;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    // An unopened `)` or a `|` outside any group: picomatch leaves the `|` at the top level.
+    if (depth < 0 || (ch === '|' && depth === 0)) return false;
+  }
+  // An unclosed `(` is literal to picomatch, which again leaves its `|` at the top level.
+  return depth === 0;
+}
+
 /** picomatch ignores a leading `./`; so must the model, or `./!x` would hide a negation. */
 const stripLeadingDotSlash = (pattern: string): string => pattern.replace(/^(?:\.\/+)+/, '');
 
@@ -52,7 +76,7 @@ const EVERYTHING: Alternative = { segments: [{ kind: 'globstar' }], approximate:
  */
 export function literalPrefixSegments(glob: string): string[] {
   const pattern = stripLeadingDotSlash(glob);
-  if (pattern.includes('|') || pattern.startsWith('!')) return [];
+  if (!confinedByPrefix(pattern)) return [];
   const parts = pattern.split('/');
   const prefix: string[] = [];
   // The last part is never a prefix on its own: a pattern is at least one segment long.
@@ -78,28 +102,29 @@ function parseClass(pattern: string, start: number, caseInsensitive: boolean): C
   const end = classEnd(pattern, start);
   if (end < 0) return { kind: 'not-a-class' };
   const body = pattern.slice(start + 1, end - 1);
-  if (body.includes('/')) return { kind: 'crosses-slash' };
-  // `[!…]` is read differently across picomatch versions and options; POSIX classes, escapes and
-  // case folding are not modelled: all widen to "any one character".
-  if (body.startsWith('!') || body.includes('[:') || body.includes('\\') || caseInsensitive) {
-    return { kind: 'class', set: ANY_CHAR, end };
-  }
+  // Escapes (`[\W]`) and POSIX classes (`[[:punct:]]`) can match `/`, like a literal one.
+  if (body.includes('/') || body.includes('\\') || body.includes('[:')) return { kind: 'crosses-slash' };
   const negated = body.startsWith('^');
-  const members = negated ? body.slice(1) : body;
+  // `[!…]` is read differently across picomatch versions and options: keep its members only to
+  // see whether a range spans `/`, then widen it to "any one character".
+  const bang = body.startsWith('!');
+  const members = negated || bang ? body.slice(1) : body;
   const ranges: Array<[number, number]> = [];
+  let reversed = false;
   for (let i = 0; i < members.length; i++) {
     const lo = code(members[i]!);
     if (members[i + 1] === '-' && i + 2 < members.length) {
       const hi = code(members[i + 2]!);
-      if (hi < lo) return { kind: 'class', set: ANY_CHAR, end };
       // A range spanning `/` would let one "character" cross a segment boundary.
       if (lo <= code('/') && hi >= code('/')) return { kind: 'crosses-slash' };
+      reversed ||= hi < lo;
       ranges.push([lo, hi]);
       i += 2;
     } else {
       ranges.push([lo, lo]);
     }
   }
+  if (bang || reversed || caseInsensitive) return { kind: 'class', set: ANY_CHAR, end };
   return { kind: 'class', set: { negated, ranges }, end };
 }
 
@@ -124,9 +149,7 @@ function segmentVariants(pieces: Piece[]): { variants: SegmentToken[][]; approxi
 
 function modelAlternative(alternative: string, caseInsensitive: boolean, approximate: boolean): Alternative {
   const pattern = stripLeadingDotSlash(alternative);
-  // A `|` can turn part of picomatch's regex into a top-level alternative, and a leading `!`
-  // negates the whole pattern: neither confines the matches, so assume they match anything.
-  if (pattern.includes('|') || pattern.startsWith('!')) return EVERYTHING;
+  if (!confinedByPrefix(pattern)) return EVERYTHING;
   // Parentheses are regex groups or extglobs; keep only what precedes them.
   if (pattern.includes('(') || pattern.includes(')')) return prefixApproximation(pattern, caseInsensitive);
 
@@ -164,6 +187,13 @@ function modelAlternative(alternative: string, caseInsensitive: boolean, approxi
       i++;
       continue;
     }
+    // After a bracket or brace picomatch leaves `+` as a regex "one or more": widen it to `*`.
+    if (ch === '+' && (pattern[i - 1] === ']' || pattern[i - 1] === '}')) {
+      raw += ch;
+      approx = true;
+      if (!lastIsStar()) pieces.push({ tokens: [{ kind: 'star' }] });
+      continue;
+    }
     if (ch === '*') {
       raw += ch;
       if (!lastIsStar()) pieces.push({ tokens: [{ kind: 'star' }] });
@@ -192,11 +222,21 @@ function modelAlternative(alternative: string, caseInsensitive: boolean, approxi
   return { segments, approximate: approx };
 }
 
+/** picomatch accepts a path equal to the glob's own text (`{a,b}` matches the file `{a,b}`). */
+function ownText(pattern: string, caseInsensitive: boolean): Alternative {
+  const segments: Segment[] = pattern
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => ({ kind: 'segment', variants: [literalTokens(fold(s, caseInsensitive))] }));
+  return { segments, approximate: false };
+}
+
 /** The model of a picomatch glob (matched with `dot: true`). */
 export function modelGlob(pattern: string, caseInsensitive = false): PatternModel {
   const expanded = expandBraces(pattern);
-  if (expanded === null) return { alternatives: [prefixApproximation(pattern, caseInsensitive)] };
-  return { alternatives: expanded.map((e) => modelAlternative(e.pattern, caseInsensitive, e.approximate)) };
+  const own = ownText(pattern, caseInsensitive);
+  if (expanded === null) return { alternatives: [prefixApproximation(pattern, caseInsensitive), own] };
+  return { alternatives: [...expanded.map((e) => modelAlternative(e.pattern, caseInsensitive, e.approximate)), own] };
 }
 
 /** The model of a literal path; `recursive` adds everything under it (a directory claim). */
