@@ -33,7 +33,7 @@ import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
 import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
 
-/** Characters of output kept per agent for views that attach late (about 2 MB of text). */
+/** Characters of raw output kept per agent (about 2 MB of text); views restore from the headless mirror. */
 export const HISTORY_MAX_CHARS = 2_000_000;
 /** How often stuck agents and wall-clock timeouts are checked. */
 export const WATCHDOG_INTERVAL_MS = 5_000;

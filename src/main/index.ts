@@ -65,7 +65,7 @@ function bindIpc(core: RunningSwitchyard, window: BrowserWindow): void {
     if (!isTrustedSenderUrl(event.senderFrame?.url, renderer)) {
       return fail('invalid-input', 'IPC call from an untrusted page was refused.');
     }
-    return core.router.handle(name, input);
+    return core.router.handle(name, input, { view: WINDOW_VIEW });
   });
   ipcMain.handle(IPC_CHOOSE_FOLDER_CHANNEL, async (event) => {
     if (!isTrustedSenderUrl(event.senderFrame?.url, renderer)) return null;
@@ -75,12 +75,25 @@ function bindIpc(core: RunningSwitchyard, window: BrowserWindow): void {
     });
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   });
+  const views = core.core.terminalViews;
   for (const name of FORWARDED_EVENTS) {
     core.core.events.on(name, (payload) => {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+      if (window.isDestroyed()) return;
+      window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+      if (name === 'terminal.data') {
+        // Counted for flow control only for agents the window shows (it asked for their history).
+        const chunk = payload as { id: string; data: string };
+        if (views.isShowing(WINDOW_VIEW, chunk.id)) views.sent(WINDOW_VIEW, chunk.id, chunk.data.length);
+      }
     });
   }
+  // A crashed or reloading renderer acks nothing more: it must not keep any agent paused.
+  window.webContents.on('render-process-gone', () => views.close(WINDOW_VIEW));
+  window.webContents.on('did-start-navigation', () => views.close(WINDOW_VIEW));
 }
+
+/** The one terminal view of the app window, for flow control. */
+const WINDOW_VIEW = 'electron-window';
 
 async function start(): Promise<void> {
   hardenContents();

@@ -13,6 +13,7 @@ import { createRouter, orchestratorHandlers } from '../../src/core/router';
 import { FlowControl } from '../../src/core/terminals/flow-control';
 import { OutputBatch } from '../../src/core/terminals/output-batcher';
 import { startHost, type RunningHost } from '../../src/host/host-server';
+import { LiveOutputGate, type OutputChunk } from '../../src/shared/terminal-stream';
 import { waitFor } from '../harness/processes';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
@@ -45,7 +46,8 @@ class View {
   acked = 0;
   autoAck = false;
   text = '';
-  private snapshotSeq = Number.POSITIVE_INFINITY;
+  /** As in the renderer: output that arrives before the snapshot waits for it. */
+  private readonly gate = new LiveOutputGate();
   private nextId = 1;
   private readonly pending = new Map<number, (result: unknown) => void>();
 
@@ -66,11 +68,14 @@ class View {
         return;
       }
       const chunk = message.payload;
-      if (message.name !== 'terminal.data' || chunk?.id !== this.agentId || chunk.seq <= this.snapshotSeq) return;
-      this.text = (this.text + chunk.data).slice(-10_000);
-      this.received += chunk.data.length;
-      if (this.autoAck) this.ackAll();
+      if (message.name === 'terminal.data' && chunk?.id === this.agentId && this.gate.offer(chunk) === 'write') this.take(chunk);
     });
+  }
+
+  private take(chunk: OutputChunk): void {
+    this.text = (this.text + chunk.data).slice(-10_000);
+    this.received += chunk.data.length;
+    if (this.autoAck) this.ackAll();
   }
 
   static async open(url: string, agentId: string): Promise<View> {
@@ -79,8 +84,8 @@ class View {
     const view = new View(ws, agentId);
     // Asking for the snapshot is what makes this client a view flow control counts.
     const result = (await view.invoke('terminal.history', { id: agentId })) as { value: { seq: number; data: string } };
-    view.snapshotSeq = result.value.seq;
     view.text = result.value.data;
+    for (const chunk of view.gate.open(result.value.seq).fresh) view.take(chunk);
     return view;
   }
 

@@ -4,26 +4,16 @@
  * Elsewhere only the process group is checked.
  */
 import fs from 'node:fs';
+import { isPidAlive, isSameProcessAlive as isSameIdentityAlive, isZombie, processStartTimeOf } from '../locks/process-identity';
 
-/** Whether the pid exists and is not a zombie (a dead process whose parent has not reaped it). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return !isZombie(pid);
-}
+/** Whether the pid runs (zombies do not count). */
+export const isAlive = isPidAlive;
 
-function isZombie(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
-  } catch {
-    return false;
-  }
-}
+/** When the process started (clock ticks since boot on Linux), so a reused pid is not mistaken for it. */
+export const processStartTime = (pid: number): number | null => processStartTimeOf(pid);
+
+/** Whether the process that had this pid and start time still runs. */
+export const isSameProcessAlive = (pid: number, startTime: number | null): boolean => isSameIdentityAlive({ pid, startTime });
 
 export function isGroupAlive(pgid: number): boolean {
   if (process.platform === 'win32') return isAlive(pgid);
@@ -79,29 +69,4 @@ export function signalPids(pids: readonly number[], signal: NodeJS.Signals): voi
       // Already gone.
     }
   }
-}
-
-/**
- * When the process started, in clock ticks since boot (field 22 of /proc/<pid>/stat), so that a
- * pid the kernel reused for another program is not mistaken for the agent. Null where unknown.
- */
-export function processStartTime(pid: number): number | null {
-  if (process.platform !== 'linux') return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name start at field 3.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const value = Number(fields[22 - 3]);
-    return Number.isFinite(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Whether the process that had this pid and start time still runs. */
-export function isSameProcessAlive(pid: number, startTime: number | null): boolean {
-  if (!isAlive(pid)) return false;
-  if (startTime === null) return true;
-  const now = processStartTime(pid);
-  return now === null || now === startTime;
 }

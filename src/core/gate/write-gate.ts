@@ -40,9 +40,10 @@ export interface GateRequest {
   claimOnWrite: boolean;
 }
 
+/** The extractor says what kind of path it is; a quoted literal `a[1].txt` stays a file. */
 function targetOf(locks: RepoLocks, write: WritePath, cwd: string | null): ClaimTarget {
-  const input = write.glob ? write.path : write.recursive ? `${write.path.replace(/\/+$/, '')}/` : write.path;
-  return locks.target(input, cwd ?? undefined);
+  const kind = write.glob ? 'glob' : write.recursive ? 'directory' : 'file';
+  return locks.paths.toClaimTarget({ kind, pattern: write.path.replace(/\/+$/, '') || '.' }, cwd === null ? {} : { cwd });
 }
 
 function checkTarget(locks: RepoLocks, agentId: string, target: ClaimTarget): CheckResult {

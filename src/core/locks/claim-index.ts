@@ -10,29 +10,32 @@ export interface IndexedEntry {
   compiled: CompiledTarget;
 }
 
+/** Collections are created on first use: most nodes hold one file claim and no children. */
 interface IndexNode<T> {
-  children: Map<string, IndexNode<T>>;
-  files: Set<T>;
-  directories: Set<T>;
-  globs: Set<T>;
+  children: Map<string, IndexNode<T>> | null;
+  files: Set<T> | null;
+  directories: Set<T> | null;
+  globs: Set<T> | null;
   /** Entries at this node and below, so empty branches can be pruned. */
   size: number;
 }
 
-const newNode = <T>(): IndexNode<T> => ({ children: new Map(), files: new Set(), directories: new Set(), globs: new Set(), size: 0 });
+type Bucket = 'files' | 'directories' | 'globs';
+
+const newNode = <T>(): IndexNode<T> => ({ children: null, files: null, directories: null, globs: null, size: 0 });
+const bucketOf = (entry: IndexedEntry): Bucket => {
+  const kind = entry.compiled.target.kind;
+  return kind === 'file' ? 'files' : kind === 'directory' ? 'directories' : 'globs';
+};
 
 export class ClaimIndex<T extends IndexedEntry> {
   private readonly root: IndexNode<T> = newNode();
-
-  private bucket(node: IndexNode<T>, entry: T): Set<T> {
-    const kind = entry.compiled.target.kind;
-    return kind === 'file' ? node.files : kind === 'directory' ? node.directories : node.globs;
-  }
 
   add(entry: T): void {
     let node = this.root;
     node.size++;
     for (const segment of entry.compiled.indexSegments) {
+      node.children ??= new Map();
       let child = node.children.get(segment);
       if (!child) {
         child = newNode();
@@ -41,21 +44,25 @@ export class ClaimIndex<T extends IndexedEntry> {
       node = child;
       node.size++;
     }
-    this.bucket(node, entry).add(entry);
+    const bucket = bucketOf(entry);
+    (node[bucket] ??= new Set()).add(entry);
   }
 
   remove(entry: T): boolean {
     const trail: IndexNode<T>[] = [this.root];
     for (const segment of entry.compiled.indexSegments) {
-      const child = trail.at(-1)!.children.get(segment);
+      const child = trail.at(-1)!.children?.get(segment);
       if (!child) return false;
       trail.push(child);
     }
-    if (!this.bucket(trail.at(-1)!, entry).delete(entry)) return false;
+    const last = trail.at(-1)!;
+    const bucket = bucketOf(entry);
+    if (!last[bucket]?.delete(entry)) return false;
+    if (last[bucket]!.size === 0) last[bucket] = null;
     for (const node of trail) node.size--;
     const segments = entry.compiled.indexSegments;
     for (let depth = segments.length; depth > 0; depth--) {
-      if (trail[depth]!.size === 0) trail[depth - 1]!.children.delete(segments[depth - 1]!);
+      if (trail[depth]!.size === 0) trail[depth - 1]!.children?.delete(segments[depth - 1]!);
     }
     return true;
   }
@@ -66,13 +73,13 @@ export class ClaimIndex<T extends IndexedEntry> {
     const found: T[] = [];
     let node: IndexNode<T> | undefined = this.root;
     for (let depth = 0; node; depth++) {
-      for (const entry of node.directories) found.push(entry);
-      for (const entry of node.globs) if (entry.compiled.matches(path)) found.push(entry);
+      if (node.directories) for (const entry of node.directories) found.push(entry);
+      if (node.globs) for (const entry of node.globs) if (entry.compiled.matches(path)) found.push(entry);
       if (depth === segments.length) {
-        for (const entry of node.files) found.push(entry);
+        if (node.files) for (const entry of node.files) found.push(entry);
         break;
       }
-      node = node.children.get(segments[depth]!);
+      node = node.children?.get(segments[depth]!);
     }
     return found;
   }
@@ -84,14 +91,12 @@ export class ClaimIndex<T extends IndexedEntry> {
   candidates(target: CompiledTarget): T[] {
     const found: T[] = [];
     const collect = (node: IndexNode<T>): void => {
-      for (const entry of node.files) found.push(entry);
-      for (const entry of node.directories) found.push(entry);
-      for (const entry of node.globs) found.push(entry);
+      for (const bucket of [node.files, node.directories, node.globs]) if (bucket) for (const entry of bucket) found.push(entry);
     };
     let node: IndexNode<T> | undefined = this.root;
     for (const segment of target.indexSegments) {
       collect(node);
-      node = node.children.get(segment);
+      node = node.children?.get(segment);
       if (!node) return found;
     }
     if (target.target.kind === 'file') {
@@ -102,7 +107,7 @@ export class ClaimIndex<T extends IndexedEntry> {
     while (stack.length > 0) {
       const next = stack.pop()!;
       collect(next);
-      for (const child of next.children.values()) stack.push(child);
+      if (next.children) for (const child of next.children.values()) stack.push(child);
     }
     return found;
   }

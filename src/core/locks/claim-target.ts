@@ -5,7 +5,7 @@
  */
 import { SwitchyardError } from '../../shared/result';
 import { compileGlob } from './glob-matcher';
-import { literalPrefixSegments, modelGlob, modelLiteralPath } from './glob-model';
+import { literalPrefixSegments, modelGlob, modelLiteralPath, type PatternModel } from './glob-model';
 import type { OverlapOperand } from './glob-overlap';
 import type { ClaimTarget } from './lock-types';
 
@@ -70,7 +70,9 @@ export function validateTarget(target: ClaimTarget): void {
 
 export const foldPath = (path: string, caseInsensitive: boolean): string => (caseInsensitive ? path.toLowerCase() : path);
 
-export function compileTarget(target: ClaimTarget, caseInsensitive: boolean): CompiledTarget {
+export function compileTarget(given: ClaimTarget, caseInsensitive: boolean): CompiledTarget {
+  // A private copy: the caller's object may change later, the index must not.
+  const target: ClaimTarget = Object.freeze({ kind: given.kind, pattern: given.pattern });
   validateTarget(target);
   const pattern = foldPath(target.pattern, caseInsensitive);
   const key = `${target.kind}:${pattern}`;
@@ -82,7 +84,7 @@ export function compileTarget(target: ClaimTarget, caseInsensitive: boolean): Co
       key,
       indexSegments: literalPrefixSegments(pattern),
       matches,
-      operand: { display, model: modelGlob(target.pattern, caseInsensitive), matches },
+      operand: lazyOperand(display, matches, () => modelGlob(target.pattern, caseInsensitive)),
     };
   }
   const segments = pattern === WHOLE_REPOSITORY ? [] : pattern.split('/');
@@ -95,6 +97,19 @@ export function compileTarget(target: ClaimTarget, caseInsensitive: boolean): Co
     key,
     indexSegments: segments,
     matches,
-    operand: { display, model: modelLiteralPath(segments, recursive, caseInsensitive), matches },
+    operand: lazyOperand(display, matches, () => modelLiteralPath(segments, recursive, caseInsensitive)),
+  };
+}
+
+/** Most claims never meet a glob; their overlap model is built the first time one is needed. */
+function lazyOperand(display: string, matches: (path: string) => boolean, build: () => PatternModel): OverlapOperand {
+  let model: PatternModel | undefined;
+  return {
+    display,
+    matches,
+    get model() {
+      model ??= build();
+      return model;
+    },
   };
 }

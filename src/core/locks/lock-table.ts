@@ -73,6 +73,11 @@ interface Conflict {
 }
 
 const agentHolder = (agentId: string): LockHolder => ({ kind: 'agent', agentId });
+const identityOf = (holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): string => `${holderKey(holder)}\0${compiled.key}\0${mode}`;
+
+/** Claims are handed out as they are stored; frozen, so no caller can change the table through one. */
+const frozenClaim = (claim: Claim): Claim =>
+  Object.freeze({ ...claim, holder: Object.freeze({ ...claim.holder }), target: Object.freeze({ ...claim.target }) });
 
 function checkHolder(holder: LockHolder): void {
   if (holder.kind === 'agent' && (typeof holder.agentId !== 'string' || holder.agentId.length === 0)) {
@@ -86,6 +91,8 @@ export class LockTable {
   private readonly lockDelayMs: number;
   private readonly claimsById = new Map<string, ClaimEntry>();
   private readonly claimsByHolder = new Map<string, Set<ClaimEntry>>();
+  /** Holder + target + mode → claim, so asking for a held claim again is one lookup. */
+  private readonly claimsByIdentity = new Map<string, ClaimEntry>();
   private readonly index = new ClaimIndex<ClaimEntry>();
   private readonly waitersById = new Map<string, WaiterEntry>();
   private readonly leases = new Map<string, LeaseEntry>();
@@ -123,7 +130,7 @@ export class LockTable {
     const compiled = compileTarget(request.target, this.caseInsensitive);
     const holder = request.holder;
 
-    if (holder.kind === 'agent' && this.leases.get(holder.agentId)?.lease.releaseAt != null) {
+    if (holder.kind === 'agent' && (this.leases.get(holder.agentId)?.lease.releaseAt ?? null) !== null) {
       return { status: 'refused', reason: reasons.agentEnding(holder.agentId, request.target), conflicts: [] };
     }
     const held = this.heldSame(holder, compiled, mode);
@@ -314,7 +321,7 @@ export class LockTable {
       version: LOCK_STATE_VERSION,
       nextToken: this.nextToken,
       nextWaiterSeq: this.nextWaiterSeq,
-      claims: this.claims().map((c) => structuredClone(c)),
+      claims: this.claims().map((c) => ({ ...c, holder: { ...c.holder }, target: { ...c.target } })),
       waiters: this.waiters().map((w) => structuredClone(w)),
       leases: this.agentLeases().map((l) => structuredClone(l)),
     };
@@ -331,7 +338,7 @@ export class LockTable {
     const state = parsed.data;
     const table = new LockTable(options);
     for (const claim of state.claims) {
-      const entry: ClaimEntry = { claim: structuredClone(claim), compiled: compileTarget(claim.target, table.caseInsensitive) };
+      const entry: ClaimEntry = { claim: frozenClaim(claim), compiled: compileTarget(claim.target, table.caseInsensitive) };
       if (table.claimsById.has(claim.id)) throw new SwitchyardError('invalid-input', `The saved lock table has claim ${claim.id} twice.`);
       table.add(entry);
     }
@@ -367,10 +374,7 @@ export class LockTable {
   // ── internals ───────────────────────────────────────────────────────────────────────────────
 
   private heldSame(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): ClaimEntry | undefined {
-    for (const entry of this.claimsByHolder.get(holderKey(holder)) ?? []) {
-      if (entry.compiled.key === compiled.key && entry.claim.mode === mode) return entry;
-    }
-    return undefined;
+    return this.claimsByIdentity.get(identityOf(holder, compiled, mode));
   }
 
   private findWaiter(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): WaiterEntry | undefined {
@@ -394,7 +398,7 @@ export class LockTable {
 
   private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
     const token = this.nextToken++;
-    const claim: Claim = { id: `claim-${token}`, holder: { ...holder }, target: { ...compiled.target }, mode, token, since: this.clock.now() };
+    const claim = frozenClaim({ id: `claim-${token}`, holder, target: compiled.target, mode, token, since: this.clock.now() });
     this.add({ claim, compiled });
     this.queue(() => this.events.emit('granted', { claim, waiterId }));
     this.dirty = true;
@@ -403,6 +407,7 @@ export class LockTable {
 
   private add(entry: ClaimEntry): void {
     this.claimsById.set(entry.claim.id, entry);
+    this.claimsByIdentity.set(identityOf(entry.claim.holder, entry.compiled, entry.claim.mode), entry);
     const key = holderKey(entry.claim.holder);
     let set = this.claimsByHolder.get(key);
     if (!set) {
@@ -415,6 +420,8 @@ export class LockTable {
 
   private remove(entry: ClaimEntry, cause: ReleaseCause): void {
     this.claimsById.delete(entry.claim.id);
+    const identity = identityOf(entry.claim.holder, entry.compiled, entry.claim.mode);
+    if (this.claimsByIdentity.get(identity) === entry) this.claimsByIdentity.delete(identity);
     const key = holderKey(entry.claim.holder);
     const set = this.claimsByHolder.get(key);
     set?.delete(entry);

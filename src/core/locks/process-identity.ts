@@ -62,14 +62,29 @@ export function processStartTimeOf(pid: number, platform: NodeJS.Platform = proc
   return psStartTime(pid);
 }
 
-/** Whether some process with this pid exists (EPERM means it exists but belongs to someone else). */
+/**
+ * Whether some process with this pid runs (EPERM means it exists but belongs to someone else).
+ * A zombie (dead, not yet reaped by its parent) does not count: after a crash, agents' processes
+ * can linger as zombies of a parent that is gone.
+ */
 export function isPidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+/** Linux: state Z in /proc/<pid>/stat (the field right after the parenthesised command name). */
+export function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ClaimView, WaiterView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
-import { describeTarget } from './claim-target';
+import { describeTarget, WHOLE_REPOSITORY } from './claim-target';
 import { LockTable } from './lock-table';
 import type { Claim, ClaimTarget, LockHolder, Waiter } from './lock-types';
 import { RepoPaths } from './repo-paths';
@@ -103,7 +103,10 @@ export class RepoLocks {
   }
 
   whoHolds(input: string): ClaimView[] {
-    return this.table.whoHolds(this.paths.toRepoPath(input)).map((c) => this.view(c));
+    const path = this.paths.toRepoPath(input);
+    // The root is no file: what holds it is a claim on the whole repository.
+    const claims = path === WHOLE_REPOSITORY ? this.table.claims().filter((c) => c.target.pattern === WHOLE_REPOSITORY) : this.table.whoHolds(path);
+    return claims.map((c) => this.view(c));
   }
 
   toJSON(): unknown {

@@ -9,8 +9,8 @@ export const FlowControl = {
   HighWatermarkChars: 100_000,
   /**
    * Resume once every view is below this. VS Code's value. A view acks in batches, so it may
-   * hold back up to one batch unacknowledged: its ack batch must not exceed this mark, or a
-   * paused pty would never resume.
+   * hold back up to one batch unacknowledged: its batch (ACK_BATCH_CHARS in
+   * shared/terminal-stream.ts) must not exceed this mark, or a paused pty would never resume.
    */
   LowWatermarkChars: 5_000,
 } as const;

@@ -1,0 +1,103 @@
+/**
+ * Per-client backpressure in the WebSocket host: a client that stops reading does not make the
+ * host buffer an agent's flood for it without bound, unless it shows that agent (then flow
+ * control bounds the flood, and dropping output would corrupt its screen).
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import { Orchestrator } from '../../src/core/orchestrator';
+import type { TerminalViews } from '../../src/core/terminals/terminal-sessions';
+import type { EventName } from '../../src/shared/contract';
+import { ClientBackpressure, startHost, type RunningHost } from '../../src/host/host-server';
+
+const CHUNK = 'x'.repeat(1_000_000);
+const CHUNKS = 40;
+/** Generous room for what Linux's loopback send and receive buffers accept on their own. */
+const KERNEL_SOCKET_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/** The core's events, driven by the test. */
+class FakeEvents {
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  on(name: EventName, listener: (payload: unknown) => void): () => void {
+    const set = this.listeners.get(name) ?? new Set();
+    this.listeners.set(name, set.add(listener));
+    return () => set.delete(listener);
+  }
+  emit(name: EventName, payload: unknown): void {
+    for (const listener of this.listeners.get(name) ?? []) listener(payload);
+  }
+}
+
+/** A WebSocket client that does the handshake and then stops reading, like a stalled tab. */
+function stalledClient(host: RunningHost): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1',
+      port: host.port,
+      path: `/ws?token=${host.token}`,
+      headers: {
+        host: `127.0.0.1:${host.port}`,
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-version': '13',
+      },
+    });
+    req.once('upgrade', (_res, socket) => {
+      socket.pause();
+      resolve(socket);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** Resumes reading and counts the bytes that arrive until the stream goes quiet. */
+function drain(socket: Duplex): Promise<number> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    let timer = setTimeout(() => resolve(bytes), 1_000);
+    socket.on('data', (data: Buffer) => {
+      bytes += data.length;
+      clearTimeout(timer);
+      timer = setTimeout(() => resolve(bytes), 1_000);
+    });
+    socket.resume();
+  });
+}
+
+describe('per-client backpressure in the host', () => {
+  const events = new FakeEvents();
+  /** The second client to connect shows the agent; the first does not. */
+  const views: TerminalViews = { isShowing: (view) => view === 'ws:2', sent: () => {}, close: () => {} };
+  let core: Orchestrator;
+  let host: RunningHost;
+
+  beforeAll(async () => {
+    core = new Orchestrator({ appRoots: [] });
+    host = await startHost({ router: createRouter(orchestratorHandlers(core)), events, terminals: views, staticDir: null });
+  });
+  afterAll(async () => {
+    await host.close();
+    await core.dispose(true);
+  });
+
+  it('stops sending a stalled client the output of agents it does not show, but never of one it shows', async () => {
+    const notShowing = await stalledClient(host);
+    const showing = await stalledClient(host);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let seq = 1; seq <= CHUNKS; seq++) events.emit('terminal.data', { id: 'flooder', seq, data: CHUNK });
+    const [dropped, kept] = await Promise.all([drain(notShowing), drain(showing)]);
+
+    // What reached the stalled client: the host's own buffer (bounded by MaxBufferedBytes, plus
+    // the chunk that crossed it) and what the kernel's loopback socket buffers had taken.
+    expect(dropped).toBeLessThan(ClientBackpressure.MaxBufferedBytes + CHUNK.length + KERNEL_SOCKET_BUFFER_BYTES);
+    expect(dropped).toBeGreaterThan(ClientBackpressure.MaxBufferedBytes / 2);
+    expect(kept).toBeGreaterThan(CHUNKS * CHUNK.length);
+    notShowing.destroy();
+    showing.destroy();
+  });
+});
