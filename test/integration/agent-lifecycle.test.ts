@@ -125,6 +125,17 @@ describe('agent lifecycle with Codex hooks', () => {
     expect(processesOfAgent(limited)).toEqual([]);
   });
 
+  it('reports an agent waiting for the user when Codex asks for approval, and notifies', async () => {
+    const notifications: string[] = [];
+    hooked.core.events.on('notification', (n) => notifications.push(`${n.kind}:${n.agentId}`));
+    model.script('asks', [{ kind: 'exec', cmd: 'rm -rf build && touch made.txt' }, { kind: 'message', text: 'done' }]);
+    // A read-only sandbox with on-request approvals makes Codex ask before writing.
+    const asking = launch('asking', 'asks', { codexArgs: ['-c', 'approval_policy="on-request"', '-c', 'sandbox_mode="read-only"'] });
+    await waitFor(() => agent(asking).status === 'waiting-for-input', 'Codex to ask for approval', 30_000);
+    expect(notifications).toContain(`waiting:${asking}`);
+    expect(repo.exists('made.txt')).toBe(false);
+  });
+
   it('resumes an ended agent in its Codex session in a new terminal', async () => {
     model.script('resumable', [{ kind: 'message', text: 'first turn' }]);
     const id = launch('resumable', 'resumable');

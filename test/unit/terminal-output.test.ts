@@ -16,6 +16,10 @@ describe('CodexTerminalStateParser', () => {
     expect(parser.feed('te=done:app=codex\x1b\\')).toBe('done');
   });
 
+  it('reads an approval prompt (state=blocked, kind=permission) as waiting for the user', () => {
+    expect(new CodexTerminalStateParser().feed('\x1b]7501;state=blocked:app=codex:kind=permission\x07')).toBe('waiting');
+  });
+
   it('ignores states it does not know', () => {
     expect(new CodexTerminalStateParser().feed('\x1b]7501;state=dancing:app=codex\x07')).toBeNull();
   });

@@ -38,6 +38,8 @@ function normalise(raw: string): CodexTerminalState | null {
       return 'idle';
     case 'done':
       return 'done';
+    // Codex 0.169 announces an approval prompt as `state=blocked:app=codex:kind=permission`.
+    case 'blocked':
     case 'waiting':
     case 'waiting_for_input':
     case 'waiting-for-input':
