@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
 import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
@@ -19,6 +20,22 @@ if (!executablePath) {
     throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
   }
   console.warn('SKIPPED browser e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
+}
+
+/** The agent's terminal size as the core knows it, asked over the host's own WebSocket. */
+async function agentSize(serve: ServeProcess, id: string): Promise<{ cols: number; rows: number }> {
+  const url = new URL(serve.url);
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
+  await new Promise((resolve) => ws.once('open', resolve));
+  const reply = await new Promise<string>((resolve) => {
+    ws.once('message', (raw) => resolve(raw.toString()));
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'agents.list', input: {} }));
+  });
+  ws.close();
+  const agent = (JSON.parse(reply) as { result: { value: { agents: Array<{ id: string; cols: number; rows: number }> } } }).result.value.agents.find(
+    (a) => a.id === id,
+  )!;
+  return { cols: agent.cols, rows: agent.rows };
 }
 
 const terminalText = (page: Page, id: string): Promise<string> =>
@@ -38,7 +55,9 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     repo = makeTempRepo();
     serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
     browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
+    page = await context.newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -73,7 +92,7 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     const status = await serve.cli('status', '--repo', repo.dir, '--json');
     const { agents } = JSON.parse(status.stdout) as { agents: Array<{ id: string; pid: number }> };
     const id = agents[0]!.id;
-    await expect.poll(() => item.innerText()).toContain(String(agents[0]!.pid));
+    await expect.poll(() => item.innerText(), { timeout: 10_000 }).toContain(String(agents[0]!.pid));
 
     // Codex's own TUI text, rendered by xterm in the page.
     await expect.poll(() => terminalText(page, id), { timeout: 30_000 }).toContain('OpenAI Codex');
@@ -82,7 +101,7 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     await expect
       .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 30_000 })
       .toContain('ui-agent-finished');
-    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status')).toBe('idle');
+    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('idle');
 
     // Typing reaches Codex: its composer echoes the keys.
     await page.locator(`[data-testid="terminal-${id}"] .xterm-helper-textarea`).focus();
@@ -90,6 +109,22 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     await expect
       .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 15_000 })
       .toContain('typed-from-the-browser');
+
+    // Paste (Ctrl+Shift+V) reaches Codex too.
+    await page.evaluate(() => navigator.clipboard.writeText('-pasted-text'));
+    await page.keyboard.press('Control+Shift+V');
+    await expect
+      .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 15_000 })
+      .toContain('typed-from-the-browser-pasted-text');
+
+    // Resizing the window resizes Codex's pseudo-terminal.
+    const sizeBefore = await agentSize(serve, id);
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await expect.poll(() => agentSize(serve, id), { timeout: 10_000 }).not.toEqual(sizeBefore);
+    const sizeAfter = await agentSize(serve, id);
+    expect(sizeAfter.cols).toBeLessThan(sizeBefore.cols);
+    expect(sizeAfter.rows).toBeLessThan(sizeBefore.rows);
+    await page.setViewportSize({ width: 1400, height: 860 });
 
     fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'switchyard.png') });
@@ -136,6 +171,6 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     }
 
     for (const id of [a, b]) expect((await serve.cli('stop', '--repo', repo.dir, id)).code).toBe(0);
-    await expect.poll(() => page.locator('[data-status="stopped"]').count()).toBe(3);
+    await expect.poll(() => page.locator('[data-status="stopped"]').count(), { timeout: 20_000 }).toBe(3);
   });
 });
