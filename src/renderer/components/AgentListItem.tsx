@@ -1,6 +1,7 @@
 import { PENDING_STATUSES, type Agent } from '../../shared/domain';
 import { hasFinishedTask, isEnded } from '../state/selectors';
 import { useStore } from '../state/store';
+import { AgentLockBadge } from './AgentLockBadge';
 import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
 import { StopAgentButton } from './StopAgentButton';
@@ -40,6 +41,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
           )}
           {/* An agent that has not started has no process yet. */}
           {!pending && <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>}
+          <AgentLockBadge agentId={agent.id} />
         </span>
         {queued && <QueuePosition agent={agent} id={queueId} />}
         {agent.detail && (

@@ -1,6 +1,7 @@
 import type { Agent } from '../../shared/domain';
 import { useSearchAgentId } from '../state/selectors';
 import { useStore } from '../state/store';
+import { AgentClaimList } from './AgentClaimList';
 import { StatusBadge } from './StatusBadge';
 import { TerminalSearchBox } from './TerminalSearchBox';
 import { TerminalView } from './TerminalView';
@@ -8,7 +9,7 @@ import { TerminalView } from './TerminalView';
 /** Long tasks are cut for the one-line header; the tooltip keeps the whole text. */
 const TASK_PREVIEW_CHARS = 200;
 
-/** One agent's terminal with a header line: name, status, pid, task. */
+/** One agent's terminal with a header line: name, status, pid, task, claims. */
 export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected?: boolean }) {
   const { agent } = props;
   const searching = useSearchAgentId() === agent.id;
@@ -23,6 +24,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         <span className="agent-pane-task" title={agent.task}>
           {truncate(agent.task, TASK_PREVIEW_CHARS)}
         </span>
+        <AgentClaimList agentId={agent.id} agentName={agent.name} />
       </div>
       {agent.detail && <p className="agent-pane-detail">{agent.detail}</p>}
       <div className="agent-pane-body">

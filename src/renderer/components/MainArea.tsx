@@ -2,6 +2,8 @@ import { useAgent, useAgents, useLayout, useRepo, useSelectedAgentId } from '../
 import { AgentPane } from './AgentPane';
 import { EmptyState } from './EmptyState';
 import { LayoutToggle } from './LayoutToggle';
+import { LocksPanel } from './LocksPanel';
+import { LocksToggle } from './LocksToggle';
 import { TerminalGrid } from './TerminalGrid';
 
 export function MainArea() {
@@ -10,11 +12,13 @@ export function MainArea() {
   return (
     <main className="main-area">
       <div className="main-toolbar">
+        <LocksToggle />
         <LayoutToggle />
       </div>
       <div className="main-content">
         {!hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <SelectedAgentPane />}
       </div>
+      <LocksPanel />
     </main>
   );
 }

@@ -2,10 +2,10 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LaunchInputSchema } from '../../shared/contract';
 import { useServices } from '../services-context';
 import { launchAgent } from '../state/core-actions';
+import { addClaimPatterns } from './claim-patterns';
+import { ClaimsEditor } from './ClaimsEditor';
 import { WaitsForPicker } from './WaitsForPicker';
 
-/** Globs may be separated by commas or newlines. */
-const splitClaims = (text: string): string[] => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
 /** One argument per line, so an argument may contain spaces or commas. */
 const splitArgs = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -30,7 +30,9 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
   const services = useServices();
   const [name, setName] = useState('');
   const [task, setTask] = useState('');
-  const [claims, setClaims] = useState('');
+  const [claims, setClaims] = useState<string[]>([]);
+  /** Typed in "Files it owns" but not added yet; it counts as added when the agent starts. */
+  const [claimDraft, setClaimDraft] = useState('');
   const [codexArgs, setCodexArgs] = useState('');
   const [after, setAfter] = useState<string[]>([]);
   const [priority, setPriority] = useState('0');
@@ -46,7 +48,7 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
       setError(numbers);
       return;
     }
-    const input = { name, task, claims: splitClaims(claims), codexArgs: splitArgs(codexArgs), after, ...numbers };
+    const input = { name, task, claims: addClaimPatterns(claims, claimDraft), codexArgs: splitArgs(codexArgs), after, ...numbers };
     // Same schema as the core, so the message is the same as the core's would be, without a round trip.
     const checked = LaunchInputSchema.safeParse(input);
     if (!checked.success) {
@@ -86,18 +88,7 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
       />
       <label htmlFor="agent-task">Task</label>
       <textarea id="agent-task" rows={6} value={task} onChange={(e) => setTask(e.target.value)} onKeyDown={submitOnCtrlEnter} />
-      <label htmlFor="agent-claims">
-        Files it owns <span className="optional">optional · globs, comma or newline separated</span>
-      </label>
-      <textarea
-        id="agent-claims"
-        rows={2}
-        value={claims}
-        spellCheck={false}
-        placeholder="src/api/**, docs/api.md"
-        onChange={(e) => setClaims(e.target.value)}
-        onKeyDown={submitOnCtrlEnter}
-      />
+      <ClaimsEditor claims={claims} draft={claimDraft} onClaimsChange={setClaims} onDraftChange={setClaimDraft} />
       <label htmlFor="agent-codex-args">
         Extra Codex arguments <span className="optional">optional · one per line</span>
       </label>

@@ -1,12 +1,23 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RepoSettings } from '../../shared/domain';
+import type { GateMode } from '../../shared/locks';
 import { useServices } from '../services-context';
 import { loadSettings, saveSettings } from '../state/core-actions';
 import { useRepo } from '../state/selectors';
+import { WriteGateFields } from './WriteGateFields';
 
 /** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
 const MAX_CONCURRENT_LIMIT = 64;
 const STUCK_AFTER_MAX_MINUTES = 24 * 60;
+
+/** The form's fields as typed: numbers stay text until they are checked on Save. */
+interface SettingsFields {
+  maxConcurrent: string;
+  stuckAfterMinutes: string;
+  autoStopStuck: boolean;
+  gateMode: GateMode;
+  claimOnWrite: boolean;
+}
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
 export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
@@ -30,7 +41,7 @@ export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
 function SettingsForm({ onDone }: { onDone: () => void }) {
   const services = useServices();
   const repo = useRepo();
-  const [fields, setFields] = useState<{ maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean } | null>(null);
+  const [fields, setFields] = useState<SettingsFields | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,8 +50,8 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck } = result.value;
-      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck });
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite } = result.value;
+      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck, gateMode, claimOnWrite });
     });
     return () => {
       current = false;
@@ -60,7 +71,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     else setError(result.error.message);
   };
 
-  const update = (patch: Partial<NonNullable<typeof fields>>): void => setFields((f) => (f ? { ...f, ...patch } : f));
+  const update = (patch: Partial<SettingsFields>): void => setFields((f) => (f ? { ...f, ...patch } : f));
 
   return (
     <form className="settings-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy || fields === null}>
@@ -98,6 +109,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             />
             Stop stuck agents automatically
           </label>
+          <WriteGateFields gateMode={fields.gateMode} claimOnWrite={fields.claimOnWrite} onChange={update} />
         </>
       )}
       {error && (
@@ -117,7 +129,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function parseSettings(fields: { maxConcurrent: string; stuckAfterMinutes: string; autoStopStuck: boolean }): Partial<RepoSettings> | string {
+function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
   const maxConcurrent = Number(fields.maxConcurrent);
   if (fields.maxConcurrent.trim() === '' || !Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT_LIMIT) {
     return `Max concurrent agents is a whole number from 1 to ${MAX_CONCURRENT_LIMIT}.`;
@@ -126,5 +138,5 @@ function parseSettings(fields: { maxConcurrent: string; stuckAfterMinutes: strin
   if (fields.stuckAfterMinutes.trim() === '' || !(stuckAfterMinutes > 0) || stuckAfterMinutes > STUCK_AFTER_MAX_MINUTES) {
     return `"Stuck after" is a number of minutes above 0 and at most ${STUCK_AFTER_MAX_MINUTES} (a day).`;
   }
-  return { maxConcurrent, stuckAfterMinutes, autoStopStuck: fields.autoStopStuck };
+  return { maxConcurrent, stuckAfterMinutes, autoStopStuck: fields.autoStopStuck, gateMode: fields.gateMode, claimOnWrite: fields.claimOnWrite };
 }

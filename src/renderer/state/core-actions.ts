@@ -7,6 +7,7 @@ import type { LaunchInput } from '../../shared/contract';
 import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
+import { refreshLocks } from './lock-actions';
 import { reportError } from './report-error';
 import { useStore } from './store';
 
@@ -24,14 +25,20 @@ export function applyAgents(services: CoreServices, agents: Agent[]): void {
 /** Keeps the store in step with the core's events; returns the unsubscribe. */
 export function followCoreEvents(services: CoreServices): () => void {
   const stops = [
-    services.api.on('repo.changed', ({ repo }) => useStore.getState().setRepo(repo)),
+    services.api.on('repo.changed', ({ repo }) => {
+      useStore.getState().setRepo(repo);
+      // Another repository has other claims; opening one does not announce them.
+      void refreshLocks(services);
+    }),
     services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
+    services.api.on('locks.changed', (locks) => useStore.getState().setLocks(locks)),
   ];
   return () => stops.forEach((stop) => stop());
 }
 
 /** Fills the store at startup and after a reconnect. */
 export async function loadCoreState(services: CoreServices): Promise<void> {
+  const locksLoaded = refreshLocks(services);
   const [repo, agents] = await Promise.all([
     services.api.invoke('repo.get', {}),
     services.api.invoke('agents.list', {}),
@@ -40,6 +47,7 @@ export async function loadCoreState(services: CoreServices): Promise<void> {
   else reportError('Reading the repository', repo.error);
   if (agents.ok) applyAgents(services, agents.value.agents);
   else reportError('Listing agents', agents.error);
+  await locksLoaded;
 }
 
 export async function refreshAgents(services: CoreServices): Promise<void> {

@@ -1,6 +1,7 @@
 /** One hook per field, so a component re-renders only when what it reads changes. */
 import { useShallow } from 'zustand/react/shallow';
 import { ENDED_STATUSES, type Agent } from '../../shared/domain';
+import type { ClaimView, GateMode, WaiterView } from '../../shared/locks';
 import { useStore } from './store';
 
 export const useRepo = (): string | null => useStore((s) => s.repo);
@@ -12,6 +13,14 @@ export const useSearchAgentId = (): string | null => useStore((s) => s.searchAge
 export const useSearchRequest = (): number => useStore((s) => s.searchRequest);
 export const useToasts = () => useStore((s) => s.toasts);
 export const useConnection = () => useStore((s) => s.connection);
+export const useClaims = (): ClaimView[] => useStore((s) => s.claims);
+export const useWaiters = (): WaiterView[] => useStore((s) => s.waiters);
+export const useGateMode = (): GateMode | null => useStore((s) => s.gateMode);
+export const useLocksPanelOpen = (): boolean => useStore((s) => s.locksPanelOpen);
+
+/** The claims one agent holds; a new array each time, so compared shallowly. */
+export const useClaimsOf = (agentId: string): ClaimView[] =>
+  useStore(useShallow((s) => s.claims.filter((claim) => claim.agentId === agentId)));
 
 export const useAgent = (id: string | null): Agent | undefined =>
   useStore((s) => (id === null ? undefined : s.agents.find((agent) => agent.id === id)));

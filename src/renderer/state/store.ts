@@ -6,11 +6,12 @@ import { create, type StateCreator } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
+import { createLocksSlice, type LocksSlice } from './locks-slice';
 import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice;
 
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
@@ -21,4 +22,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createToastsSlice(...args),
   ...createConnectionSlice(...args),
   ...createMonitorSlice(...args),
+  ...createLocksSlice(...args),
 }));

@@ -1,0 +1,27 @@
+/**
+ * What the UI asks of the lock table. The answers reach the store through `locks.changed`; these
+ * return the outcome so the caller can show a refusal next to what the user typed.
+ */
+import type { CommandOutput } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import type { CoreServices } from './core-actions';
+import { reportError } from './report-error';
+import { useStore } from './store';
+
+/** Loads the claims and waiters; with no repository open there are none to show. */
+export async function refreshLocks(services: CoreServices): Promise<void> {
+  const result = await services.api.invoke('locks.list', {});
+  if (result.ok) useStore.getState().setLocks(result.value);
+  else if (result.error.code === 'no-repository') useStore.getState().clearLocks();
+  else reportError('Listing claims', result.error);
+}
+
+/** Claims `pattern` for the user (no agent); refusals come back in the result, not as a failure. */
+export function claimForUser(services: CoreServices, pattern: string, shared: boolean): Promise<Result<CommandOutput<'locks.claim'>>> {
+  return services.api.invoke('locks.claim', { patterns: [pattern], shared });
+}
+
+/** Releases whoever holds `pattern` (as the panel shows it); the user confirmed it first. */
+export function forceRelease(services: CoreServices, pattern: string): Promise<Result<CommandOutput<'locks.release'>>> {
+  return services.api.invoke('locks.release', { patterns: [pattern], force: true });
+}
