@@ -3,6 +3,7 @@
  * terminals, and the registry that remembers them across restarts. Every process (Electron main,
  * `switchyard serve`) holds one Orchestrator and exposes it through the router.
  */
+import path from 'node:path';
 import type { z } from 'zod';
 import { LaunchInputSchema } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
@@ -557,13 +558,14 @@ export class Orchestrator {
 
   private openLocks(repo: string, saved: unknown, store: RegistryStore): RepoLocks {
     const onChange = (): void => this.locksChanged();
+    const tokenFile = path.join(store.dir, 'fencing-tokens.json');
     try {
-      return new RepoLocks(repo, saved, onChange);
+      return new RepoLocks(repo, saved, onChange, tokenFile);
     } catch (error) {
       const problem = `The saved claims could not be restored (${(error as Error).message}); Switchyard started with none.`;
       store.log('locks-corrupt', { problem });
       this.notify({ kind: 'problem', agentId: null, title: 'Claims were unreadable', body: problem });
-      return new RepoLocks(repo, undefined, onChange);
+      return new RepoLocks(repo, undefined, onChange, tokenFile);
     }
   }
 

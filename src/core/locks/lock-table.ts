@@ -43,8 +43,20 @@ import { inQueueOrder } from './wait-order';
  */
 export const DEFAULT_LOCK_DELAY_MS = 1_500;
 
+/** Tokens reserved per durable write: one small synchronous write per thousand grants. */
+export const TOKEN_RESERVATION_BLOCK = 1_000;
+
 export interface LockTableOptions {
   clock?: LockClock;
+  /**
+   * Called (synchronously) before a token at or above the last reservation is granted, with the
+   * new reservation to make durable; a restart then starts from at least that value. Saving the
+   * whole table is asynchronous, so without this a token acknowledged just before a crash could be
+   * handed out again after it.
+   */
+  reserveTokens?: (upTo: number) => void;
+  /** A reservation made durable earlier (see reserveTokens); tokens restart at or above it. */
+  reservedTokens?: number;
   /** Compare paths case-folded (detected per repository by RepoPaths). */
   caseInsensitive?: boolean;
   lockDelayMs?: number;
@@ -103,6 +115,8 @@ export class LockTable {
   /** Set by every change to the serialisable state; one `changed` event per operation. */
   private dirty = false;
   private nextToken = 1;
+  private reservedUpTo = 0;
+  private readonly reserveTokens: ((upTo: number) => void) | undefined;
   private nextWaiterSeq = 0;
   private disposed = false;
 
@@ -110,6 +124,8 @@ export class LockTable {
     this.clock = options.clock ?? systemClock;
     this.caseInsensitive = options.caseInsensitive ?? false;
     this.lockDelayMs = options.lockDelayMs ?? DEFAULT_LOCK_DELAY_MS;
+    this.reserveTokens = options.reserveTokens;
+    this.nextToken = Math.max(1, options.reservedTokens ?? 1);
   }
 
   on<K extends keyof LockTableEvents>(name: K, listener: (payload: LockTableEvents[K]) => void): () => void {
@@ -343,7 +359,7 @@ export class LockTable {
       table.add(entry);
     }
     const maxToken = Math.max(0, ...state.claims.map((c) => c.token));
-    table.nextToken = Math.max(state.nextToken, maxToken + 1);
+    table.nextToken = Math.max(state.nextToken, maxToken + 1, options.reservedTokens ?? 1);
     for (const waiter of state.waiters) {
       const entry: WaiterEntry = { waiter: structuredClone(waiter), compiled: compileTarget(waiter.target, table.caseInsensitive), timer: null, resolvers: [] };
       table.waitersById.set(waiter.id, entry);
@@ -397,6 +413,10 @@ export class LockTable {
   }
 
   private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
+    if (this.reserveTokens && this.nextToken >= this.reservedUpTo) {
+      this.reservedUpTo = this.nextToken + TOKEN_RESERVATION_BLOCK;
+      this.reserveTokens(this.reservedUpTo);
+    }
     const token = this.nextToken++;
     const claim = frozenClaim({ id: `claim-${token}`, holder, target: compiled.target, mode, token, since: this.clock.now() });
     this.add({ claim, compiled });

@@ -3,7 +3,9 @@
  * repository paths, results in the contract's shapes, and the table's state handed to the
  * registry for persistence.
  */
+import fs from 'node:fs';
 import type { ClaimView, WaiterView } from '../../shared/locks';
+import { writeDurablySync } from '../registry/durable-write';
 import { SwitchyardError } from '../../shared/result';
 import { describeTarget, WHOLE_REPOSITORY } from './claim-target';
 import { LockTable } from './lock-table';
@@ -24,6 +26,15 @@ export interface ClaimResult {
   waiting: Array<{ pattern: string; reason: string }>;
 }
 
+function readReservation(file: string): number {
+  try {
+    const value = (JSON.parse(fs.readFileSync(file, 'utf8')) as { reservedUpTo?: unknown }).reservedUpTo;
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 1;
+  } catch {
+    return 1;
+  }
+}
+
 const holderOf = (agentId: string | undefined | null): LockHolder => (agentId ? { kind: 'agent', agentId } : { kind: 'user' });
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -31,9 +42,21 @@ export class RepoLocks {
   readonly table: LockTable;
   readonly paths: RepoPaths;
 
-  constructor(repo: string, savedState: unknown, onChange: () => void) {
+  /**
+   * `tokenFile` keeps the fencing-token reservation, written synchronously and durably before any
+   * token in a new block is granted (the table itself is saved asynchronously with the registry).
+   */
+  constructor(repo: string, savedState: unknown, onChange: () => void, tokenFile?: string) {
     this.paths = RepoPaths.forRepo(repo);
-    const options = { caseInsensitive: this.paths.caseInsensitive };
+    const options = {
+      caseInsensitive: this.paths.caseInsensitive,
+      ...(tokenFile
+        ? {
+            reservedTokens: readReservation(tokenFile),
+            reserveTokens: (upTo: number) => writeDurablySync(tokenFile, `${JSON.stringify({ reservedUpTo: upTo })}\n`),
+          }
+        : {}),
+    };
     this.table = savedState === undefined ? new LockTable(options) : LockTable.fromJSON(savedState, options);
     this.table.on('changed', onChange);
   }

@@ -1,6 +1,6 @@
 /** The lock table's rules, one behaviour per test. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOCK_DELAY_MS, LockTable } from '../../../src/core/locks/lock-table';
+import { DEFAULT_LOCK_DELAY_MS, LockTable, TOKEN_RESERVATION_BLOCK } from '../../../src/core/locks/lock-table';
 import type { ClaimOutcome, ClaimRequest, LockHolder } from '../../../src/core/locks/lock-types';
 import { SwitchyardError } from '../../../src/shared/result';
 import { ManualClock } from './manual-clock';
@@ -422,5 +422,24 @@ describe('LockTable: events', () => {
     expect(table.claimsOf(agent('c'))).toHaveLength(1);
     // The listener's claim lands within the release's delivery: one change event covers both.
     expect(changes).toBe(2);
+  });
+});
+
+describe('fencing-token reservations', () => {
+  it('reserves a block before granting past the last reservation, and restarts above it', () => {
+    const reservations: number[] = [];
+    const table = new LockTable({ reserveTokens: (upTo) => reservations.push(upTo) });
+    const tokens: number[] = [];
+    for (let i = 0; i < 1_500; i++) {
+      const outcome = table.claim({ holder: { kind: 'user' }, target: { kind: 'file', pattern: `f${i}.txt` } });
+      if (outcome.status === 'granted') tokens.push(outcome.claim.token);
+    }
+    expect(reservations).toEqual([1 + TOKEN_RESERVATION_BLOCK, 1 + 2 * TOKEN_RESERVATION_BLOCK]);
+    expect(Math.max(...tokens)).toBeLessThan(reservations.at(-1)!);
+
+    // A crash before the table was saved: only an old state survives, but the reservation is durable.
+    const restored = LockTable.fromJSON(new LockTable().toJSON(), { reservedTokens: reservations.at(-1)! });
+    const after = restored.claim({ holder: { kind: 'user' }, target: { kind: 'file', pattern: 'after.txt' } });
+    expect(after.status === 'granted' && after.claim.token).toBeGreaterThan(Math.max(...tokens));
   });
 });
