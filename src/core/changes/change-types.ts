@@ -1,0 +1,106 @@
+/**
+ * The vocabulary of attribution: what an agent was seen doing (activity), what changed in the
+ * working tree, and the verdict joining the two, with the evidence it rests on.
+ */
+
+export type Attribution = 'exact' | 'inferred' | 'unattributed';
+export type ChangeKind = 'add' | 'modify' | 'delete';
+
+/** Where we learnt of an agent's call: its hooks (via the orchestrator) or its rollout log. */
+export type ActivitySource = 'hook' | 'rollout';
+
+/** A call as evidence: which agent, which tool call, what it ran, and when. */
+export type CallReference = {
+  agentId: string;
+  callId: string;
+  sources: ActivitySource[];
+  /** The command text (a shell script or an apply_patch heredoc), when known. */
+  command: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+};
+
+/**
+ * One rule's verdict. Exact rules name the file in the agent's own event; inferred rules place
+ * the agent at the scene; the rest say why nobody is blamed. All fields are JSON, so evidence is
+ * stored as is in the journal.
+ */
+export type Evidence =
+  /** The agent's rollout lists the path in an apply_patch FileChange at that moment. */
+  | { rule: 'rollout-file-change'; call: CallReference; contenders: string[] }
+  /** A command of the agent that writes the path (redirect, apply_patch header, tee…) ran then. */
+  | { rule: 'command-writes-path'; call: CallReference; contenders: string[] }
+  /** Only this agent was running a command then. */
+  | { rule: 'single-active-command'; call: CallReference }
+  /** Several agents ran commands; only this one's command mentions the path. */
+  | { rule: 'command-mentions-path'; call: CallReference; active: string[] }
+  /** Several agents ran commands; only this one of them claims the path. */
+  | { rule: 'sole-claimant'; agentId: string; claim: string; active: string[] }
+  /** Several agents ran commands and nothing singles one out. */
+  | { rule: 'several-agents-active'; active: string[] }
+  /** No agent ran anything then: the user, an editor, or a tool outside Switchyard. */
+  | { rule: 'no-agent-active' }
+  /** The change was already there when Switchyard started watching. */
+  | { rule: 'baseline' }
+  /** The user said who it was. */
+  | { rule: 'user'; agentId: string; previous: Evidence }
+  /** Switchyard itself wrote a journal version back. */
+  | { rule: 'restore'; fromVersion: number };
+
+export type EvidenceRule = Evidence['rule'];
+
+/** How strong each rule is; a later event upgrades a verdict only to a stronger rule. */
+export const RULE_STRENGTH: Record<EvidenceRule, number> = {
+  'rollout-file-change': 6,
+  'command-writes-path': 5,
+  'command-mentions-path': 4,
+  'sole-claimant': 3,
+  'single-active-command': 2,
+  'several-agents-active': 1,
+  'no-agent-active': 0,
+  baseline: 0,
+  user: 100,
+  restore: 100,
+};
+
+export interface Verdict {
+  attribution: Attribution;
+  agentId: string | null;
+  evidence: Evidence;
+}
+
+/**
+ * What an agent did, normalised from hook payloads and rollout lines. A call is one tool call
+ * (`callId` is Codex's call id, which its hooks report as `tool_use_id`).
+ */
+export type ActivityEvent =
+  | { type: 'call-started'; agentId: string; callId: string; at: number; command: string | null; cwd: string | null; source: ActivitySource }
+  | { type: 'call-ended'; agentId: string; callId: string; at: number; source: ActivitySource }
+  /** A finished shell command with its exact start and end (rollout CommandExecution). */
+  | { type: 'command-ran'; agentId: string; callId: string; startedAt: number; endedAt: number; command: string; cwd: string | null }
+  /** An apply_patch and the repo-relative paths it changed (rollout FileChange). */
+  | { type: 'files-changed'; agentId: string; callId: string; startedAt: number; endedAt: number; paths: string[] }
+  /** The agent is between turns or gone: none of its calls runs any more. */
+  | { type: 'agent-quiet'; agentId: string; at: number };
+
+/** A change in the working tree with the span of time in which it happened. */
+export interface ObservedChange {
+  path: string;
+  kind: ChangeKind;
+  /** Earliest and latest moment (epoch ms) the write can have happened. */
+  earliest: number;
+  latest: number;
+  /** When Switchyard noticed it. */
+  observedAt: number;
+}
+
+/** A change with its verdict: what onChange delivers and changes() lists. */
+export interface TrackedChange extends ObservedChange, Verdict {
+  /** Stable across revisions of the verdict. */
+  id: number;
+  /** 0 when first delivered; increases when late evidence or the user changes the verdict. */
+  revision: number;
+  /** The journal version holding the content after this change, if journaled. */
+  journalVersion: number | null;
+  blob: string | null;
+}
