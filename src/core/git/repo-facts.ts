@@ -1,0 +1,61 @@
+/**
+ * What the executor needs to know about a repository before it writes anything: where its
+ * index and git dir are (per worktree), its object format (sha1 or sha256 ids), and whether a
+ * merge, rebase, cherry-pick or revert is half done.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gitRead, gitReadText, runGit } from './git-runner';
+
+/** Operations whose state lives in these git-dir entries; committing over them would lose it. */
+const OPERATION_MARKERS = {
+  MERGE_HEAD: 'a merge',
+  CHERRY_PICK_HEAD: 'a cherry-pick',
+  REVERT_HEAD: 'a revert',
+  'rebase-merge': 'a rebase',
+  'rebase-apply': 'a rebase or git am',
+} as const;
+
+export interface RepoFacts {
+  /** The working tree's top folder; every path in a plan is relative to it. */
+  top: string;
+  gitDir: string;
+  /** The user's real index (`.git/index`, or the worktree's own). */
+  indexPath: string;
+  /** The id that means "no object": the expected old value of a branch that does not exist yet. */
+  zeroId: string;
+  emptyTree: string;
+  /** The id of an empty file: what an intent-to-add (`git add -N`) entry holds. */
+  emptyBlob: string;
+  /** `commit.gpgSign`: `git commit` would sign, and `commit-tree` does not unless told (`-S`). */
+  signCommits: boolean;
+  /** "a merge" when `.git/MERGE_HEAD` exists, and so on; null when nothing is in progress. */
+  operationInProgress: string | null;
+}
+
+export async function readRepoFacts(repo: string): Promise<RepoFacts> {
+  const markers = Object.keys(OPERATION_MARKERS) as Array<keyof typeof OPERATION_MARKERS>;
+  const args = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-object-format', '--git-path', 'index'];
+  for (const marker of markers) args.push('--git-path', marker);
+  const [paths, emptyTreeOut, emptyBlobOut, sign] = await Promise.all([
+    gitReadText(repo, args),
+    gitRead(repo, ['hash-object', '-t', 'tree', '--stdin']),
+    gitRead(repo, ['hash-object', '--stdin']),
+    runGit(repo, ['config', '--type=bool', '--get', 'commit.gpgsign'], { optionalLocks: false, okExitCodes: [1] }),
+  ]);
+  const lines = paths.split('\n');
+  const [top, gitDir, objectFormat, indexPath] = lines as [string, string, string, string];
+  const operation = markers.find((marker, i) => fs.existsSync(path.resolve(repo, lines[4 + i]!)));
+  const emptyTree = emptyTreeOut.toString('utf8').trim();
+  const emptyBlob = emptyBlobOut.toString('utf8').trim();
+  return {
+    top,
+    gitDir,
+    indexPath: path.resolve(repo, indexPath),
+    zeroId: '0'.repeat(objectFormat === 'sha256' ? 64 : 40),
+    emptyTree,
+    emptyBlob,
+    signCommits: sign.stdout.toString('utf8').trim() === 'true',
+    operationInProgress: operation ? OPERATION_MARKERS[operation] : null,
+  };
+}

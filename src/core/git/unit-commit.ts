@@ -1,0 +1,154 @@
+/**
+ * Makes one commit of a run on the run's temporary index (which always holds the parent's tree):
+ * exactly this unit's paths as the working-tree snapshot has them (split files: only the hunks
+ * committed so far) are set, the hooks check it, `commit-tree` writes it, and the commit is
+ * published (branch moved by compare-and-swap, the user's index updated for committed paths only).
+ */
+import fs from 'node:fs';
+import { runCommitHook, type CommitHookName } from './commit-hooks';
+import type { CommitUnit } from './commit-units';
+import type { CommitStep, CommitStop, CommittedUnit } from './commit-result';
+import { finalMessage } from './commit-message-file';
+import { firstLine, gitRead, gitWrite } from './git-runner';
+import { indexInfoInput, parseRawDiff, type EntryMap, type IndexEntry } from './index-entries';
+import { IndexInstallError, publishCommit, type ReplacedStaged } from './publish-commit';
+import type { RepoFacts } from './repo-facts';
+import { indexEnv, type ScratchDir } from './scratch-dir';
+import { splitContentFor, writeBlob, type SplitFile } from './split-files';
+
+export interface UnitContext {
+  repo: string;
+  facts: RepoFacts;
+  scratch: ScratchDir;
+  /** The run's temporary index; it holds `parentTree` when the unit starts. */
+  indexFile: string;
+  snapshot: EntryMap;
+  splits: ReadonlyMap<string, SplitFile>;
+  /** Groups already committed (earlier units, earlier runs): their hunks are in the parent. */
+  committedGroupIds: ReadonlySet<string>;
+  parent: string | null;
+  /** The parent's tree, or the empty tree before the first commit. */
+  parentTree: string;
+  headRef: string | null;
+  /** The installed hooks to run; empty when the user chose to skip hooks. */
+  hooks: ReadonlySet<CommitHookName>;
+  lockWaitMs?: number;
+  step: (step: CommitStep) => void;
+}
+
+export type UnitOutcome =
+  /** `stop` is set when the commit was made but the user's index could not follow. */
+  | { kind: 'committed'; commit: CommittedUnit; stop?: CommitStop }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'stopped'; stop: CommitStop };
+
+/** Git's commit reflog says "commit: <subject>"; ours says who made it. */
+const REFLOG_PREFIX = 'switchyard: commit';
+const NOTHING_TO_COMMIT = 'its files no longer differ from the commit before it';
+
+export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber: number): Promise<UnitOutcome> {
+  const { repo, facts } = ctx;
+  const env = indexEnv(ctx.indexFile);
+  const stop = (kind: CommitStop['kind'], step: CommitStep, message: string, output?: string): UnitOutcome => ({
+    kind: 'stopped',
+    stop: { kind, step, message, groupIds: unit.groupIds, ...(output === undefined ? {} : { output }) },
+  });
+
+  ctx.step('stage');
+  const entries = await unitEntries(unit, ctx);
+  await gitWrite(repo, ['update-index', '-z', '--add', '--replace', '--index-info'], { env, input: indexInfoInput(entries, facts.zeroId) });
+  const writeTree = async () => firstLine((await gitWrite(repo, ['write-tree'], { env })).stdout);
+  let tree = await writeTree();
+  if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
+
+  const indexBeforeHooks = fileIdentity(ctx.indexFile);
+  let hookOutput = '';
+  if (ctx.hooks.has('pre-commit')) {
+    ctx.step('pre-commit');
+    const outcome = await runCommitHook(repo, 'pre-commit', [], env);
+    hookOutput += outcome.output;
+    if (!outcome.ok) return stop('hook-failed', 'pre-commit', `The pre-commit hook refused ${unit.title} (exit ${outcome.exitCode}); fix what it reports, then continue.`, outcome.output);
+  }
+
+  ctx.step('message');
+  const message = await finalMessage(repo, unit.message, ctx.scratch.file(`message-${unitNumber}`), ctx.hooks, env);
+  if (!message.ok) return stop('hook-failed', 'message', `The ${message.hook} hook refused the message of ${unit.title} (exit ${message.exitCode}); edit the message or fix the hook, then continue.`, message.output);
+  hookOutput += message.hookOutput;
+  if (message.message === '') return stop('empty-message', 'message', `The message of ${unit.title} is empty; write one, then continue.`);
+
+  ctx.step('commit');
+  // As `git commit` does, the tree is taken after the hooks: a pre-commit hook may restage files.
+  if (fileIdentity(ctx.indexFile) !== indexBeforeHooks) tree = await writeTree();
+  if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
+  const parentArgs = ctx.parent === null ? [] : ['-p', ctx.parent];
+  const signArgs = facts.signCommits ? ['-S'] : [];
+  const [commitOut, diffOut] = await Promise.all([
+    gitWrite(repo, ['commit-tree', ...signArgs, tree, ...parentArgs], { input: message.message }),
+    gitRead(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--full-index', ctx.parentTree, tree]),
+  ]);
+  const sha = firstLine(commitOut.stdout);
+  const committed = parseRawDiff(diffOut, facts.zeroId);
+
+  ctx.step('publish');
+  const subject = message.message.split('\n', 1)[0]!;
+  let replacedStaged: ReplacedStaged[] = [];
+  let installStop: CommitStop | undefined;
+  try {
+    replacedStaged = await publishCommit(repo, facts, {
+      expected: { ref: ctx.headRef, commit: ctx.parent },
+      commit: sha,
+      reflogMessage: `${REFLOG_PREFIX} (${unit.title}): ${subject}`,
+      committed,
+      ...(ctx.lockWaitMs === undefined ? {} : { lockWaitMs: ctx.lockWaitMs }),
+    });
+  } catch (error) {
+    if (!(error instanceof IndexInstallError)) throw error;
+    installStop = { kind: 'index-update-failed', step: 'publish', message: error.message, groupIds: unit.groupIds };
+  }
+  const commit: CommittedUnit = {
+    sha,
+    tree,
+    parent: ctx.parent,
+    groupIds: unit.groupIds,
+    agentIds: unit.agentIds,
+    title: unit.title,
+    message: message.message,
+    files: committed.map((c) => c.path),
+    replacedStaged,
+    hookOutput,
+    warnings: [],
+  };
+  if (installStop) return { kind: 'committed', commit, stop: installStop };
+  if (ctx.hooks.has('post-commit')) {
+    ctx.step('post-commit');
+    // Like git: post-commit cannot undo the commit; its failure is only reported.
+    const outcome = await runCommitHook(repo, 'post-commit', [], {});
+    commit.hookOutput += outcome.output;
+    if (!outcome.ok) commit.warnings.push(`The post-commit hook failed (exit ${outcome.exitCode}) after ${sha.slice(0, 12)} was committed; the commit stays.`);
+  }
+  return { kind: 'committed', commit };
+}
+
+/** git replaces an index by renaming a new file over it, so a rewrite changes the inode. */
+function fileIdentity(file: string): string {
+  const info = fs.statSync(file, { bigint: true });
+  return `${info.ino}:${info.mtimeNs}:${info.size}`;
+}
+
+/** What the temporary index gets for each of the unit's paths (null: the path is removed). */
+async function unitEntries(unit: CommitUnit, ctx: UnitContext): Promise<Array<[string, IndexEntry | null]>> {
+  const entries: Array<[string, IndexEntry | null]> = [];
+  for (const file of unit.wholeFiles) {
+    entries.push([file.path, ctx.snapshot.get(file.path) ?? null]);
+    // A rename removes its old path, unless a file is there again (then it is a change of its own).
+    if (file.oldPath && !ctx.snapshot.get(file.oldPath)) entries.push([file.oldPath, null]);
+  }
+  const included = new Set([...ctx.committedGroupIds, ...unit.groupIds]);
+  for (const path of unit.splitPaths) {
+    const split = ctx.splits.get(path);
+    if (!split) continue;
+    const content = splitContentFor(split, included);
+    entries.push([path, content === null ? null : { mode: split.mode, blob: await writeBlob(ctx.repo, content) }]);
+  }
+  return entries;
+}

@@ -1,0 +1,146 @@
+/**
+ * kill -9 of `switchyard serve` at random moments while a client hammers the registry and the
+ * lock table (and an agent holds claims): every restart parses its files (no corrupt backup),
+ * hands out fencing tokens above every token granted before the crash, and holds no lease of
+ * the dead agent.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { startModelServer, type ModelServer } from '../harness/model-server';
+import { processesOfAgent, waitFor } from '../harness/processes';
+import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
+import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import { FAULT_RUNS, faultCounts, printCounts } from './fault-report';
+
+interface Client {
+  invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  close(): void;
+}
+
+async function connect(serve: ServeProcess): Promise<Client> {
+  const url = new URL(serve.url);
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let next = 1;
+  const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
+  ws.on('message', (raw) => {
+    const message = JSON.parse(raw.toString()) as { type: string; id: number; result: never };
+    if (message.type === 'result') pending.get(message.id)?.resolve(message.result);
+    pending.delete(message.id);
+  });
+  ws.on('close', () => {
+    for (const { reject } of pending.values()) reject(new Error('closed'));
+    pending.clear();
+  });
+  ws.on('error', () => undefined);
+  return {
+    invoke: (name, input) =>
+      new Promise((resolve, reject) => {
+        // A killed host closes the socket; later calls must fail, not wait forever.
+        if (ws.readyState !== WebSocket.OPEN) return reject(new Error('closed'));
+        const id = next++;
+        pending.set(id, { resolve: resolve as (r: never) => void, reject });
+        ws.send(JSON.stringify({ type: 'invoke', id, name, input }));
+      }),
+    close: () => ws.terminate(),
+  };
+}
+
+describe('kill -9 of the host during heavy registry and lock activity', () => {
+  let model: ModelServer;
+  let home: CodexHome;
+  let repo: TempRepo;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    model = await startModelServer();
+    model.script('holder', [{ kind: 'message', text: 'holding', delayMs: 600_000 }]);
+    home = makeCodexHome(model.baseUrl);
+    repo = makeTempRepo();
+    env = cliEnv({ ...home.env, CODEX_HOME: home.dir });
+  });
+  afterAll(async () => {
+    printCounts('crash-loop');
+    await model.close();
+    home.remove();
+    repo.remove();
+  });
+
+  it(`survives ${FAULT_RUNS} crashes with consistent files`, async () => {
+    let highestToken = 0;
+    const deadAgents: string[] = [];
+    for (let run = 0; run < FAULT_RUNS; run++) {
+      faultCounts.runs++;
+      const serve = await startServe(repo.dir, env);
+      const client = await connect(serve);
+      try {
+        // The restart reconciled: no claim of an agent that died in an earlier crash survives.
+        const { value: locks } = (await client.invoke('locks.list', {})) as { value: { claims: Array<{ agentId: string | null; token: number }> } };
+        for (const dead of deadAgents) expect(locks.claims.filter((c) => c.agentId === dead)).toEqual([]);
+
+        // An agent that will die with the host, holding a claim.
+        const launched = (await client.invoke('agents.launch', { name: `holder ${run}`, task: 'hold [scenario:holder]', claims: [`held-${run}.txt`] })) as { value: { id: string } };
+        const agentId = launched.value.id;
+        await waitFor(async () => {
+          const r = (await client.invoke('locks.list', {})) as { value: { claims: Array<{ agentId: string | null }> } };
+          return r.value.claims.some((c) => c.agentId === agentId);
+        }, 'the agent claim');
+
+        // Hammer: user claims and releases (lock table saves) and settings changes (registry saves).
+        let stop = false;
+        const hammer = (async () => {
+          for (let i = 0; !stop; i++) {
+            const claimed = (await client.invoke('locks.claim', { patterns: [`f${i % 40}.txt`, `dir${i % 7}/`] }).catch(() => null)) as {
+              value?: { granted: Array<{ token: number }> };
+            } | null;
+            for (const g of claimed?.value?.granted ?? []) highestToken = Math.max(highestToken, g.token);
+            await client.invoke('settings.set', { maxConcurrent: 1 + (i % 8) }).catch(() => null);
+            if (i % 3 === 0) await client.invoke('locks.release', { patterns: [`f${i % 40}.txt`] }).catch(() => null);
+          }
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 700));
+        serve.child.kill('SIGKILL');
+        faultCounts.faultsInjected++;
+        stop = true;
+        await new Promise((resolve) => serve.child.once('exit', resolve));
+        await hammer.catch(() => undefined);
+        deadAgents.push(agentId);
+      } finally {
+        client.close();
+        await serve.stop();
+      }
+
+      // The files on disk parse as they are, before any restart touches them.
+      const registry = JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), 'utf8')) as {
+        locks?: { nextToken: number };
+      };
+      expect(registry.locks?.nextToken ?? 0).toBeGreaterThan(0);
+      expect(fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+    }
+
+    // One last restart: tokens only grow, and nothing of any dead agent runs or holds a claim.
+    const serve = await startServe(repo.dir, env);
+    const client = await connect(serve);
+    try {
+      const granted = (await client.invoke('locks.claim', { patterns: ['after-the-storm.txt'] })) as { value: { granted: Array<{ token: number }> } };
+      // Every token acknowledged before a crash, saved or not, is below the first one after.
+      expect(highestToken).toBeGreaterThan(0);
+      expect(granted.value.granted[0]!.token).toBeGreaterThan(highestToken);
+      const { value } = (await client.invoke('locks.list', {})) as { value: { claims: Array<{ agentId: string | null }> } };
+      for (const dead of deadAgents) {
+        expect(value.claims.filter((c) => c.agentId === dead)).toEqual([]);
+        expect(processesOfAgent(dead)).toEqual([]);
+      }
+      console.log(`highest token granted before crashes: ${highestToken}; first after: ${granted.value.granted[0]!.token}`);
+    } finally {
+      client.close();
+      await serve.stop();
+    }
+  });
+});
