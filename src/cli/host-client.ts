@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { CommandInput, CommandName, CommandOutput } from '../shared/contract';
 import type { Result } from '../shared/result';
 import { ServerMessageSchema, WS_PATH } from '../shared/wire';
+import { controlRequest } from '../core/control/control-client';
 import { readInstance, type InstanceInfo } from '../core/instances/instance-registry';
 
 /** A failure the CLI reports in one line and exits with `exitCode`. */
@@ -31,6 +32,8 @@ export async function connectToRepo(repo: string): Promise<HostClient> {
       2,
     );
   }
+  if (instance.controlSocket) return controlSocketClient(instance, instance.controlSocket);
+  // Instance files from before the control socket existed: the WebSocket still works.
   const ws = new WebSocket(`ws://127.0.0.1:${instance.port}${WS_PATH}?token=${instance.token}`);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new CliError(`Switchyard (pid ${instance.pid}) did not answer.`)), CONNECT_TIMEOUT_MS);
@@ -72,5 +75,29 @@ export async function connectToRepo(repo: string): Promise<HostClient> {
       return result.value as CommandOutput<typeof name>;
     },
     close: () => ws.close(),
+  };
+}
+
+/**
+ * Commands can wait on the user's behalf (a stop with its grace periods, `lock --wait`); only a
+ * Switchyard that stopped answering altogether should hit this.
+ */
+const CONTROL_REQUEST_TIMEOUT_MS = 10 * 60_000;
+
+/** The CLI's usual path: the per-user control socket named in the instance file (mode 0600). */
+function controlSocketClient(instance: InstanceInfo, socketPath: string): HostClient {
+  return {
+    instance,
+    async invoke(name, input) {
+      let result: Result<unknown>;
+      try {
+        result = await controlRequest(socketPath, name, input, CONTROL_REQUEST_TIMEOUT_MS);
+      } catch (error) {
+        throw new CliError(`Could not reach Switchyard (pid ${instance.pid}) at ${socketPath}: ${(error as Error).message}`);
+      }
+      if (!result.ok) throw new CliError(result.error.message);
+      return result.value as CommandOutput<typeof name>;
+    },
+    close: () => undefined,
   };
 }
