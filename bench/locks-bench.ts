@@ -18,7 +18,7 @@ export interface BenchFigure {
   unit: string;
   /** Median over the runs. */
   median: number;
-  /** Largest minus smallest run, in `unit`. */
+  /** (largest - smallest run) / median, as in bench-figure.ts. */
   spread: number;
   baseline?: { name: string; median: number };
   /** How many times better than the baseline (higher throughput, or lower latency): above 1 is better. */
@@ -195,7 +195,7 @@ function runProperLockfile(workload: Workload): RunResult {
 function figure(name: string, unit: string, runs: number[], baselineName: string, baselineRuns: number[], higherIsBetter: boolean): BenchFigure {
   const m = median(runs);
   const b = median(baselineRuns);
-  return { name, unit, median: m, spread: spreadOf(runs), baseline: { name: baselineName, median: b }, ratio: higherIsBetter ? m / b : b / m };
+  return { name, unit, median: m, spread: m === 0 ? 0 : spreadOf(runs) / m, baseline: { name: baselineName, median: b }, ratio: higherIsBetter ? m / b : b / m };
 }
 
 export async function runLocksBench(): Promise<BenchFigure[]> {
@@ -219,7 +219,7 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
 
 function printTable(figures: BenchFigure[]): void {
   const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
-  const rows = figures.map((f) => [f.name, `${fmt(f.median)} ${f.unit}`, `±${fmt(f.spread / 2)}`, f.baseline ? `${fmt(f.baseline.median)} ${f.unit} (${f.baseline.name})` : '', f.ratio ? `${f.ratio.toFixed(1)}×` : '']);
+  const rows = figures.map((f) => [f.name, `${fmt(f.median)} ${f.unit}`, `±${(f.spread * 50).toFixed(0)}%`, f.baseline ? `${fmt(f.baseline.median)} ${f.unit} (${f.baseline.name})` : '', f.ratio ? `${f.ratio.toFixed(1)}×` : '']);
   const header = ['figure', 'median', 'spread', 'baseline', 'better by'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
@@ -230,7 +230,7 @@ if (/locks-bench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   runLocksBench().then(
     (figures) => {
       printTable(figures);
-      console.log(`\n${RUNS} runs (${LOCKFILE_RUNS} for proper-lockfile), ${((Date.now() - started) / 1000).toFixed(1)} s; spread is ± half the range between runs.`);
+      console.log(`\n${RUNS} runs (${LOCKFILE_RUNS} for proper-lockfile), ${((Date.now() - started) / 1000).toFixed(1)} s; spread is ± half the range between runs, as a share of the median.`);
     },
     (error: unknown) => {
       console.error(error);
