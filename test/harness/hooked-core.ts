@@ -8,6 +8,10 @@ import path from 'node:path';
 import { startControlServer, type ControlServer } from '../../src/core/control/control-server';
 import { Orchestrator } from '../../src/core/orchestrator';
 import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import type { Agent } from '../../src/shared/domain';
+import { makeCodexHome, type CodexHome } from './codex-home';
+import { startModelServer, type ModelServer } from './model-server';
+import { makeTempRepo, type TempRepo } from './temp-repo';
 
 export const APP_ROOT = path.resolve(__dirname, '..', '..');
 const HOOK_SCRIPT = path.join(APP_ROOT, 'out', 'main', 'hook.js');
@@ -38,6 +42,41 @@ export async function startHookedCore(env: NodeJS.ProcessEnv, watchdogMs?: numbe
       await core.dispose(true);
       await control.close();
       fs.rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A repository with a hooked core, a scripted model and an isolated CODEX_HOME: what agent tests share. */
+export interface AgentsFixture {
+  model: ModelServer;
+  home: CodexHome;
+  repo: TempRepo;
+  hooked: HookedCore;
+  agent(id: string): Agent;
+  /** Starts an agent whose task names the model scenario it plays. */
+  launch(name: string, scenario: string, extra?: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+export async function startAgentsFixture(watchdogMs?: number): Promise<AgentsFixture> {
+  const model = await startModelServer();
+  const home = makeCodexHome(model.baseUrl);
+  const repo = makeTempRepo();
+  const hooked = await startHookedCore({ ...process.env, ...home.env }, watchdogMs);
+  await hooked.core.openRepo(repo.dir);
+  return {
+    model,
+    home,
+    repo,
+    hooked,
+    agent: (id) => hooked.core.list().find((a) => a.id === id)!,
+    launch: (name, scenario, extra = {}) =>
+      hooked.core.launch({ name, task: `${name} [scenario:${scenario}]`, codexHome: home.dir, ...extra }).id,
+    close: async () => {
+      await hooked.close();
+      await model.close();
+      home.remove();
+      repo.remove();
     },
   };
 }

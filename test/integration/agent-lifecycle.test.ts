@@ -6,34 +6,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/shared/domain';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { startHookedCore, type HookedCore } from '../harness/hooked-core';
-import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { startAgentsFixture, type AgentsFixture, type HookedCore } from '../harness/hooked-core';
+import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import type { TempRepo } from '../harness/temp-repo';
 
 describe('agent lifecycle with Codex hooks', () => {
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let hooked: HookedCore;
-  const agent = (id: string): Agent => hooked.core.list().find((a) => a.id === id)!;
-  const launch = (name: string, scenario: string, extra: Record<string, unknown> = {}): string =>
-    hooked.core.launch({ name, task: `${name} [scenario:${scenario}]`, codexHome: home.dir, ...extra }).id;
+  let fixture: AgentsFixture;
+  const agent = (id: string): Agent => fixture.agent(id);
+  const launch = (name: string, scenario: string, extra: Record<string, unknown> = {}): string => fixture.launch(name, scenario, extra);
 
   beforeEach(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    hooked = await startHookedCore({ ...process.env, ...home.env }, 200);
-    await hooked.core.openRepo(repo.dir);
+    fixture = await startAgentsFixture(200);
+    ({ model, repo, hooked } = fixture);
   });
-  afterEach(async () => {
-    await hooked.close();
-    await model.close();
-    home.remove();
-    repo.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('runs three agents at once; each edits its own file and reports working, then idle', async () => {
     const seen = new Map<string, Set<string>>();

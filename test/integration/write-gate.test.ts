@@ -9,36 +9,26 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/shared/domain';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { APP_ROOT, startHookedCore, type HookedCore } from '../harness/hooked-core';
-import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } from '../harness/model-server';
+import { APP_ROOT, startAgentsFixture, type AgentsFixture, type HookedCore } from '../harness/hooked-core';
+import { addFileStep, type ModelServer, type ScenarioStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import type { TempRepo } from '../harness/temp-repo';
 
 const shellWrite = (file: string, text: string): ScenarioStep => ({ kind: 'exec', cmd: `echo ${text} > ${file}` });
 
 describe('the write gate', () => {
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let hooked: HookedCore;
-  const agent = (id: string): Agent => hooked.core.list().find((a) => a.id === id)!;
-  const launch = (name: string, scenario: string, extra: Record<string, unknown> = {}): string =>
-    hooked.core.launch({ name, task: `${name} [scenario:${scenario}]`, codexHome: home.dir, ...extra }).id;
+  let fixture: AgentsFixture;
+  const agent = (id: string): Agent => fixture.agent(id);
+  const launch = (name: string, scenario: string, extra: Record<string, unknown> = {}): string => fixture.launch(name, scenario, extra);
 
   beforeEach(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    hooked = await startHookedCore({ ...process.env, ...home.env });
-    await hooked.core.openRepo(repo.dir);
+    fixture = await startAgentsFixture();
+    ({ model, repo, hooked } = fixture);
   });
-  afterEach(async () => {
-    await hooked.close();
-    await model.close();
-    home.remove();
-    repo.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('refuses B’s apply_patch and shell write to A’s claimed src/a.ts, tells B’s model why, and keeps A’s content', async () => {
     model.script('owner', [addFileStep('src/a.ts', 'export const a = "A";'), { kind: 'message', text: 'owner idles', delayMs: 60_000 }]);
