@@ -7,6 +7,7 @@ import * as pty from 'node-pty';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
 import { OutputBatcher } from '../terminals/output-batcher';
 import {
+  groupProcesses,
   isGroupAlive,
   processesOfAgent,
   signalGroup,
@@ -148,9 +149,9 @@ export class AgentProcess {
   /** Kills whatever of the agent outlived Codex (its group, or anything carrying its id). */
   private async reapSurvivors(): Promise<number[]> {
     const leftovers = (): number[] => {
-      const pids = processesOfAgent(this.options.agentId);
-      if (isGroupAlive(this.pid) && !pids.includes(this.pid)) pids.push(this.pid);
-      return pids;
+      const pids = new Set([...processesOfAgent(this.options.agentId), ...groupProcesses(this.pid)]);
+      if (pids.size === 0 && process.platform !== 'linux' && isGroupAlive(this.pid)) pids.add(this.pid);
+      return [...pids];
     };
     let pids = leftovers();
     if (pids.length === 0) return [];

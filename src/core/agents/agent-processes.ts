@@ -4,7 +4,13 @@
  * Elsewhere only the process group is checked.
  */
 import fs from 'node:fs';
-import { isPidAlive, isSameProcessAlive as isSameIdentityAlive, isZombie, processStartTimeOf } from '../locks/process-identity';
+import {
+  isPidAlive,
+  isSameProcessAlive as isSameIdentityAlive,
+  isZombie,
+  parseProcStatGroup,
+  processStartTimeOf,
+} from '../locks/process-identity';
 
 /** Whether the pid runs (zombies do not count). */
 export const isAlive = isPidAlive;
@@ -15,8 +21,14 @@ export const processStartTime = (pid: number): number | null => processStartTime
 /** Whether the process that had this pid and start time still runs. */
 export const isSameProcessAlive = (pid: number, startTime: number | null): boolean => isSameIdentityAlive({ pid, startTime });
 
+/**
+ * Whether any process of the group runs. On Linux zombies do not count: in a container whose
+ * pid 1 never reaps, an orphaned helper of Codex stays a zombie in the group forever, and
+ * kill(-pgid, 0) would call the group alive after SIGKILL did its work.
+ */
 export function isGroupAlive(pgid: number): boolean {
   if (process.platform === 'win32') return isAlive(pgid);
+  if (process.platform === 'linux') return groupProcesses(pgid).length > 0;
   try {
     process.kill(-pgid, 0);
     return true;
@@ -50,6 +62,29 @@ export function processesOfAgent(agentId: string): number[] {
     }
   }
   return found;
+}
+
+/** Linux: the pids of the group's processes, zombies left out; [] elsewhere. */
+export function groupProcesses(pgid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (parseProcStatGroup(stat) !== pgid) continue;
+      if (stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z') members.push(Number(entry));
+    } catch {
+      // Gone in the meantime.
+    }
+  }
+  return members;
 }
 
 export function signalGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -77,6 +77,17 @@ export function isPidAlive(pid: number): boolean {
   return !isZombie(pid);
 }
 
+/** Field 5 of /proc/<pid>/stat is the process group id. */
+const PROC_STAT_PGRP_FIELD = 5;
+
+/** The process group id out of the text of /proc/<pid>/stat; null when the text is not one. */
+export function parseProcStatGroup(stat: string): number | null {
+  const nameEnd = stat.lastIndexOf(')');
+  if (nameEnd < 0) return null;
+  const raw = stat.slice(nameEnd + 2).trim().split(/\s+/)[PROC_STAT_PGRP_FIELD - PROC_STAT_FIRST_FIELD_AFTER_NAME];
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
+}
+
 /** Linux: state Z in /proc/<pid>/stat (the field right after the parenthesised command name). */
 export function isZombie(pid: number): boolean {
   if (process.platform !== 'linux') return false;
