@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { LaunchInputSchema } from '../shared/contract';
+import { LaunchInputSchema, type EventName, type EventPayload } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
 import { HookInputSchema } from '../shared/control';
 import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../shared/domain';
@@ -49,13 +49,8 @@ export interface CoreNotification {
   body: string;
 }
 
-export type CoreEvents = {
-  'repo.changed': { repo: string };
-  'agents.changed': { agents: Agent[] };
-  'terminal.data': { id: string; seq: number; data: string };
-  notification: CoreNotification;
-  'locks.changed': { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] };
-};
+/** What the core announces: exactly the contract's events, so a new event needs no second list. */
+export type CoreEvents = { [K in EventName]: EventPayload<K> };
 
 export interface OrchestratorOptions {
   /** Folders whose node_modules may hold @openai/codex (the app's own root). */

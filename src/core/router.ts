@@ -8,6 +8,8 @@ import { commands, isCommandName, type CommandName, type CommandOutput } from '.
 import { fail, ok, SwitchyardError, type Result } from '../shared/result';
 import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
+import { changeHandlers } from './changes/change-handlers';
+import { commitHandlers } from './git/commit-handlers';
 
 /** Who sent a command, as far as the core needs to know. */
 export interface Caller {
@@ -26,6 +28,9 @@ export type CommandHandlers = {
     caller: Caller,
   ) => Promise<CommandOutput<K>> | CommandOutput<K>;
 };
+
+/** The handlers of a part of the contract, for modules that bind their own commands. */
+export type HandlersFor<Names extends CommandName> = Pick<CommandHandlers, Names>;
 
 export interface Router {
   handle(name: unknown, input: unknown, caller?: Caller): Promise<Result<unknown>>;
@@ -78,6 +83,8 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.release': ({ agentId, patterns, force }) => ({ released: core.releaseLocks(agentId, patterns, force) }),
     'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
+    ...changeHandlers(core),
+    ...commitHandlers(core),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
+import { changeCommands, changeEvents } from './changes';
+import { commitCommands, commitEvents } from './commit';
 import { lockCommands } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
@@ -81,6 +83,8 @@ export const commands = {
     output: RepoSettingsSchema,
   },
   ...lockCommands,
+  ...changeCommands,
+  ...commitCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -132,6 +136,8 @@ export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]
 
 export const events = {
   'locks.changed': lockCommands['locks.list'].output,
+  ...changeEvents,
+  ...commitEvents,
   'repo.changed': z.object({ repo: z.string() }),
   'agents.changed': z.object({ agents: z.array(AgentSchema) }),
   /** A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in order. */
