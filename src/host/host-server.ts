@@ -110,6 +110,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const view = `ws:${++clientCount}`;
     viewOf.set(ws, view);
     ws.on('close', () => options.terminals?.close(view));
+    // A frame past maxPayload or a protocol violation arrives here, after ws has already closed
+    // that connection (1009/1002). Unlistened, the 'error' event would end the whole host.
+    ws.on('error', () => undefined);
     ws.on('message', (raw) => {
       let parsed: unknown;
       try {
