@@ -1,7 +1,7 @@
 /**
  * Zod schemas for the commit plan and a run's result, for the contract (IPC, WebSocket, CLI
- * `--json`). They depend on zod only, so they can move to src/shared as they are; a type test
- * (test/unit/git/commit-plan-schema.test.ts) keeps them equal to the engine's own types.
+ * `--json`). The engine (src/core/git) has its own TypeScript types; a type test
+ * (test/unit/git/commit-plan-schema.test.ts) keeps these schemas equal to them.
  */
 import { z } from 'zod';
 
@@ -17,6 +17,8 @@ export const AttributionEntrySchema = z.object({
   attribution: AttributionKindSchema,
   hunks: z.array(HunkRangeSchema.extend({ agentId: z.string().nullable() })).optional(),
 });
+
+export const CommitStrategySchema = z.enum(['per-agent', 'single']);
 
 export const PlanAgentSchema = z.object({ id: z.string(), name: z.string(), task: z.string(), after: z.array(z.string()), startedAt: z.string() });
 
@@ -49,7 +51,7 @@ export const CommitGroupSchema = z.object({
 
 export const CommitPlanSchema = z.object({
   base: z.object({ commit: z.string().nullable(), ref: z.string().nullable() }),
-  strategy: z.enum(['per-agent', 'single']),
+  strategy: CommitStrategySchema,
   conventional: z.boolean(),
   changes: z.array(PlanChangeSchema),
   agents: z.array(PlanAgentSchema),
@@ -122,3 +124,4 @@ export const CommitRunResultSchema = z.object({
 });
 
 export const CommitProgressSchema = z.object({ step: StepSchema, unit: Line, units: Line, title: z.string(), groupIds: z.array(z.string()) });
+

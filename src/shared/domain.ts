@@ -87,5 +87,10 @@ export const RepoSettingsSchema = z.object({
   gateMode: GateModeSchema.default('enforce'),
   /** An allowed write claims the file for the agent that wrote it. */
   claimOnWrite: z.boolean().default(true),
+  /**
+   * A shell line the commit wizard runs (with `sh -c`, in the repository) before committing;
+   * a failure stops the commit. null: no test run.
+   */
+  testCommand: z.string().trim().min(1).max(10_000).nullable().default(null),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

@@ -2,7 +2,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { planCommits, type AttributionEntry, type CommitPlan } from '../../../src/core/git/commit-plan';
-import { AttributionEntrySchema, CommitPlanSchema, CommitProgressSchema, CommitRunResultSchema, ResumeStateSchema } from '../../../src/core/git/commit-plan-schema';
+import { AttributionEntrySchema, CommitPlanSchema, CommitProgressSchema, CommitRunResultSchema, ResumeStateSchema } from '../../../src/shared/commit-plan';
 import type { CommitProgress, CommitRunResult, ResumeState } from '../../../src/core/git/commit-result';
 import { agent, BASE, by, change } from './plan-fixtures';
 
