@@ -4,6 +4,7 @@
  */
 import { create, type StateCreator } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
+import { createChangesSlice, type ChangesSlice } from './changes-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createLocksSlice, type LocksSlice } from './locks-slice';
@@ -11,7 +12,7 @@ import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice;
 
 export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
@@ -23,4 +24,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createConnectionSlice(...args),
   ...createMonitorSlice(...args),
   ...createLocksSlice(...args),
+  ...createChangesSlice(...args),
 }));
