@@ -1,0 +1,35 @@
+/**
+ * What the conflict detectors look at: one snapshot of changes, gate events, agents, claims and
+ * import cycles, taken by the caller. Kept apart from the rules so each rule imports only types.
+ */
+import type { Agent } from '../../shared/domain';
+import type { ClaimView } from '../../shared/locks';
+import type { TrackedChange } from '../changes/change-types';
+import type { JournalVersion } from '../journal/journal-types';
+import type { ImportCycle } from './import-cycles';
+
+export interface GateEvent {
+  kind: 'refused' | 'violation';
+  agentId: string;
+  paths: string[];
+  holders: Array<string | null>;
+  reason: string;
+  at: number;
+}
+
+export interface ConflictInput {
+  /** Epoch ms. */
+  now: number;
+  /** Baseline changes (evidence.rule === 'baseline') were there before Switchyard: nobody is blamed for them. */
+  changes: readonly TrackedChange[];
+  /** Write gate refusals, and violations in observe/advise mode. */
+  gateEvents: readonly GateEvent[];
+  agents: readonly Agent[];
+  /** Live claims. */
+  claims: readonly ClaimView[];
+  importCycles: readonly ImportCycle[];
+  stuckAfterMinutes: number;
+  /** Journal versions of a path, oldest first — for the restore action. */
+  timeline: (path: string) => readonly JournalVersion[];
+  pingPong?: { alternations: number; windowMs: number };
+}

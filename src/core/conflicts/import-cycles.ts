@@ -1,0 +1,1 @@
+export interface ImportCycle { paths: string[]; agents: Array<string | null> }

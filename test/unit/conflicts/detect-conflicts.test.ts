@@ -1,0 +1,276 @@
+/** The conflict rules over plain snapshots: what each finds, how severe it is, and what it offers. */
+import { describe, expect, it } from 'vitest';
+import { detectConflicts } from '../../../src/core/conflicts/detect-conflicts';
+import { ConflictSchema, type Conflict } from '../../../src/shared/conflicts';
+import { agent, change, claim, input, MINUTE, T0, timeline } from './fixtures';
+
+const actionTypes = (conflict: Conflict): string[] => conflict.actions.map((action) => action.type);
+const only = (conflicts: Conflict[], kind: Conflict['kind']): Conflict[] => conflicts.filter((c) => c.kind === kind);
+
+describe('overlap', () => {
+  const agents = [agent('a', { name: 'Ada' }), agent('b', { name: 'Bob' })];
+
+  it('is critical when one agent wrote over the other, and offers the version before the overwrite', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        changes: [change('src/x.ts', 'a', T0 + MINUTE), change('src/x.ts', 'b', T0 + 3 * MINUTE)],
+        timelines: { 'src/x.ts': timeline('src/x.ts', [null, 'a', 'b']) },
+      }),
+    );
+    expect(conflicts).toHaveLength(1);
+    const [overlap] = conflicts;
+    expect(overlap).toMatchObject({ id: 'overlap:src/x.ts', kind: 'overlap', severity: 'critical', paths: ['src/x.ts'], agents: ['a', 'b'] });
+    expect(overlap!.summary).toContain('agent "Bob" wrote over agent "Ada"');
+    expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', path: 'src/x.ts', version: 2 }));
+    expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'stop-agent', agentId: 'b' }));
+    expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'message-agent', agentId: 'b' }));
+    expect(actionTypes(overlap!)).not.toContain('transfer-claim');
+    expect(overlap!.at).toBe(new Date(T0 + 3 * MINUTE).toISOString());
+    expect(() => ConflictSchema.parse(overlap)).not.toThrow();
+  });
+
+  it('is a warning when the two writes happened at the same time, so neither certainly overwrote the other', () => {
+    const [overlap] = detectConflicts(
+      input({ agents, changes: [change('x.ts', 'a', T0 + 1_000, { spanMs: 5_000 }), change('x.ts', 'b', T0 + 2_000, { spanMs: 5_000 })] }),
+    );
+    expect(overlap!.severity).toBe('warning');
+  });
+
+  it('offers moving or releasing a claim one of the two holds', () => {
+    const [overlap] = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'src/', { mode: 'shared', kind: 'directory' })],
+        changes: [change('src/x.ts', 'a', T0 + MINUTE), change('src/x.ts', 'b', T0 + 3 * MINUTE)],
+      }),
+    );
+    expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'transfer-claim', from: 'a', to: 'b', pattern: 'src/' }));
+    expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'release-claim', agentId: 'a', pattern: 'src/' }));
+  });
+
+  it('never blames agents for baseline or unattributed changes', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        changes: [change('x.ts', 'a', T0, { baseline: true }), change('x.ts', null, T0 + MINUTE), change('x.ts', 'b', T0 + 2 * MINUTE)],
+      }),
+    );
+    expect(conflicts).toEqual([]);
+  });
+
+  it('offers no stop or message for a writer that has ended', () => {
+    const [overlap] = detectConflicts(
+      input({
+        agents: [agents[0]!, agent('b', { status: 'exited' })],
+        changes: [change('x.ts', 'a', T0), change('x.ts', 'b', T0 + MINUTE)],
+      }),
+    );
+    expect(actionTypes(overlap!)).toEqual(['open-diff']);
+  });
+});
+
+describe('violation', () => {
+  const agents = [agent('a', { name: 'Ada' }), agent('b', { name: 'Bob' })];
+
+  it('reports a refused write as a warning and repeated refusals of the same write once', () => {
+    const event = { kind: 'refused' as const, agentId: 'b', paths: ['src/x.ts'], holders: ['a'], reason: 'held by a', at: T0 };
+    const conflicts = detectConflicts(
+      input({ agents, claims: [claim('a', 'src/x.ts')], gateEvents: [event, { ...event, at: T0 + MINUTE }] }),
+    );
+    expect(conflicts).toHaveLength(1);
+    const [refused] = conflicts;
+    expect(refused).toMatchObject({ kind: 'violation', severity: 'warning', paths: ['src/x.ts'], agents: ['b', 'a'] });
+    expect(refused!.summary).toContain('2 times');
+    expect(refused!.at).toBe(new Date(T0 + MINUTE).toISOString());
+    const message = refused!.actions.find((action) => action.type === 'message-agent');
+    expect(message).toMatchObject({ agentId: 'b' });
+    expect(message && 'text' in message && message.text).toContain('src/x.ts is held by agent "Ada"');
+    expect(refused!.actions).toContainEqual(expect.objectContaining({ type: 'transfer-claim', from: 'a', to: 'b', pattern: 'src/x.ts' }));
+    expect(actionTypes(refused!)).not.toContain('restore-version');
+  });
+
+  it('reports a write that went through in advise mode as critical, with the version to restore', () => {
+    const [violation] = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'src/x.ts')],
+        gateEvents: [{ kind: 'violation', agentId: 'b', paths: ['src/x.ts'], holders: ['a'], reason: 'held', at: T0 }],
+        changes: [change('src/x.ts', 'b', T0 + 1_000)],
+        timelines: { 'src/x.ts': timeline('src/x.ts', [null, 'b']) },
+      }),
+    );
+    expect(violation).toMatchObject({ kind: 'violation', severity: 'critical' });
+    expect(violation!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 1 }));
+  });
+
+  it('finds a write into another agent\'s exclusive claim that the gate never saw', () => {
+    const conflicts = detectConflicts(
+      input({ agents, claims: [claim('a', 'src/**/*.ts')], changes: [change('src/deep/x.ts', 'b', T0 + MINUTE)] }),
+    );
+    expect(conflicts.map((c) => c.id)).toEqual(['violation:write:b:src/deep/x.ts']);
+    expect(conflicts[0]).toMatchObject({ severity: 'critical', agents: ['b', 'a'] });
+  });
+
+  it('does not count shared claims, the writer\'s own claims, or claims granted after the write', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'shared.ts', { mode: 'shared' }), claim('b', 'own.ts'), claim('a', 'late.ts', { since: T0 + 2 * MINUTE })],
+        changes: [change('shared.ts', 'b', T0), change('own.ts', 'b', T0), change('late.ts', 'b', T0)],
+      }),
+    );
+    expect(conflicts).toEqual([]);
+  });
+
+  it('does not report a claimed write twice when a gate event already says it went through', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'x.ts')],
+        gateEvents: [{ kind: 'violation', agentId: 'b', paths: ['x.ts'], holders: ['a'], reason: 'held', at: T0 }],
+        changes: [change('x.ts', 'b', T0 + 1_000)],
+      }),
+    );
+    expect(only(conflicts, 'violation')).toHaveLength(1);
+  });
+});
+
+describe('duplicate', () => {
+  it('offers stopping the later-launched of two agents with the same task', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents: [
+          agent('b', { name: 'Bob', task: 'Add a login page', startedAt: T0 + MINUTE }),
+          agent('a', { name: 'Ada', task: 'add the login page', startedAt: T0 }),
+        ],
+      }),
+    );
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: 'duplicate', severity: 'warning', agents: ['a', 'b'], at: new Date(T0 + MINUTE).toISOString() });
+    expect(conflicts[0]!.actions).toContainEqual(expect.objectContaining({ type: 'stop-agent', agentId: 'b' }));
+    expect(conflicts[0]!.actions).toContainEqual(expect.objectContaining({ type: 'message-agent', agentId: 'b' }));
+  });
+
+  it('reports overlapping claims with the claims as paths', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents: [
+          agent('a', { task: 'write the parser', claims: ['src/parser/'] }),
+          agent('b', { task: 'document the api', claims: ['src/parser/index.ts'], startedAt: T0 + MINUTE }),
+        ],
+      }),
+    );
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: 'duplicate', paths: ['src/parser/', 'src/parser/index.ts'] });
+  });
+
+  it('ignores agents that have ended', () => {
+    expect(
+      detectConflicts(input({ agents: [agent('a', { task: 'same thing' }), agent('b', { task: 'same thing', status: 'stopped' })] })),
+    ).toEqual([]);
+  });
+});
+
+describe('ping-pong', () => {
+  const agents = [agent('a', { name: 'Ada' }), agent('b', { name: 'Bob' })];
+  const rally = (gapMs: number) =>
+    ['a', 'b', 'a', 'b'].map((writer, i) => change('x.ts', writer, T0 + i * gapMs));
+
+  it('is critical when the writer changes three times within the window, and replaces the overlap', () => {
+    const conflicts = detectConflicts(
+      input({ agents, changes: rally(MINUTE), timelines: { 'x.ts': timeline('x.ts', [null, 'a', 'b', 'a', 'b']) } }),
+    );
+    expect(conflicts.map((c) => c.id)).toEqual(['ping-pong:x.ts:a+b']);
+    const [pingPong] = conflicts;
+    expect(pingPong).toMatchObject({ severity: 'critical', agents: ['a', 'b'] });
+    expect(actionTypes(pingPong!)).toEqual(['pause-agent', 'stop-agent', 'pause-agent', 'stop-agent', 'restore-version', 'restore-version', 'open-diff']);
+    expect(pingPong!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 4 }));
+    expect(pingPong!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 5 }));
+  });
+
+  it('is only an overlap when the changes of hands are spread wider than the window', () => {
+    const conflicts = detectConflicts(input({ agents, changes: rally(6 * MINUTE) }));
+    expect(conflicts.map((c) => c.kind)).toEqual(['overlap']);
+  });
+
+  it('follows the configured threshold', () => {
+    const conflicts = detectConflicts(
+      input({ agents, changes: rally(MINUTE).slice(0, 3), pingPong: { alternations: 2, windowMs: 5 * MINUTE } }),
+    );
+    expect(conflicts.map((c) => c.kind)).toEqual(['ping-pong']);
+  });
+
+  it('counts only the pair\'s own changes of hands, not a third writer in between', () => {
+    const writes = [change('x.ts', 'a', T0), change('x.ts', 'c', T0 + 1), change('x.ts', 'a', T0 + 2), change('x.ts', 'b', T0 + 3)];
+    const conflicts = detectConflicts(input({ agents: [...agents, agent('c')], changes: writes }));
+    expect(only(conflicts, 'ping-pong')).toEqual([]);
+  });
+});
+
+describe('stuck', () => {
+  it('flags a working agent silent for longer than the threshold', () => {
+    const now = T0 + 30 * MINUTE;
+    const conflicts = detectConflicts(
+      input({
+        now,
+        agents: [
+          agent('a', { name: 'Ada', lastProgressAt: T0 }),
+          agent('b', { lastProgressAt: now - MINUTE }),
+          agent('c', { status: 'waiting-for-input', lastProgressAt: T0 }),
+        ],
+      }),
+    );
+    expect(conflicts.map((c) => c.id)).toEqual(['stuck:a']);
+    expect(conflicts[0]!.summary).toContain('30 minutes');
+    expect(actionTypes(conflicts[0]!)).toEqual(['message-agent', 'pause-agent', 'stop-agent']);
+    const message = conflicts[0]!.actions[0]!;
+    expect(message.type === 'message-agent' && message.text).toContain('Are you stuck?');
+    expect(conflicts[0]!.at).toBe(new Date(T0 + 10 * MINUTE).toISOString());
+  });
+
+  it('believes the supervisor\'s stuck flag, and counts from the start when no progress was ever reported', () => {
+    const now = T0 + 30 * MINUTE;
+    const conflicts = detectConflicts(
+      input({ now, agents: [agent('a', { lastProgressAt: now, stuck: true }), agent('b', { lastProgressAt: null, startedAt: T0 })] }),
+    );
+    expect(conflicts.map((c) => c.id).sort()).toEqual(['stuck:a', 'stuck:b']);
+  });
+});
+
+describe('import-cycle', () => {
+  it('reports each cycle with a diff per path and a message to each running agent involved', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents: [agent('a'), agent('b', { status: 'exited' })],
+        importCycles: [{ paths: ['b.ts', 'a.ts'], agents: ['a', 'b'] }],
+        changes: [change('a.ts', 'a', T0 + MINUTE)],
+      }),
+    );
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ id: 'import-cycle:a.ts+b.ts', kind: 'import-cycle', severity: 'warning', agents: ['a', 'b'] });
+    expect(conflicts[0]!.summary).toContain('b.ts → a.ts → b.ts');
+    expect(actionTypes(conflicts[0]!)).toEqual(['open-diff', 'open-diff', 'message-agent']);
+    expect(conflicts[0]!.at).toBe(new Date(T0 + MINUTE).toISOString());
+  });
+});
+
+describe('detectConflicts', () => {
+  it('orders by severity, then newest first, and every conflict parses against the contract', () => {
+    const agents = [agent('a', { lastProgressAt: T0 }), agent('b', { lastProgressAt: T0 + 55 * MINUTE })];
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        changes: [change('old.ts', 'a', T0), change('old.ts', 'b', T0 + MINUTE), change('new.ts', 'a', T0 + 5 * MINUTE), change('new.ts', 'b', T0 + 6 * MINUTE)],
+        importCycles: [{ paths: ['p.ts', 'q.ts'], agents: [null] }],
+      }),
+    );
+    expect(conflicts.map((c) => c.id)).toEqual(['overlap:new.ts', 'overlap:old.ts', 'import-cycle:p.ts+q.ts', 'stuck:a']);
+    for (const conflict of conflicts) expect(() => ConflictSchema.parse(conflict)).not.toThrow();
+  });
+
+  it('is deterministic: the same snapshot gives the same list', () => {
+    const snapshot = input({ agents: [agent('a'), agent('b')], changes: [change('x.ts', 'a', T0), change('x.ts', 'b', T0 + MINUTE)] });
+    expect(detectConflicts(snapshot)).toEqual(detectConflicts(snapshot));
+  });
+});
