@@ -108,3 +108,10 @@ export function setStrategy(plan: CommitPlan, strategy: CommitStrategy): Result<
 export function setConventional(plan: CommitPlan, conventional: boolean): Result<CommitPlan> {
   return checked(redraftMessages({ ...plan, conventional }));
 }
+
+/** Takes an excluded or undecided file back into a group; a file already in a group is moved instead. */
+export function includeFile(plan: CommitPlan, path: string, groupId: string): Result<CommitPlan> {
+  const excluded = plan.groups.some((g) => g.excluded.includes(path)) || plan.undecided.some((u) => u.path === path);
+  if (!excluded && plan.changes.some((c) => c.path === path)) return fail('invalid-input', `${path} is not excluded; move it to another group instead.`);
+  return moveFile(plan, path, groupId);
+}

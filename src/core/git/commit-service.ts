@@ -1,0 +1,155 @@
+/**
+ * The commit wizard's service: drafts a plan from the working tree, the agents and who changed
+ * what; applies the user's edits; shows a path's diff; and runs the plan with progress, one run
+ * at a time per repository. The contract's handlers (commit-handlers.ts) are thin calls into it.
+ */
+import fs from 'node:fs';
+import type { PlanEdit } from '../../shared/commit';
+import type { Agent } from '../../shared/domain';
+import { SwitchyardError } from '../../shared/result';
+import { planCommits, type AttributionEntry, type CommitPlan, type CommitStrategy, type PlanAgent } from './commit-plan';
+import type { CommitProgress, CommitRunResult, ResumeState } from './commit-result';
+import { executeCommitPlan } from './commit-executor';
+import { describeHead, readHead } from './head-state';
+import { gitReadText } from './git-runner';
+import { applyPlanEdit } from './plan-edit';
+import { excludeFile } from './plan-edits';
+import { diffOfPath, type PathDiff } from './path-diff';
+import { readRepoFacts } from './repo-facts';
+import { readWorktreeStatus, type WorktreeChange } from './worktree-status';
+
+/** Where the service gets what it needs from the running core; functions, so it always reads the current state. */
+export interface CommitServiceSources {
+  /** The open repository (any folder of its working tree); throws when none is open. */
+  repo(): string;
+  agents(): readonly Agent[];
+  attribution(): readonly AttributionEntry[];
+  /** The repository's `testCommand` setting: a shell line, or null. */
+  testCommand(): string | null;
+  onProgress(progress: CommitProgress): void;
+}
+
+export interface PlanRequest {
+  strategy: CommitStrategy;
+  conventional: boolean;
+  /** Draft messages from each agent's task; otherwise from its name and files only. */
+  messageFromTask: boolean;
+}
+
+export interface RunRequest {
+  plan: CommitPlan;
+  skipHooks: boolean;
+  /** Run the repository's test command first, when one is set. */
+  runTests: boolean;
+  resume?: ResumeState | undefined;
+}
+
+/** Repositories (by real path) with a commit run in progress, across every service in this process. */
+const running = new Set<string>();
+
+export class CommitService {
+  constructor(private readonly sources: CommitServiceSources) {}
+
+  async plan(request: PlanRequest): Promise<{ plan: CommitPlan; warnings: string[] }> {
+    const repo = this.sources.repo();
+    const [head, changes, facts] = await Promise.all([readHead(repo), readWorktreeStatus(repo), readRepoFacts(repo)]);
+    const attribution = this.sources.attribution();
+    const drafted = planCommits({
+      base: { commit: head.commit, ref: head.kind === 'branch' ? head.ref : null },
+      changes,
+      attribution,
+      agents: this.sources.agents().map((agent) => planAgentOf(agent, request.messageFromTask)),
+      strategy: request.strategy,
+      conventional: request.conventional,
+    });
+    const userStaged = stagedByUser(changes, attribution, drafted);
+    const plan = userStaged.reduce((p, path) => {
+      const result = excludeFile(p, path);
+      return result.ok ? result.value : p;
+    }, drafted);
+
+    const warnings: string[] = [];
+    if (head.kind === 'detached') {
+      warnings.push(`HEAD is detached (${describeHead(head)}): the new commits will be reachable only from HEAD. Create a branch first (git switch -c <name>) to keep them easy to find.`);
+    }
+    if (facts.operationInProgress) warnings.push(`${facts.operationInProgress} is in progress; finish or abort it before committing.`);
+    const unmerged = changes.filter((c) => c.unmerged).map((c) => c.path);
+    if (unmerged.length > 0) warnings.push(`Resolve the merge conflicts in ${listOf(unmerged)} before committing them.`);
+    if (plan.undecided.length > 0) {
+      warnings.push(`${count(plan.undecided.length, 'file')} changed by several agents need a group (${listOf(plan.undecided.map((u) => u.path))}); until then they stay uncommitted.`);
+    }
+    if (userStaged.length > 0) {
+      warnings.push(`${count(userStaged.length, 'file')} you staged yourself and no agent touched ${userStaged.length === 1 ? 'is' : 'are'} left out and stay staged (${listOf(userStaged)}); include them to commit them.`);
+    }
+    if (changes.length === 0) warnings.push('Nothing to commit: the working tree matches HEAD.');
+    else if (plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');
+    return { plan, warnings };
+  }
+
+  edit(plan: CommitPlan, edit: PlanEdit): { plan: CommitPlan } {
+    const result = applyPlanEdit(plan, edit);
+    if (!result.ok) throw new SwitchyardError('invalid-input', result.error.message);
+    return { plan: result.value };
+  }
+
+  async diff(path: string): Promise<PathDiff> {
+    const top = (await gitReadText(this.sources.repo(), ['rev-parse', '--show-toplevel'])).trim();
+    return diffOfPath(top, path);
+  }
+
+  async run(request: RunRequest): Promise<CommitRunResult> {
+    const repo = this.sources.repo();
+    const key = realPath(repo);
+    if (running.has(key)) throw new SwitchyardError('unavailable', 'A commit is already running in this repository; wait for it to finish.');
+    running.add(key);
+    try {
+      const line = request.runTests ? this.sources.testCommand() : null;
+      return await executeCommitPlan(repo, request.plan, {
+        skipHooks: request.skipHooks,
+        testCommand: line ? { argv: ['sh', '-c', line] } : null,
+        resumeFrom: request.resume ?? null,
+        onProgress: (progress) => this.sources.onProgress(progress),
+      });
+    } finally {
+      running.delete(key);
+    }
+  }
+}
+
+function planAgentOf(agent: Agent, messageFromTask: boolean): PlanAgent {
+  return { id: agent.id, name: agent.name, task: messageFromTask ? agent.task : '', after: [...agent.after], startedAt: agent.startedAt };
+}
+
+/**
+ * Paths the user staged that no agent is known to have touched: the user's own work in progress.
+ * They stay out of the plan (and staged) unless the user includes them.
+ */
+function stagedByUser(changes: readonly WorktreeChange[], attribution: readonly AttributionEntry[], plan: CommitPlan): string[] {
+  const agentTouched = new Set<string>();
+  for (const entry of attribution) {
+    if (entry.agentId !== null || entry.hunks?.some((h) => h.agentId !== null)) agentTouched.add(entry.path);
+  }
+  const undecided = new Set(plan.undecided.map((u) => u.path));
+  return changes
+    .filter((c) => c.staged !== 'unmodified' && !c.untracked && !c.unmerged && !undecided.has(c.path))
+    .filter((c) => !agentTouched.has(c.path) && !(c.oldPath !== null && agentTouched.has(c.oldPath)))
+    .map((c) => c.path);
+}
+
+/** Names shown in a warning; the wizard lists every file itself. */
+const WARNING_MAX_PATHS = 5;
+
+function listOf(paths: readonly string[]): string {
+  const shown = paths.slice(0, WARNING_MAX_PATHS).join(', ');
+  return paths.length > WARNING_MAX_PATHS ? `${shown} and ${paths.length - WARNING_MAX_PATHS} more` : shown;
+}
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function realPath(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
