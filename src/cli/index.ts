@@ -8,6 +8,7 @@ import { serveCommand } from './serve-command';
 import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type MonitorOptions } from './monitor-command';
 import { cleanupCommand } from './cleanup-command';
 import { lockCommand, locksCommand, unlockCommand } from './lock-commands';
+import { commitCommand, type CommitCommandOptions } from './commit-command';
 import { mcpMain } from './mcp-server';
 import { hookMain } from './hook-command';
 import { HOOK_EVENTS, hookArgument } from '../shared/control';
@@ -16,6 +17,7 @@ import { HOOK_EVENTS, hookArgument } from '../shared/control';
 const APP_ROOT = path.resolve(__dirname, '..', '..');
 
 const output: Output = { out: (line) => process.stdout.write(`${line}\n`) };
+const errors: Output = { out: (line) => process.stderr.write(`${line}\n`) };
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const parsePort = (value: string): number => {
   const port = Number(value);
@@ -64,6 +66,18 @@ program
   .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
   .option('--json', 'print {"id": …}')
   .action((opts) => launchCommand(opts, output));
+
+program
+  .command('commit')
+  .description("commit the agents' changes: one commit per agent, or one for all; your own staged changes stay staged")
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--per-agent', 'one commit per agent (and one for unattributed changes)')
+  .option('--single', 'one commit for everything')
+  .option('--dry-run', 'print the plan and commit nothing')
+  .option('--json', 'print {"commits":[{"sha","agentId","files":[…],"message"}],"left":[{"path","reason"}],"stop":…} (sha null in a dry run)')
+  .option('--message-from-task', "draft each message from the agent's task")
+  .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
+  .action((opts: CommitCommandOptions) => commitCommand(opts, output, errors));
 
 program
   .command('status')

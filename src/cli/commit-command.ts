@@ -1,0 +1,190 @@
+/**
+ * `switchyard commit`: one commit per agent (or one for all) from the running Switchyard's plan.
+ * Prints the plan, then progress, then the new commits and what is left; a stop (a hook refused,
+ * `index.lock` held, the branch moved) exits non-zero with its message and the hook's output.
+ * Running it again after fixing the cause continues: the next plan holds only what is left.
+ */
+import WebSocket from 'ws';
+import type { z } from 'zod';
+import type { CommandOutput } from '../shared/contract';
+import { CommitProgressSchema } from '../shared/commit-plan';
+import { ServerMessageSchema, WS_PATH } from '../shared/wire';
+import type { InstanceInfo } from '../core/instances/instance-registry';
+import { withClient, type Output } from './commands';
+import { CliError } from './host-client';
+
+export interface CommitCommandOptions {
+  repo: string;
+  perAgent?: boolean;
+  single?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  messageFromTask?: boolean;
+  /** commander's name for `--no-verify`: false when given. */
+  verify?: boolean;
+}
+
+type Plan = CommandOutput<'commit.plan'>['plan'];
+type RunResult = CommandOutput<'commit.run'>;
+type Progress = z.infer<typeof CommitProgressSchema>;
+
+/** What `--json` prints; `sha` is null in a dry run. */
+export interface CommitReport {
+  commits: Array<{ sha: string | null; agentId: string | null; files: string[]; message: string }>;
+  left: Array<{ path: string; reason: string }>;
+  stop: { kind: string; message: string; output?: string } | null;
+}
+
+export async function commitCommand(options: CommitCommandOptions, output: Output, errors: Output): Promise<void> {
+  if (options.perAgent && options.single) throw new CliError('Choose one of --per-agent and --single.', 2);
+  if (!options.perAgent && !options.single) throw new CliError('Say how to commit: --per-agent (one commit per agent) or --single (one commit for all).', 2);
+  const strategy = options.single ? 'single' : 'per-agent';
+  await withClient(options.repo, async (client) => {
+    const { plan, warnings } = await client.invoke('commit.plan', { strategy, conventional: false, messageFromTask: options.messageFromTask ?? false });
+    const say = options.json ? errors : output;
+    for (const warning of warnings) say.out(`warning: ${warning}`);
+    if (!options.json) for (const line of formatPlan(plan)) output.out(line);
+    if (options.dryRun) {
+      const report = dryRunReport(plan);
+      if (options.json) output.out(JSON.stringify(report));
+      else output.out(`Dry run: nothing was committed (${report.commits.length} commit(s) planned).`);
+      return;
+    }
+    if (!hasFiles(plan)) {
+      if (options.json) output.out(JSON.stringify(dryRunReport(plan)));
+      else output.out('Nothing to commit.');
+      return;
+    }
+    const stopFollowing = options.json ? () => undefined : await followProgress(client.instance, (p) => output.out(formatProgress(p)));
+    let result: RunResult;
+    try {
+      result = await client.invoke('commit.run', { plan, skipHooks: options.verify === false, runTests: true });
+    } finally {
+      stopFollowing();
+    }
+    const report = runReport(result);
+    if (options.json) output.out(JSON.stringify(report));
+    else for (const line of formatSummary(result)) output.out(line);
+    if (result.stop) {
+      const hookOutput = result.stop.output?.trimEnd();
+      throw new CliError(`${result.stop.message}${hookOutput ? `\n${hookOutput}` : ''}`);
+    }
+  });
+}
+
+const hasFiles = (plan: Plan): boolean => plan.groups.some((g) => g.files.length > 0);
+
+function orderedGroups(plan: Plan): Plan['groups'] {
+  return plan.order.map((id) => plan.groups.find((g) => g.id === id)).filter((g): g is Plan['groups'][number] => g !== undefined);
+}
+
+function leftOf(plan: Plan): CommitReport['left'] {
+  return [
+    ...orderedGroups(plan).flatMap((g) => g.excluded.map((path) => ({ path, reason: 'excluded' }))),
+    ...plan.undecided.map((u) => ({ path: u.path, reason: 'undecided' })),
+  ];
+}
+
+export function dryRunReport(plan: Plan): CommitReport {
+  const groups = orderedGroups(plan).filter((g) => g.files.length > 0);
+  const filesOf = (group: Plan['groups'][number]) => group.files.flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path]));
+  const commits =
+    plan.strategy === 'single'
+      ? groups.length === 0
+        ? []
+        : [{ sha: null, agentId: groups.length === 1 ? groups[0]!.agentId : null, files: groups.flatMap(filesOf), message: plan.singleMessage }]
+      : groups.map((g) => ({ sha: null, agentId: g.agentId, files: filesOf(g), message: g.message }));
+  return { commits, left: leftOf(plan), stop: null };
+}
+
+export function runReport(result: RunResult): CommitReport {
+  return {
+    commits: result.committed.map((c) => ({ sha: c.sha, agentId: c.agentIds.length === 1 ? c.agentIds[0]! : null, files: c.files, message: c.message })),
+    left: result.left.map((l) => ({ path: l.path, reason: l.reason })),
+    stop: result.stop ? { kind: result.stop.kind, message: result.stop.message, ...(result.stop.output ? { output: result.stop.output } : {}) } : null,
+  };
+}
+
+export function formatPlan(plan: Plan): string[] {
+  const stats = new Map(plan.changes.map((c) => [c.path, c]));
+  const lines: string[] = [`Plan (${plan.strategy === 'single' ? 'one commit for all' : 'one commit per agent'}):`];
+  for (const group of orderedGroups(plan)) {
+    if (group.files.length === 0) continue;
+    const added = group.files.reduce((n, f) => n + (f.hunks ? 0 : (stats.get(f.path)?.added ?? 0)), 0);
+    const removed = group.files.reduce((n, f) => n + (f.hunks ? 0 : (stats.get(f.path)?.removed ?? 0)), 0);
+    lines.push(`  ${group.title}${group.agentId ? ` (${group.agentId})` : ''}: ${group.files.length} file(s), +${added} -${removed}`);
+    if (plan.strategy === 'per-agent') lines.push(`    message: ${group.message.split('\n', 1)[0]}`);
+    for (const file of group.files) {
+      const change = stats.get(file.path);
+      const what = file.hunks ? `${file.hunks.length} hunk(s)` : change?.binary ? 'binary' : `+${change?.added ?? 0} -${change?.removed ?? 0}`;
+      lines.push(`    ${file.oldPath ? `${file.oldPath} -> ` : ''}${file.path}  ${what}`);
+    }
+  }
+  if (plan.strategy === 'single' && hasFiles(plan)) lines.push(`  message: ${plan.singleMessage.split('\n', 1)[0]}`);
+  for (const left of leftOf(plan)) lines.push(`  not committed (${left.reason}): ${left.path}`);
+  return lines;
+}
+
+export function formatProgress(progress: Progress): string {
+  const where = progress.units > 0 && progress.unit > 0 ? `[${progress.unit}/${progress.units}] ` : '';
+  return `${where}${progress.step}${progress.title ? `  ${progress.title}` : ''}`;
+}
+
+export function formatSummary(result: RunResult): string[] {
+  const lines: string[] = [];
+  for (const commit of result.committed) lines.push(`committed ${commit.sha.slice(0, 12)}  ${commit.title}: ${commit.files.length} file(s)`);
+  for (const skipped of result.skipped) lines.push(`skipped ${skipped.title}: ${skipped.reason}`);
+  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
+  if (result.stop) lines.push(`stopped at ${result.stop.step}: ${result.stop.kind}`);
+  for (const group of result.notCommitted) lines.push(`not committed: ${group.title} (${group.files.join(', ')})`);
+  const left = result.left.filter((l) => l.reason !== 'not-committed');
+  for (const l of left) lines.push(`left uncommitted (${l.reason}): ${l.path}`);
+  if (result.committed.length === 0 && !result.stop) lines.push('Nothing was committed.');
+  if (result.stop && result.resume) lines.push('Fix the cause and run `switchyard commit` again to commit what is left.');
+  return lines;
+}
+
+/** How long to wait for the event connection before committing without live progress. */
+const PROGRESS_CONNECT_TIMEOUT_MS = 2_000;
+
+/**
+ * Prints `commit.progress` events from the host's WebSocket (the control socket answers requests
+ * only). Best effort: without a connection the run goes on and the summary still says it all.
+ */
+async function followProgress(instance: InstanceInfo, onProgress: (progress: Progress) => void): Promise<() => void> {
+  if (!instance.port || !instance.token) return () => undefined;
+  const ws = new WebSocket(`ws://127.0.0.1:${instance.port}${WS_PATH}?token=${encodeURIComponent(instance.token)}`);
+  ws.on('error', () => undefined);
+  const opened = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), PROGRESS_CONNECT_TIMEOUT_MS);
+    ws.once('open', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!opened) {
+    ws.terminate();
+    return () => undefined;
+  }
+  let last = '';
+  ws.on('message', (raw) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(raw));
+    } catch {
+      return;
+    }
+    const message = ServerMessageSchema.safeParse(parsed);
+    if (!message.success || message.data.type !== 'event' || message.data.name !== 'commit.progress') return;
+    const progress = CommitProgressSchema.safeParse(message.data.payload);
+    if (!progress.success) return;
+    const line = formatProgress(progress.data);
+    if (line !== last) onProgress(progress.data);
+    last = line;
+  });
+  return () => ws.close();
+}
