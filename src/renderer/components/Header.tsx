@@ -1,4 +1,5 @@
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
+import { MapToggle } from './map/MapToggle';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
 
@@ -8,6 +9,7 @@ export function Header() {
       <h1 className="app-title">Switchyard</h1>
       <RepoPicker />
       <div className="header-actions">
+        <MapToggle />
         <DesktopNotificationsButton />
         <SettingsButton />
       </div>

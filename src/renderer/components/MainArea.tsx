@@ -1,14 +1,17 @@
 import { useAgent, useAgents, useLayout, useRepo, useSelectedAgentId } from '../state/selectors';
+import { useStore } from '../state/store';
 import { AgentPane } from './AgentPane';
 import { EmptyState } from './EmptyState';
 import { LayoutToggle } from './LayoutToggle';
 import { LocksPanel } from './LocksPanel';
 import { LocksToggle } from './LocksToggle';
+import { ChangeMapView } from './map/ChangeMapView';
 import { TerminalGrid } from './TerminalGrid';
 
 export function MainArea() {
   const hasAgents = useAgents().length > 0;
   const layout = useLayout();
+  const mapOpen = useStore((s) => s.mapOpen);
   return (
     <main className="main-area">
       <div className="main-toolbar">
@@ -16,7 +19,7 @@ export function MainArea() {
         <LayoutToggle />
       </div>
       <div className="main-content">
-        {!hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <SelectedAgentPane />}
+        {mapOpen ? <ChangeMapView /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <SelectedAgentPane />}
       </div>
       <LocksPanel />
     </main>

@@ -7,6 +7,7 @@ import type { LaunchInput } from '../../shared/contract';
 import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
+import { followChangeMap, refreshChangeMap } from './change-actions';
 import { refreshLocks } from './lock-actions';
 import { reportError } from './report-error';
 import { useStore } from './store';
@@ -32,6 +33,7 @@ export function followCoreEvents(services: CoreServices): () => void {
     }),
     services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
     services.api.on('locks.changed', (locks) => useStore.getState().setLocks(locks)),
+    followChangeMap(services),
   ];
   return () => stops.forEach((stop) => stop());
 }
@@ -39,6 +41,8 @@ export function followCoreEvents(services: CoreServices): () => void {
 /** Fills the store at startup and after a reconnect. */
 export async function loadCoreState(services: CoreServices): Promise<void> {
   const locksLoaded = refreshLocks(services);
+  // After a reconnect the core may have restarted, its revisions counting from 0 again.
+  void refreshChangeMap(services, { replace: true });
   const [repo, agents] = await Promise.all([
     services.api.invoke('repo.get', {}),
     services.api.invoke('agents.list', {}),
