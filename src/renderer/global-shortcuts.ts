@@ -1,5 +1,6 @@
 /**
- * App-wide keys: Alt+1..9 select the n-th agent, Ctrl+Shift+N opens the new-agent dialog.
+ * App-wide keys: Alt+1..9 select the n-th agent, Ctrl+Shift+N opens the new-agent dialog,
+ * Ctrl+Shift+G (for git) the commit wizard.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent.
  */
@@ -7,7 +8,7 @@ import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (handleSelectAgent(event) || handleNewAgent(event)) {
+    if (handleSelectAgent(event) || handleNewAgent(event) || handleCommit(event)) {
       event.preventDefault();
       event.stopPropagation();
     }
@@ -32,5 +33,14 @@ function handleNewAgent(event: KeyboardEvent): boolean {
   if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return false;
   if (event.key.toLowerCase() !== 'n') return false;
   useStore.getState().openNewAgentDialog();
+  return true;
+}
+
+function handleCommit(event: KeyboardEvent): boolean {
+  if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return false;
+  if (event.key.toLowerCase() !== 'g') return false;
+  const state = useStore.getState();
+  if (state.repo === null) return false;
+  state.openCommitWizard();
   return true;
 }

@@ -1,4 +1,5 @@
 import { AgentSidebar } from './AgentSidebar';
+import { CommitWizard } from './commit/CommitWizard';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Header } from './Header';
 import { MainArea } from './MainArea';
@@ -15,6 +16,7 @@ export function App() {
         <MainArea />
       </div>
       <NewAgentDialog />
+      <CommitWizard />
       <Toasts />
     </div>
   );

@@ -1,3 +1,4 @@
+import { CommitButton } from './commit/CommitButton';
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { MapToggle } from './map/MapToggle';
 import { RepoPicker } from './RepoPicker';
@@ -10,6 +11,7 @@ export function Header() {
       <RepoPicker />
       <div className="header-actions">
         <MapToggle />
+        <CommitButton />
         <DesktopNotificationsButton />
         <SettingsButton />
       </div>

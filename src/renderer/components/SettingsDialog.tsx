@@ -17,6 +17,8 @@ interface SettingsFields {
   autoStopStuck: boolean;
   gateMode: GateMode;
   claimOnWrite: boolean;
+  /** Empty: no test run before committing. */
+  testCommand: string;
 }
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
@@ -50,8 +52,8 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite } = result.value;
-      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck, gateMode, claimOnWrite });
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand } = result.value;
+      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck, gateMode, claimOnWrite, testCommand: testCommand ?? '' });
     });
     return () => {
       current = false;
@@ -110,6 +112,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             Stop stuck agents automatically
           </label>
           <WriteGateFields gateMode={fields.gateMode} claimOnWrite={fields.claimOnWrite} onChange={update} />
+          <label htmlFor="settings-test-command">Test command before committing</label>
+          <input
+            id="settings-test-command"
+            type="text"
+            placeholder="e.g. npm test"
+            spellCheck={false}
+            value={fields.testCommand}
+            onChange={(event) => update({ testCommand: event.target.value })}
+          />
+          <p className="field-hint">Run with <code>sh -c</code> in the repository by the commit wizard; a failure stops the commit. Leave empty for none.</p>
         </>
       )}
       {error && (
@@ -138,5 +150,13 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
   if (fields.stuckAfterMinutes.trim() === '' || !(stuckAfterMinutes > 0) || stuckAfterMinutes > STUCK_AFTER_MAX_MINUTES) {
     return `"Stuck after" is a number of minutes above 0 and at most ${STUCK_AFTER_MAX_MINUTES} (a day).`;
   }
-  return { maxConcurrent, stuckAfterMinutes, autoStopStuck: fields.autoStopStuck, gateMode: fields.gateMode, claimOnWrite: fields.claimOnWrite };
+  const testCommand = fields.testCommand.trim();
+  return {
+    maxConcurrent,
+    stuckAfterMinutes,
+    autoStopStuck: fields.autoStopStuck,
+    gateMode: fields.gateMode,
+    claimOnWrite: fields.claimOnWrite,
+    testCommand: testCommand === '' ? null : testCommand,
+  };
 }
