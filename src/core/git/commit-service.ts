@@ -121,13 +121,14 @@ function planAgentOf(agent: Agent, messageFromTask: boolean): PlanAgent {
 }
 
 /**
- * Paths the user staged that no agent is known to have touched: the user's own work in progress.
- * They stay out of the plan (and staged) unless the user includes them.
+ * Paths the user staged that no agent provably wrote: the user's own work in progress. They stay
+ * out of the plan (and staged) unless the user includes them. An inferred attribution (an agent
+ * was the only one active at the time) does not outweigh the user's own `git add`.
  */
 function stagedByUser(changes: readonly WorktreeChange[], attribution: readonly AttributionEntry[], plan: CommitPlan): string[] {
   const agentTouched = new Set<string>();
   for (const entry of attribution) {
-    if (entry.agentId !== null || entry.hunks?.some((h) => h.agentId !== null)) agentTouched.add(entry.path);
+    if (entry.attribution === 'exact' && (entry.agentId !== null || entry.hunks?.some((h) => h.agentId !== null))) agentTouched.add(entry.path);
   }
   const undecided = new Set(plan.undecided.map((u) => u.path));
   return changes
