@@ -1,7 +1,7 @@
 /**
  * What every conflict rule needs from one snapshot: agents by id with the names people know them
- * by, and each path's agent writes in time order (baseline and unattributed changes left out,
- * since nobody can be blamed for them).
+ * by, and each path's agent writes in time order since the path was last restored (baseline and
+ * unattributed changes left out, since nobody can be blamed for them).
  */
 import { isEnded, type Agent } from '../../shared/domain';
 import type { TrackedChange } from '../changes/change-types';
@@ -19,7 +19,7 @@ export interface ConflictContext {
   label(agentId: string | null): string;
   /** Known and not ended: stopping, pausing or messaging it can still do something. */
   isRunning(agentId: string | null): agentId is string;
-  /** Attributed, non-baseline writes per path, oldest first. */
+  /** Attributed, non-baseline writes per path since its last restore, oldest first. */
   writes: ReadonlyMap<string, readonly AgentWrite[]>;
 }
 
@@ -37,6 +37,8 @@ export function buildContext(input: ConflictInput): ConflictContext {
   const agents = new Map<string, Agent>(input.agents.map((agent) => [agent.id, agent]));
   const writes = new Map<string, AgentWrite[]>();
   for (const change of [...input.changes].sort(byTime)) {
+    // Writing a version back is the user's decision about the file: what came before is settled.
+    if (change.evidence.rule === 'restore') writes.delete(change.path);
     if (!isBlameable(change)) continue;
     const list = writes.get(change.path) ?? [];
     list.push({ agentId: change.agentId!, change });

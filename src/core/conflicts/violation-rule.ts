@@ -19,7 +19,8 @@ interface Holding {
 }
 
 function holdingText(ctx: ConflictContext, holdings: readonly Holding[]): string {
-  return listWords(holdings.map((h) => `${h.path} is held by ${ctx.label(h.holder)}`));
+  // A claim without an agent is the user's own (claims are never unattributed).
+  return listWords(holdings.map((h) => `${h.path} is held by ${h.holder === null ? 'the user' : ctx.label(h.holder)}`));
 }
 
 function claimActions(ctx: ConflictContext, writer: string, holdings: readonly Holding[]): ConflictAction[] {

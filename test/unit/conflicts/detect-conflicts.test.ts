@@ -59,6 +59,13 @@ describe('overlap', () => {
     expect(conflicts).toEqual([]);
   });
 
+  it('is settled by a restore: only agent writes after it count', () => {
+    const writes = [change('x.ts', 'a', T0), change('x.ts', 'b', T0 + MINUTE), change('x.ts', null, T0 + 2 * MINUTE, { restore: 1 })];
+    expect(detectConflicts(input({ agents, changes: writes }))).toEqual([]);
+    const again = [...writes, change('x.ts', 'a', T0 + 3 * MINUTE), change('x.ts', 'b', T0 + 4 * MINUTE)];
+    expect(detectConflicts(input({ agents, changes: again })).map((c) => c.id)).toEqual(['overlap:x.ts']);
+  });
+
   it('offers no stop or message for a writer that has ended', () => {
     const [overlap] = detectConflicts(
       input({
@@ -110,6 +117,12 @@ describe('violation', () => {
     );
     expect(conflicts.map((c) => c.id)).toEqual(['violation:write:b:src/deep/x.ts']);
     expect(conflicts[0]).toMatchObject({ severity: 'critical', agents: ['b', 'a'] });
+  });
+
+  it('names the user as the holder of a claim without an agent, and offers no claim action for it', () => {
+    const [violation] = detectConflicts(input({ agents, claims: [claim(null, 'x.ts')], changes: [change('x.ts', 'b', T0)] }));
+    expect(violation!.summary).toContain('x.ts is held by the user');
+    expect(actionTypes(violation!)).toEqual(['message-agent']);
   });
 
   it('does not count shared claims, the writer\'s own claims, or claims granted after the write', () => {

@@ -35,7 +35,7 @@ export function agent(id: string, options: { name?: string; task?: string; statu
 let nextChangeId = 1;
 
 /** A change by `agentId` (null: unattributed) that happened at `at` (a one-second window ending there). */
-export function change(path: string, agentId: string | null, at: number, options: { baseline?: boolean; kind?: TrackedChange['kind']; spanMs?: number } = {}): TrackedChange {
+export function change(path: string, agentId: string | null, at: number, options: { baseline?: boolean; restore?: number; kind?: TrackedChange['kind']; spanMs?: number } = {}): TrackedChange {
   const span = options.spanMs ?? 1_000;
   const call = { agentId: agentId ?? 'x', callId: `c${nextChangeId}`, sources: ['rollout' as const], command: null, startedAt: at - span, endedAt: at };
   return {
@@ -48,7 +48,13 @@ export function change(path: string, agentId: string | null, at: number, options
     observedAt: at + 50,
     attribution: options.baseline ? 'unattributed' : agentId === null ? 'unattributed' : 'exact',
     agentId: options.baseline ? null : agentId,
-    evidence: options.baseline ? { rule: 'baseline' } : agentId === null ? { rule: 'no-agent-active' } : { rule: 'rollout-file-change', call, contenders: [] },
+    evidence: options.restore
+      ? { rule: 'restore', fromVersion: options.restore }
+      : options.baseline
+        ? { rule: 'baseline' }
+        : agentId === null
+          ? { rule: 'no-agent-active' }
+          : { rule: 'rollout-file-change', call, contenders: [] },
     journalVersion: null,
     blob: null,
   };
