@@ -9,6 +9,7 @@ import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type Moni
 import { cleanupCommand } from './cleanup-command';
 import { lockCommand, locksCommand, unlockCommand } from './lock-commands';
 import { commitCommand, type CommitCommandOptions } from './commit-command';
+import { reviewCommand } from './review-command';
 import { mcpMain } from './mcp-server';
 import { hookMain } from './hook-command';
 import { HOOK_EVENTS, hookArgument } from '../shared/control';
@@ -66,6 +67,13 @@ program
   .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
   .option('--json', 'print {"id": …}')
   .action((opts) => launchCommand(opts, output));
+
+program
+  .command('review')
+  .description('the changes grouped by the agent that made them, conflicts with recommendations, and a commit strategy')
+  .option('--repo <path>', 'repository', process.cwd())
+  .option('--json', 'print {"groups":[{"agentId","files":[{"path","attribution","added","removed"}]}],"conflicts":[…],"strategy":…}')
+  .action((opts: { repo: string; json?: boolean }) => reviewCommand(opts, output));
 
 program
   .command('commit')

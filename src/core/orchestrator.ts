@@ -28,7 +28,10 @@ import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
 import { RepoLocks, type ClaimOptions, type ClaimResult } from './locks/repo-locks';
-import { decideWrite } from './gate/write-gate';
+import { decideWrite, type GateWrite } from './gate/write-gate';
+import { RepoChanges, type RepoChangesOptions } from './changes/repo-changes';
+import type { GateEvent } from './conflicts/detect-conflicts';
+import type { AttributionEntry } from './git/commit-plan';
 import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
@@ -65,6 +68,8 @@ export interface OrchestratorOptions {
   /** The argv that runs `switchyard mcp`; without it agents get no claim tools. */
   mcpCommand?: readonly string[] | null;
   watchdogMs?: number;
+  /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
+  changeTracking?: RepoChangesOptions['tracker'];
 }
 
 interface ManagedAgent {
@@ -87,6 +92,7 @@ export class Orchestrator {
   private currentRepo: string | null = null;
   private store: RegistryStore | null = null;
   private locks: RepoLocks | null = null;
+  private changeTracking: RepoChanges | null = null;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
   private readonly terminals = new TerminalSessions();
@@ -144,6 +150,8 @@ export class Orchestrator {
 
     this.locks?.dispose();
     this.locks = locks;
+    await this.changeTracking?.dispose();
+    this.changeTracking = null;
     this.currentRepo = repo;
     this.store = store;
     this.settings = registry.settings;
@@ -152,6 +160,7 @@ export class Orchestrator {
     for (const agent of agents) {
       this.agents.set(agent.id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
     }
+    this.changeTracking = await this.startChangeTracking(repo, store);
     store.log('opened', { repo, agents: agents.length, reconciled: notes.length });
     this.events.emit('repo.changed', { repo });
     this.changed();
@@ -314,6 +323,7 @@ export class Orchestrator {
         break;
     }
     this.store?.log('hook', { id: agentId, hook: event });
+    this.changeTracking?.noteHookEvent(agentId, event, payload);
     this.changed();
     return event === 'PreToolUse' ? this.gate(agentId, payload) : { decision: 'allow' };
   }
@@ -349,14 +359,39 @@ export class Orchestrator {
     });
     if (decision.decision === 'deny') {
       this.store?.log('write-refused', { id: agentId, reason: decision.reason, writes: decision.writes });
+      this.noteGateEvent('refused', agentId, decision.writes.filter((w) => w.verdict !== 'allowed'), decision.reason ?? '');
     } else if (decision.violations.length > 0) {
       this.store?.log('write-violation', { id: agentId, mode: this.settings.gateMode, writes: decision.violations });
+      this.noteGateEvent('violation', agentId, decision.violations, decision.additionalContext ?? '');
     }
     return {
       decision: decision.decision,
       ...(decision.reason ? { reason: decision.reason } : {}),
       ...(decision.additionalContext ? { additionalContext: decision.additionalContext } : {}),
     };
+  }
+
+  private noteGateEvent(kind: GateEvent['kind'], agentId: string, writes: readonly GateWrite[], reason: string): void {
+    this.changeTracking?.noteGateEvent({
+      kind,
+      agentId,
+      paths: writes.map((w) => w.path),
+      holders: writes.map((w) => w.holderAgentId ?? null),
+      reason,
+      at: Date.now(),
+    });
+  }
+
+  /** Who changed what in the open repository; a clear error while it is unavailable. */
+  get changes(): RepoChanges {
+    if (!this.currentRepo) throw new SwitchyardError('no-repository', 'Open a repository first.');
+    if (!this.changeTracking) throw new SwitchyardError('unavailable', `Change tracking is not running for ${this.currentRepo}; see the problem notification.`);
+    return this.changeTracking;
+  }
+
+  /** Who changed which working-tree path since Switchyard started, for the commit plan. */
+  attributionEntries(): AttributionEntry[] {
+    return this.changes.attributionEntries();
   }
 
   input(id: string, data: string): void {
@@ -403,6 +438,8 @@ export class Orchestrator {
       this.store.saveSync(this.snapshot());
     }
     this.locks?.dispose();
+    await this.changeTracking?.dispose();
+    this.changeTracking = null;
     this.events.clear();
   }
 
@@ -595,6 +632,33 @@ export class Orchestrator {
     }
   }
 
+  /** Starts attribution for the repository; without it agents still run, and the user is told why. */
+  private async startChangeTracking(repo: string, store: RegistryStore): Promise<RepoChanges | null> {
+    const problem = (title: string, body: string): void => this.notify({ kind: 'problem', agentId: null, title, body });
+    try {
+      return await RepoChanges.start({
+        repo,
+        tracker: this.options.changeTracking,
+        onChanged: (revision) => this.events.emit('changes.changed', { revision }),
+        onProblem: (message) => {
+          store.log('change-tracking-problem', { message });
+          problem('Change tracking', message);
+        },
+        context: () => ({
+          agents: this.all(),
+          claims: this.locks?.list().claims ?? [],
+          stuckAfterMinutes: this.settings.stuckAfterMinutes,
+        }),
+        holders: (path) => this.locks?.whoHolds(path).map((c) => c.agentId) ?? [],
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      store.log('change-tracking-failed', { message });
+      problem('Change tracking could not start', `${message} Agents still run, but who changed what is not recorded.`);
+      return null;
+    }
+  }
+
   private codex(): ReturnType<typeof findCodex> {
     return findCodex({
       searchRoots: this.options.appRoots,
@@ -637,6 +701,7 @@ export class Orchestrator {
   /** Every state change goes through here: persisted, then announced. */
   private changed(): void {
     if (this.store) void this.store.save(this.snapshot());
+    this.changeTracking?.noteAgents(this.all());
     this.events.emit('agents.changed', { agents: this.list() });
   }
 }

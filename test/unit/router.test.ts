@@ -1,13 +1,17 @@
 /** Every command's payload is parsed at the boundary; malformed ones come back as typed errors. */
 import { describe, expect, it } from 'vitest';
 import { createRouter, type CommandHandlers } from '../../src/core/router';
+import { commands } from '../../src/shared/contract';
 import { SwitchyardError } from '../../src/shared/result';
 
 const calls: string[] = [];
 const unused = (): never => {
   throw new Error('not used by these tests');
 };
+// Commands these tests do not call answer with `unused`, so a new command needs no edit here.
+const everyCommandUnused = Object.fromEntries(Object.keys(commands).map((name) => [name, unused])) as unknown as CommandHandlers;
 const handlers: CommandHandlers = {
+  ...everyCommandUnused,
   'repo.get': () => ({ repo: '/r' }),
   'repo.open': ({ path }) => {
     if (path === '/nope') throw new SwitchyardError('not-a-repository', '/nope is not inside a git repository.');
@@ -20,20 +24,12 @@ const handlers: CommandHandlers = {
   },
   'agents.stop': ({ id }) => ({ id, status: 'stopped' }),
   'agents.stopAll': () => ({ agents: [] }),
-  'agents.resume': unused,
-  'agents.update': unused,
-  'settings.get': () => ({ maxConcurrent: 4, stuckAfterMinutes: 10, autoStopStuck: false, gateMode: 'enforce', claimOnWrite: true }),
-  'settings.set': unused,
+  'settings.get': () => ({ maxConcurrent: 4, stuckAfterMinutes: 10, autoStopStuck: false, gateMode: 'enforce', claimOnWrite: true, testCommand: null }),
   'hook.event': () => ({ decision: 'allow' }),
-  'locks.list': unused,
-  'locks.claim': unused,
-  'locks.release': unused,
-  'locks.whoHolds': unused,
   'terminal.input': () => ({ ok: true }),
   'terminal.resize': () => ({ ok: true }),
   'terminal.history': () => ({ data: '', seq: 0, cols: 80, rows: 24 }),
   'terminal.ack': () => ({ ok: true }),
-  'monitor.snapshot': unused,
 };
 const router = createRouter(handlers);
 

@@ -1,0 +1,101 @@
+/**
+ * Folds the tracker's change list into what the map and the commit plan need: per file, who
+ * wrote it and how sure we are. Pure functions over TrackedChange lists.
+ */
+import type { TouchedFile, FileTouch } from '../../shared/changes';
+import type { ClaimView } from '../../shared/locks';
+import type { AttributionEntry } from '../git/commit-plan';
+import { RULE_STRENGTH, type Attribution, type TrackedChange } from './change-types';
+
+const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 2, inferred: 1, unattributed: 0 };
+
+/** Switchyard's own restores and what was there before it started are nobody's work. */
+const isAgentWork = (change: TrackedChange): boolean => change.evidence.rule !== 'baseline' && change.evidence.rule !== 'restore';
+
+function byPath(changes: readonly TrackedChange[]): Map<string, TrackedChange[]> {
+  const paths = new Map<string, TrackedChange[]>();
+  for (const change of changes) {
+    const list = paths.get(change.path);
+    if (list) list.push(change);
+    else paths.set(change.path, [change]);
+  }
+  return paths;
+}
+
+function touchesOf(changes: readonly TrackedChange[]): FileTouch[] {
+  const touches = new Map<string | null, FileTouch & { strength: number }>();
+  for (const change of changes) {
+    if (!isAgentWork(change)) continue;
+    const at = new Date(change.observedAt).toISOString();
+    const strength = RULE_STRENGTH[change.evidence.rule];
+    const touch = touches.get(change.agentId);
+    if (!touch) {
+      touches.set(change.agentId, { agentId: change.agentId, attribution: change.attribution, changes: 1, lastAt: at, strength });
+      continue;
+    }
+    touch.changes += 1;
+    if (at > touch.lastAt) touch.lastAt = at;
+    if (ATTRIBUTION_RANK[change.attribution] > ATTRIBUTION_RANK[touch.attribution]) touch.attribution = change.attribution;
+    touch.strength = Math.max(touch.strength, strength);
+  }
+  return [...touches.values()]
+    .sort((a, b) => ATTRIBUTION_RANK[b.attribution] - ATTRIBUTION_RANK[a.attribution] || b.lastAt.localeCompare(a.lastAt))
+    .map(({ strength: _strength, ...touch }) => touch);
+}
+
+/**
+ * The files for the map: every path an agent (or an unknown writer) changed since Switchyard
+ * started, and every file an agent claims by name. Files only changed before Switchyard started
+ * are left out unless claimed.
+ */
+export function touchedFilesOf(
+  changes: readonly TrackedChange[],
+  claims: readonly ClaimView[],
+  holders: (path: string) => Array<string | null>,
+  versions: (path: string) => number,
+): TouchedFile[] {
+  const files: TouchedFile[] = [];
+  const paths = byPath(changes);
+  for (const [path, list] of paths) {
+    const touches = touchesOf(list);
+    const claimedBy = holders(path);
+    const baseline = list[0]!.evidence.rule === 'baseline';
+    if (touches.length === 0 && claimedBy.length === 0) continue;
+    const last = list[list.length - 1]!;
+    files.push({
+      path,
+      touches,
+      lastAgentId: isAgentWork(last) ? last.agentId : null,
+      lastKind: last.kind,
+      lastAt: new Date(last.observedAt).toISOString(),
+      claimedBy,
+      baseline,
+      versions: versions(path),
+    });
+  }
+  const listed = new Set(files.map((f) => f.path));
+  for (const claim of claims) {
+    if (claim.kind !== 'file' || paths.has(claim.pattern) || listed.has(claim.pattern)) continue;
+    listed.add(claim.pattern);
+    files.push({
+      path: claim.pattern,
+      touches: [],
+      lastAgentId: null,
+      lastKind: null,
+      lastAt: null,
+      claimedBy: holders(claim.pattern),
+      baseline: false,
+      versions: versions(claim.pattern),
+    });
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** One entry per path and writer, with the strongest attribution that writer got there. */
+export function attributionEntriesOf(changes: readonly TrackedChange[]): AttributionEntry[] {
+  const entries: AttributionEntry[] = [];
+  for (const [path, list] of byPath(changes)) {
+    for (const touch of touchesOf(list)) entries.push({ path, agentId: touch.agentId, attribution: touch.attribution });
+  }
+  return entries;
+}

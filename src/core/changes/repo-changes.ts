@@ -1,0 +1,202 @@
+/**
+ * The orchestrator's view of who changed what in the open repository: it owns the change tracker
+ * (watcher, rollout tailers, attribution, journal), remembers what the write gate refused, keeps
+ * the conflict list current, and answers the map, timeline, diff, restore, assign and review
+ * commands. One instance per open repository; the orchestrator disposes it on switch and exit.
+ */
+import type { HookEventName } from '../../shared/control';
+import type { Agent } from '../../shared/domain';
+import type { ChangeMap, TimelineVersion } from '../../shared/changes';
+import type { Conflict } from '../../shared/conflicts';
+import type { ClaimView } from '../../shared/locks';
+import { SwitchyardError } from '../../shared/result';
+import { detectConflicts, type GateEvent } from '../conflicts/detect-conflicts';
+import { findImportCycles, type ImportCycle } from '../conflicts/import-cycles';
+import type { AttributionEntry } from '../git/commit-plan';
+import { attributionEntriesOf, touchedFilesOf } from './change-summary';
+import { ChangeTracker, type ChangeTrackerOptions } from './change-tracker';
+import type { TrackedChange } from './change-types';
+
+/** Gate events older than this leave the conflict list (the agent has long moved on). */
+const GATE_EVENT_RETENTION_MS = 60 * 60_000;
+const MAX_GATE_EVENTS = 500;
+/** Import cycles are looked for this long after the last change, not on every keystroke of a burst. */
+const IMPORT_SCAN_DELAY_MS = 500;
+/** `changes.changed` is announced at most this often; views refetch the map on it. */
+const ANNOUNCE_INTERVAL_MS = 100;
+
+export interface RepoChangesOptions {
+  repo: string;
+  /** The map or the conflicts changed (throttled). */
+  onChanged: (revision: number) => void;
+  onProblem: (message: string) => void;
+  /** Agents, claims and settings as the orchestrator has them now. */
+  context: () => { agents: readonly Agent[]; claims: readonly ClaimView[]; stuckAfterMinutes: number };
+  /** Who holds a live claim covering the path (null: the user). */
+  holders: (path: string) => Array<string | null>;
+  tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs'> | undefined;
+}
+
+export class RepoChanges {
+  private revision = 0;
+  private readonly gateEvents: GateEvent[] = [];
+  private importCycles: ImportCycle[] = [];
+  private importTimer: NodeJS.Timeout | null = null;
+  private importScan: Promise<void> = Promise.resolve();
+  private announceTimer: NodeJS.Timeout | null = null;
+  private disposed = false;
+
+  private constructor(
+    private readonly options: RepoChangesOptions,
+    private readonly tracker: ChangeTracker,
+  ) {}
+
+  /** Starts watching; what was already changed becomes the baseline, never blamed on an agent. */
+  static async start(options: RepoChangesOptions): Promise<RepoChanges> {
+    const tracker = new ChangeTracker({ repo: options.repo, onProblem: options.onProblem, ...options.tracker });
+    const changes = new RepoChanges(options, tracker);
+    tracker.onChange((change) => changes.changed(change));
+    await tracker.start();
+    return changes;
+  }
+
+  noteHookEvent(agentId: string, event: HookEventName, payload: Record<string, unknown>): void {
+    this.tracker.noteHookEvent(agentId, event, payload);
+  }
+
+  /** Call whenever agents change: their claims, rollout logs and statuses feed attribution. */
+  noteAgents(agents: readonly Agent[]): void {
+    for (const agent of agents) this.tracker.noteAgent(agent);
+    this.announce();
+  }
+
+  /** A write the gate refused, or (observe and advise modes) let through onto another agent's claim. */
+  noteGateEvent(event: GateEvent): void {
+    this.gateEvents.push(event);
+    const horizon = Date.now() - GATE_EVENT_RETENTION_MS;
+    while (this.gateEvents.length > MAX_GATE_EVENTS || (this.gateEvents[0] && this.gateEvents[0].at < horizon)) this.gateEvents.shift();
+    this.announce();
+  }
+
+  map(): ChangeMap {
+    const { claims } = this.options.context();
+    const journal = this.tracker.journal;
+    return {
+      revision: this.revision,
+      files: touchedFilesOf(this.tracker.changes(), claims, this.options.holders, (path) => journal.timeline(path).length),
+      conflicts: this.conflicts(),
+    };
+  }
+
+  conflicts(): Conflict[] {
+    const { agents, claims, stuckAfterMinutes } = this.options.context();
+    const journal = this.tracker.journal;
+    return detectConflicts({
+      now: Date.now(),
+      changes: this.tracker.changes(),
+      gateEvents: this.gateEvents,
+      agents,
+      claims,
+      importCycles: this.importCycles,
+      stuckAfterMinutes,
+      timeline: (path) => journal.timeline(path),
+    });
+  }
+
+  timeline(path: string): TimelineVersion[] {
+    return this.tracker.journal.timeline(path).map((v) => ({
+      version: v.version,
+      at: v.at,
+      agentId: v.agentId,
+      attribution: v.attribution,
+      rule: v.evidence.rule,
+      state: v.state,
+      size: v.size,
+    }));
+  }
+
+  /** The diff from `from` (default: the version before `to`; nothing before version 1) to `to`. */
+  async diff(path: string, to: number, from?: number): Promise<string> {
+    const versions = this.tracker.journal.timeline(path);
+    if (versions.length === 0) throw new SwitchyardError('not-found', `No version of ${path} was recorded.`);
+    const start = from ?? Math.max(1, to - 1);
+    if (start === to) return '';
+    return this.tracker.journal.diff(path, start, to);
+  }
+
+  async restore(path: string, version: number): Promise<boolean> {
+    const change = await this.tracker.restore(path, version);
+    return change !== null;
+  }
+
+  assign(path: string, agentId: string): number {
+    return this.tracker.assign(path, agentId).length;
+  }
+
+  /** Every change since Switchyard started watching (baseline first), each in its latest verdict. */
+  trackedChanges(): TrackedChange[] {
+    return this.tracker.changes();
+  }
+
+  /** Who changed which path since Switchyard started watching, for the commit plan and review. */
+  attributionEntries(): AttributionEntry[] {
+    return attributionEntriesOf(this.tracker.changes());
+  }
+
+  /** Resolves once every change seen so far has been captured and judged. */
+  settled(): Promise<void> {
+    return this.tracker.settled();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.importTimer) clearTimeout(this.importTimer);
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+    await this.importScan.catch(() => undefined);
+    await this.tracker.dispose();
+  }
+
+  private changed(change: TrackedChange): void {
+    if (this.disposed) return;
+    if (change.evidence.rule !== 'baseline') this.scheduleImportScan();
+    this.announce();
+  }
+
+  private scheduleImportScan(): void {
+    if (this.importTimer) clearTimeout(this.importTimer);
+    this.importTimer = setTimeout(() => {
+      this.importTimer = null;
+      this.importScan = this.importScan.then(() => this.scanImports());
+    }, IMPORT_SCAN_DELAY_MS);
+    this.importTimer.unref();
+  }
+
+  private async scanImports(): Promise<void> {
+    if (this.disposed) return;
+    const changed = new Map<string, string | null>();
+    for (const change of this.tracker.changes()) {
+      if (change.evidence.rule !== 'baseline' && change.kind !== 'delete') changed.set(change.path, change.agentId);
+    }
+    try {
+      this.importCycles = await findImportCycles(
+        this.options.repo,
+        [...changed].map(([path, agentId]) => ({ path, agentId })),
+      );
+    } catch (error) {
+      this.options.onProblem(`Could not look for import cycles: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.announce();
+  }
+
+  /** Bumps the revision and tells views, at most every ANNOUNCE_INTERVAL_MS (trailing). */
+  private announce(): void {
+    this.revision += 1;
+    if (this.announceTimer || this.disposed) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = null;
+      if (!this.disposed) this.options.onChanged(this.revision);
+    }, ANNOUNCE_INTERVAL_MS);
+    this.announceTimer.unref();
+  }
+}

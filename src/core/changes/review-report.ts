@@ -1,0 +1,77 @@
+/**
+ * The review (the original agent-review.sh, done properly): the working tree's changes grouped by
+ * the agent that made them, with line stats, the unattributed rest, the conflicts, and which
+ * commit strategy fits.
+ */
+import type { Agent } from '../../shared/domain';
+import type { ReviewGroup, ReviewReport } from '../../shared/changes';
+import type { Conflict } from '../../shared/conflicts';
+import type { AttributionEntry } from '../git/commit-plan';
+import { readWorktreeStatus, type WorktreeChange } from '../git/worktree-status';
+
+export async function buildReviewReport(
+  repo: string,
+  agents: readonly Agent[],
+  attribution: readonly AttributionEntry[],
+  conflicts: readonly Conflict[],
+): Promise<ReviewReport> {
+  return reviewOf(await readWorktreeStatus(repo), agents, attribution, conflicts);
+}
+
+/** Pure: the report for a working tree's changes and who made them. */
+export function reviewOf(
+  worktree: readonly WorktreeChange[],
+  agents: readonly Agent[],
+  attribution: readonly AttributionEntry[],
+  conflicts: readonly Conflict[],
+): ReviewReport {
+  const writers = new Map<string, AttributionEntry[]>();
+  for (const entry of attribution) writers.set(entry.path, [...(writers.get(entry.path) ?? []), entry]);
+  const groups = new Map<string | null, ReviewGroup>();
+  const groupOf = (agentId: string | null): ReviewGroup => {
+    let group = groups.get(agentId);
+    if (!group) {
+      const agent = agents.find((a) => a.id === agentId);
+      group = { agentId, name: agent?.name ?? (agentId ?? 'unattributed'), task: agent?.task ?? null, files: [], added: 0, removed: 0 };
+      groups.set(agentId, group);
+    }
+    return group;
+  };
+  let shared = 0;
+  for (const change of worktree) {
+    const entries = writers.get(change.path) ?? (change.oldPath ? writers.get(change.oldPath) : undefined) ?? [];
+    const byAgents = entries.filter((e) => e.agentId !== null);
+    const owners = byAgents.length > 0 ? byAgents : [{ path: change.path, agentId: null, attribution: 'unattributed' as const }];
+    if (byAgents.length > 1) shared += 1;
+    for (const owner of owners) {
+      const group = groupOf(owner.agentId);
+      group.files.push({ path: change.path, attribution: owner.attribution, added: change.added, removed: change.removed });
+      group.added += change.added;
+      group.removed += change.removed;
+    }
+  }
+  const ordered = [...groups.values()].sort((a, b) => {
+    if (a.agentId === null || b.agentId === null) return a.agentId === null ? 1 : -1;
+    return agentOrder(agents, a.agentId) - agentOrder(agents, b.agentId);
+  });
+  for (const group of ordered) group.files.sort((a, b) => a.path.localeCompare(b.path));
+  return { groups: ordered, conflicts: [...conflicts], strategy: suggestStrategy(ordered, shared) };
+}
+
+function agentOrder(agents: readonly Agent[], id: string): number {
+  const index = agents.findIndex((a) => a.id === id);
+  return index < 0 ? agents.length : index;
+}
+
+function suggestStrategy(groups: readonly ReviewGroup[], shared: number): ReviewReport['strategy'] {
+  const agentGroups = groups.filter((g) => g.agentId !== null).length;
+  if (agentGroups === 0) return { suggested: 'single', reason: 'No change is attributed to an agent.' };
+  if (agentGroups === 1) return { suggested: 'single', reason: 'One agent made the changes.' };
+  if (shared > 0) {
+    return {
+      suggested: 'per-agent',
+      reason: `${agentGroups} agents changed separate files, but ${shared} file(s) were changed by several: decide those in the commit wizard, or commit everything at once.`,
+    };
+  }
+  return { suggested: 'per-agent', reason: `${agentGroups} agents changed separate files: one commit per agent keeps history reviewable.` };
+}
