@@ -1,5 +1,8 @@
 /** The `switchyard` subcommands that talk to a running instance: launch, status, stop. */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Agent } from '../shared/domain';
+import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
 import { CliError, connectToRepo, type HostClient } from './host-client';
 
@@ -12,6 +15,10 @@ export async function repoFromArgument(repoArg: string): Promise<string> {
   try {
     return await resolveRepo(repoArg);
   } catch (error) {
+    // A repository deleted under a running Switchyard: its instance still answers for the old
+    // path, so `status` and `cleanup` can still reach (and stop) the agents it runs there.
+    const absolute = path.resolve(repoArg);
+    if (!fs.existsSync(absolute) && readInstance(absolute)) return absolute;
     throw new CliError((error as Error).message, 2);
   }
 }

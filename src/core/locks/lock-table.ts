@@ -414,8 +414,11 @@ export class LockTable {
 
   private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
     if (this.reserveTokens && this.nextToken >= this.reservedUpTo) {
-      this.reservedUpTo = this.nextToken + TOKEN_RESERVATION_BLOCK;
-      this.reserveTokens(this.reservedUpTo);
+      // Counted as reserved only once it is on disk: a failed write (full disk) must not let the
+      // next grant hand out tokens that a restart could hand out again.
+      const upTo = this.nextToken + TOKEN_RESERVATION_BLOCK;
+      this.reserveTokens(upTo);
+      this.reservedUpTo = upTo;
     }
     const token = this.nextToken++;
     const claim = frozenClaim({ id: `claim-${token}`, holder, target: compiled.target, mode, token, since: this.clock.now() });

@@ -35,6 +35,9 @@ function readReservation(file: string): number {
   }
 }
 
+/** The fencing-token reservation could not be written: no token may be granted until it can. */
+class TokenReservationError extends Error {}
+
 const holderOf = (agentId: string | undefined | null): LockHolder => (agentId ? { kind: 'agent', agentId } : { kind: 'user' });
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -53,7 +56,13 @@ export class RepoLocks {
       ...(tokenFile
         ? {
             reservedTokens: readReservation(tokenFile),
-            reserveTokens: (upTo: number) => writeDurablySync(tokenFile, `${JSON.stringify({ reservedUpTo: upTo })}\n`),
+            reserveTokens: (upTo: number) => {
+              try {
+                writeDurablySync(tokenFile, `${JSON.stringify({ reservedUpTo: upTo })}\n`);
+              } catch (error) {
+                throw new TokenReservationError(`Could not save the fencing-token reservation to ${tokenFile}: ${(error as Error).message}`);
+              }
+            },
           }
         : {}),
     };
@@ -81,13 +90,21 @@ export class RepoLocks {
         result.refused.push({ pattern, reason: (error as Error).message });
         continue;
       }
-      const outcome = this.table.claim({
-        holder: holderOf(agentId),
-        target,
-        mode: options.shared ? 'shared' : 'exclusive',
-        ...(options.priority !== undefined ? { priority: options.priority } : {}),
-        ...(options.wait ? { wait: options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {} } : {}),
-      });
+      let outcome: ReturnType<LockTable['claim']>;
+      try {
+        outcome = this.table.claim({
+          holder: holderOf(agentId),
+          target,
+          mode: options.shared ? 'shared' : 'exclusive',
+          ...(options.priority !== undefined ? { priority: options.priority } : {}),
+          ...(options.wait ? { wait: options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {} } : {}),
+        });
+      } catch (error) {
+        // A full or read-only disk: refused with the file and the reason, like any other refusal.
+        if (!(error instanceof TokenReservationError)) throw error;
+        result.refused.push({ pattern, reason: error.message });
+        continue;
+      }
       if (outcome.status === 'granted') result.granted.push(this.view(outcome.claim));
       else if (outcome.status === 'refused') result.refused.push({ pattern, reason: outcome.reason });
       else if (options.timeoutMs === undefined) result.waiting.push({ pattern, reason: outcome.reason });
