@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
+          // Sums each fault test file's counts (runs, faults, inputs, failures) into one table.
+          globalSetup: ['test/faults/fault-counts-setup.ts'],
           environment: 'node',
           testTimeout: 1_200_000,
           hookTimeout: 60_000,
