@@ -121,8 +121,8 @@ function CommitWizardBody() {
         <button type="button" onClick={closeCommitWizard} disabled={running}>
           Close
         </button>
-        {plan !== null && (nothingToCommit || error !== null) && step === 'plan' && (
-          <button type="button" onClick={() => void draftCommitPlan(services)} disabled={pending !== null}>
+        {step === 'plan' && (plan !== null || error !== null) && (
+          <button type="button" title="Draft the plan again from the working tree as it is now" onClick={() => void draftCommitPlan(services)} disabled={pending !== null}>
             Check again
           </button>
         )}

@@ -48,6 +48,7 @@ function GroupOrderList({ plan }: { plan: CommitPlan }) {
           key={group.id}
           className={`commit-group-card${group.files.length === 0 ? ' empty' : ''}${dragged === group.id ? ' dragging' : ''}`}
           data-group-id={group.id}
+          data-files={group.files.length}
           draggable
           onDragStart={(event) => {
             event.dataTransfer.effectAllowed = 'move';
@@ -82,13 +83,14 @@ function GroupSummary({ plan, group }: { plan: CommitPlan; group: CommitGroup })
   return (
     <div className="commit-group-summary">
       <div className="commit-group-title">
-        <strong>{group.title}</strong> <span className="commit-muted">({agentName(plan, group.agentId)})</span>
+        <strong>{group.title}</strong>
+        {group.title !== agentName(plan, group.agentId) && <span className="commit-muted"> ({agentName(plan, group.agentId)})</span>}
       </div>
       {agent && <div className="commit-group-task">{agent.task}</div>}
       <div className="commit-muted">
         {group.files.length === 0 ? 'no files' : `${group.files.length} ${group.files.length === 1 ? 'file' : 'files'}`}
         {hunkFiles > 0 && `, ${hunkFiles} split by hunk`}
-        {group.excluded.length > 0 && `, ${group.excluded.length} excluded`} <LineStatsView stats={groupStats(plan, group)} />
+        {group.excluded.length > 0 && `, ${group.excluded.length} excluded`} {group.files.length > 0 && <LineStatsView stats={groupStats(plan, group)} />}
       </div>
     </div>
   );

@@ -1,0 +1,217 @@
+/**
+ * The commit wizard as a user drives it in the browser UI of `switchyard serve`: two real Codex
+ * agents (against the scripted model) each change a file while the user has an unrelated change
+ * staged; the wizard shows one group per agent, a diff, an edited message, commits per agent and
+ * lists the new commits. Real git then proves each commit holds exactly its agent's files and the
+ * user's staged change is still staged. Needs `npm run build`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
+import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } from '../harness/model-server';
+import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
+import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+
+const executablePath = findChromium();
+if (!executablePath) {
+  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
+    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
+  }
+  console.warn('SKIPPED commit wizard e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
+}
+
+/** A step that edits an existing file through Codex's intercepted apply_patch heredoc. */
+function updateFileStep(file: string, oldLine: string, newLines: string[]): ScenarioStep {
+  const body = [`-${oldLine}`, ...newLines.map((line) => `+${line}`)].join('\n');
+  return { kind: 'exec', cmd: `apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: ${file}\n@@\n${body}\n*** End Patch\nEOF\n` };
+}
+
+describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
+  let model: ModelServer;
+  let home: CodexHome;
+  let repo: TempRepo;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  const wizard = (): Locator => page.getByRole('dialog', { name: 'Commit the agents’ work' });
+
+  const launchFromForm = async (name: string, task: string): Promise<void> => {
+    await page.getByRole('button', { name: 'New agent' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New agent' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Task').fill(task);
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const item = page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+    await item.waitFor();
+  };
+
+  beforeAll(async () => {
+    model = await startModelServer();
+    home = makeCodexHome(model.baseUrl);
+    repo = makeTempRepo();
+    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${serve.url}&renderer=dom`);
+    await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await model?.close();
+    home?.remove();
+    repo?.remove();
+  });
+
+  it('says there is nothing to commit in a clean working tree (opened with Ctrl+Shift+G)', async () => {
+    await page.locator('body').press('Control+Shift+G');
+    await wizard().getByTestId('commit-nothing').waitFor({ timeout: 30_000 });
+    expect(await wizard().getByTestId('commit-nothing').innerText()).toContain('Nothing to commit');
+    await wizard().getByRole('button', { name: 'Close' }).click();
+    await wizard().waitFor({ state: 'hidden' });
+  });
+
+  it('commits each agent’s files as its own commit, with the edited message, and keeps the user’s staged change staged', async () => {
+    // The user's own work in progress, staged before any agent runs: not the agents' to commit.
+    repo.write('user-notes.txt', 'the user’s own staged change\n');
+    repo.git('add', 'user-notes.txt');
+
+    model.script('commit-alpha', [addFileStep('src/alpha.txt', 'written by alpha'), { kind: 'message', text: 'alpha done' }]);
+    model.script('commit-beta', [updateFileStep('README.md', '# test repository', ['# test repository', '', 'Edited by beta.']), { kind: 'message', text: 'beta done' }]);
+    await launchFromForm('alpha', 'Add src/alpha.txt [scenario:commit-alpha]');
+    await page.getByRole('status').filter({ hasText: 'alpha finished its task' }).waitFor({ timeout: 90_000 });
+    await launchFromForm('beta', 'Edit the README [scenario:commit-beta]');
+    await page.getByRole('status').filter({ hasText: 'beta finished its task' }).waitFor({ timeout: 90_000 });
+    expect(repo.read('src/alpha.txt')).toBe('written by alpha\n');
+    expect(repo.read('README.md')).toContain('Edited by beta.');
+
+    // 1. Plan: one group per agent, and a warning that the user's staged file stays out.
+    await page.getByRole('button', { name: 'Commit…' }).click();
+    const groups = wizard().getByRole('list', { name: 'Commit groups' });
+    const groupsWithFiles = (): Promise<string[]> =>
+      groups.locator('li[data-files]:not([data-files="0"])').evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label') ?? '').sort());
+    // Attribution settles a moment after a write (the rollout's FileChange): draft again until both agents have their group.
+    await expect
+      .poll(
+        async () => {
+          const shown = await groupsWithFiles();
+          if (shown.join() !== 'alpha,beta') await wizard().getByRole('button', { name: 'Check again' }).click();
+          return shown;
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toEqual(['alpha', 'beta']);
+    expect(await wizard().getByRole('list', { name: 'Warnings' }).innerText()).toContain('user-notes.txt');
+    await screenshot('commit-plan.png');
+
+    // 2. Review: each agent's file is in its group; alpha's diff shows its line, unified then split.
+    await wizard().getByRole('button', { name: 'Next: Review' }).click();
+    const alphaFiles = wizard().getByRole('region', { name: 'Files of alpha' });
+    const betaFiles = wizard().getByRole('region', { name: 'Files of beta' });
+    await alphaFiles.getByRole('button', { name: 'src/alpha.txt', exact: true }).click();
+    expect(await betaFiles.getByRole('button', { name: 'README.md', exact: true }).count()).toBe(1);
+    const diff = wizard().getByTestId('diff-viewer');
+    await expect.poll(() => diff.innerText()).toContain('written by alpha');
+    expect(await diff.getAttribute('data-mode')).toBe('unified');
+    expect(await diff.locator('.diff-added').filter({ hasText: 'written by alpha' }).count()).toBeGreaterThan(0);
+    await diff.getByRole('button', { name: 'Split' }).click();
+    await expect.poll(() => diff.getAttribute('data-mode')).toBe('split');
+    await screenshot('commit-review.png');
+
+    // 3. Messages: alpha's drafted message is replaced by the user's.
+    await wizard().getByRole('button', { name: 'Next: Messages' }).click();
+    const alphaMessage = wizard().getByLabel('Message for alpha');
+    expect(await alphaMessage.inputValue()).not.toBe('');
+    await alphaMessage.fill('Add alpha.txt\n\nWritten by the alpha agent, reviewed in the wizard.');
+    // 4. Strategy: one commit per agent, then commit.
+    await wizard().getByRole('button', { name: 'Next: Strategy' }).click();
+    expect(await wizard().getByRole('radio', { name: 'One commit per agent' }).isChecked()).toBe(true);
+    const preview = await wizard().getByRole('list', { name: 'Commits to make' }).getByRole('listitem').allInnerTexts();
+    expect(preview).toContain('Add alpha.txt');
+    expect(preview).toHaveLength(2);
+    await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
+
+    // 5. Summary: two new commits, named by their ids.
+    const summary = wizard().getByTestId('commit-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.getAttribute('data-status')).toBe('completed');
+    const made = summary.getByRole('list', { name: 'New commits' }).getByRole('listitem');
+    expect(await made.count()).toBe(2);
+    const shas = (await Promise.all((await made.all()).map((item) => item.getAttribute('data-sha')))).map((sha) => sha!);
+    await screenshot('commit-summary.png');
+
+    // Real git: the two commits on top of main are the ones shown, each with exactly its agent's file.
+    const log = repo.git('log', '--format=%H', '-3', 'main').trim().split('\n');
+    expect(log.slice(0, 2).sort()).toEqual([...shas].sort());
+    expect(repo.git('rev-list', '--count', 'main').trim()).toBe('3');
+    const filesOf = (sha: string): string[] => repo.git('show', '--name-only', '--format=', sha).trim().split('\n');
+    const subjectOf = (sha: string): string => repo.git('log', '-1', '--format=%s', sha).trim();
+    const bySubject = new Map(shas.map((sha) => [subjectOf(sha), sha]));
+    const alphaSha = bySubject.get('Add alpha.txt');
+    expect(alphaSha, `subjects: ${[...bySubject.keys()].join(' | ')}`).toBeDefined();
+    expect(filesOf(alphaSha!)).toEqual(['src/alpha.txt']);
+    const betaSha = shas.find((sha) => sha !== alphaSha)!;
+    expect(filesOf(betaSha)).toEqual(['README.md']);
+    expect(repo.git('log', '-1', '--format=%B', alphaSha!)).toContain('Written by the alpha agent, reviewed in the wizard.');
+
+    // The user's change is still staged, exactly, and nothing else is.
+    expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('user-notes.txt');
+    expect(repo.git('show', ':user-notes.txt')).toBe('the user’s own staged change\n');
+    // The agents' files are committed as they are on disk: no difference left for them.
+    expect(repo.git('status', '--porcelain', '--', 'src/alpha.txt', 'README.md').trim()).toBe('');
+
+    await summary.getByRole('button', { name: 'Done' }).click();
+    await wizard().waitFor({ state: 'hidden' });
+  });
+
+  it('stops when the pre-commit hook refuses, shows its output, and continues once the cause is fixed', async () => {
+    // A hook that refuses while a marker file exists: the user "fixes the lint" by removing it.
+    const marker = path.join(repo.dir, '.git', 'refuse-commits');
+    fs.writeFileSync(marker, '');
+    const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
+    fs.writeFileSync(hook, `#!/bin/sh\nif [ -e '${marker}' ]; then echo 'lint failed: loose.txt is not formatted' >&2; exit 1; fi\n`, { mode: 0o755 });
+    repo.write('loose.txt', 'a change no agent made\n');
+    const head = repo.git('rev-parse', 'HEAD').trim();
+
+    await page.getByRole('button', { name: 'Commit…' }).click();
+    await expect
+      .poll(() => wizard().getByRole('list', { name: 'Commit groups' }).locator('li[data-files]:not([data-files="0"])').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label'))))
+      .toEqual(['Unattributed changes']);
+    for (const next of ['Next: Review', 'Next: Messages', 'Next: Strategy']) await wizard().getByRole('button', { name: next }).click();
+    expect(await wizard().getByRole('checkbox', { name: /Skip the repository’s hooks/ }).isChecked()).toBe(false);
+    await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
+
+    const summary = wizard().getByTestId('commit-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.getAttribute('data-status')).toBe('stopped');
+    expect(await summary.getByRole('alert').innerText()).toMatch(/hook-failed/);
+    expect(await summary.getByLabel('Hook output').innerText()).toContain('lint failed: loose.txt is not formatted');
+    expect(await summary.getByRole('list', { name: 'Left uncommitted' }).innerText()).toContain('loose.txt');
+    await screenshot('commit-stopped.png');
+    // Nothing moved: no commit, the file still only in the working tree.
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(head);
+    expect(repo.git('status', '--porcelain', '--', 'loose.txt').trim()).toBe('?? loose.txt');
+
+    fs.rmSync(marker);
+    await summary.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => wizard().getByTestId('commit-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    const made = wizard().getByRole('list', { name: 'New commits' }).getByRole('listitem');
+    expect(await made.count()).toBe(1);
+    const sha = (await made.first().getAttribute('data-sha'))!;
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(sha);
+    expect(repo.git('rev-parse', `${sha}^`).trim()).toBe(head);
+    expect(repo.git('show', '--name-only', '--format=', sha).trim()).toBe('loose.txt');
+    expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('user-notes.txt');
+    await wizard().getByRole('button', { name: 'Done' }).click();
+  });
+
+  async function screenshot(name: string): Promise<void> {
+    fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
+    await wizard().screenshot({ path: path.join(APP_ROOT, 'test-results', name) });
+  }
+});
