@@ -65,6 +65,16 @@ describe('the map tree', () => {
     expect(chain.claimed).toBe(false);
   });
 
+  it('draws a path that others lie under (a claimed directory) on the directory row, not as a file beside it', () => {
+    const root = buildFileTree([touched('src', [], { claimedBy: ['a'] }), touched('src/x.ts', ['b'])], [conflict(['src'], 'critical')]);
+    expect(names(root)).toEqual(['src/']);
+    const src = root.dirs[0]!;
+    expect(src.entry?.claimedBy).toEqual(['a']);
+    expect(src.claimed).toBe(true);
+    expect(src.conflict).toBe('critical');
+    expect(names(src)).toEqual(['x.ts']);
+  });
+
   it('marks conflicting files and every directory above them with the worst severity', () => {
     const root = buildFileTree(
       [touched('a/b/x.ts', ['a', 'b']), touched('a/b/y.ts', ['a']), touched('a/c/z.ts', ['b'])],

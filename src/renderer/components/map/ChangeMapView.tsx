@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TouchedFile } from '../../../shared/changes';
 import type { Conflict } from '../../../shared/conflicts';
 import { useServices } from '../../services-context';
@@ -60,6 +60,11 @@ function ChangeMapBody() {
 
   const askToRestore = useCallback((path: string, version: number) => setRestoreRequest({ path, version }), []);
   const onSelect = useCallback((path: string) => selectMapFile(path), [selectMapFile]);
+  // A picked file's timeline and diff show at the top of the side column; bring them into view.
+  const sideRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (selectedPath !== null) sideRef.current?.scrollTo({ top: 0 });
+  }, [selectedPath]);
 
   if (map === null) {
     return error ? (
@@ -95,8 +100,7 @@ function ChangeMapBody() {
             <FileTree root={root} colors={colors} selectedPath={selectedPath} onSelect={onSelect} />
           )}
         </div>
-        <div className="map-side-column">
-          <ConflictList conflicts={shownConflicts} colors={colors} onOpenFile={onSelect} onRestore={askToRestore} />
+        <div className="map-side-column" ref={sideRef}>
           {selectedPath !== null && (
             <FileDetail
               key={selectedPath}
@@ -110,6 +114,7 @@ function ChangeMapBody() {
               onClose={() => selectMapFile(null)}
             />
           )}
+          <ConflictList conflicts={shownConflicts} colors={colors} onOpenFile={onSelect} onRestore={askToRestore} />
         </div>
       </div>
       <RestoreDialog request={restoreRequest} colors={colors} onClose={() => setRestoreRequest(null)} />

@@ -137,6 +137,8 @@ const DirRow = memo(function DirRow(
   props: RowPlacement & { dir: MapDirNode; expanded: boolean; colors: AgentColors; onToggle: (dir: MapDirNode, expanded: boolean) => void },
 ) {
   const { dir, expanded, colors, onToggle } = props;
+  const claimedBy = dir.entry?.claimedBy ?? [];
+  const claimants = claimedBy.map((id) => (id === null ? 'you' : colors.nameOf(id)));
   return (
     <div
       role="treeitem"
@@ -156,6 +158,12 @@ const DirRow = memo(function DirRow(
       </span>
       <span className="map-name">{dir.name}/</span>
       <span className="map-count">{dir.fileCount}</span>
+      {claimants.length > 0 && (
+        <span className="map-lock" style={{ color: claimedBy[0] ? colors.colorOf(claimedBy[0]) : undefined }} title={`Claimed by ${listNames(claimants)}`}>
+          <LockIcon />
+          <span className="visually-hidden">, claimed by {listNames(claimants)}</span>
+        </span>
+      )}
       {dir.conflict && <ConflictMark severity={dir.conflict} />}
       <span className="map-share-bar" aria-hidden="true">
         {dir.shares.map(({ owner, count }) => (

@@ -29,6 +29,8 @@ export interface MapDirNode {
   name: string;
   dirs: MapDirNode[];
   files: MapFileNode[];
+  /** The map's entry for the directory itself (a claim on it, or a write the watcher saw as the directory's), if any. */
+  entry: TouchedFile | null;
   /** Files anywhere below. */
   fileCount: number;
   /** How the files below split by their first owner, largest share first. */
@@ -104,14 +106,25 @@ export function conflictSeverityByPath(conflicts: readonly Conflict[]): Map<stri
 }
 
 function newDir(path: string, name: string): MapDirNode {
-  return { kind: 'dir', path, name, dirs: [], files: [], fileCount: 0, shares: [], conflict: null, claimed: false };
+  return { kind: 'dir', path, name, dirs: [], files: [], entry: null, fileCount: 0, shares: [], conflict: null, claimed: false };
 }
 
 export function buildFileTree(files: readonly TouchedFile[], conflicts: readonly Conflict[]): MapDirNode {
   const severities = conflictSeverityByPath(conflicts);
   const root = newDir('', '');
   const dirs = new Map<string, MapDirNode>([['', root]]);
+  // A path that other paths lie under is a directory (e.g. a claimed "src" beside "src/a.ts"): it
+  // is drawn on the directory's row, not as a file of the same name next to it.
+  const dirPaths = new Set<string>();
   for (const file of files) {
+    for (let i = file.path.indexOf('/'); i > 0; i = file.path.indexOf('/', i + 1)) dirPaths.add(file.path.slice(0, i));
+  }
+  const dirEntries: TouchedFile[] = [];
+  for (const file of files) {
+    if (dirPaths.has(file.path)) {
+      dirEntries.push(file);
+      continue;
+    }
     const segments = file.path.split('/');
     let parent = root;
     let dirPath = '';
@@ -134,6 +147,7 @@ export function buildFileTree(files: readonly TouchedFile[], conflicts: readonly
       conflict: severities.get(file.path) ?? null,
     });
   }
+  for (const entry of dirEntries) dirs.get(entry.path)!.entry = entry;
   summarise(root, severities);
   return root;
 }
@@ -144,7 +158,7 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
 function summarise(dir: MapDirNode, severities: ReadonlyMap<string, ConflictSeverity>): Map<OwnerKey, number> {
   const counts = new Map<OwnerKey, number>();
   let conflict = severities.get(dir.path) ?? null;
-  let claimed = false;
+  let claimed = (dir.entry?.claimedBy.length ?? 0) > 0;
   let fileCount = dir.files.length;
   for (const file of dir.files) {
     const first = file.owners[0]!;
@@ -170,7 +184,7 @@ function summarise(dir: MapDirNode, severities: ReadonlyMap<string, ConflictSeve
 
 function foldChain(dir: MapDirNode): MapDirNode {
   let folded = dir;
-  while (folded.files.length === 0 && folded.dirs.length === 1) {
+  while (folded.files.length === 0 && folded.dirs.length === 1 && folded.entry === null) {
     const only = folded.dirs[0]!;
     folded = { ...only, name: `${folded.name}/${only.name}` };
   }
