@@ -1,6 +1,6 @@
 /**
  * App-wide keys: Alt+1..9 select the n-th agent, Ctrl+Shift+N opens the new-agent dialog,
- * Ctrl+Shift+G (for git) the commit wizard.
+ * Ctrl+Shift+G (for git) the commit wizard, Alt+M shows or hides the change map.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent.
  */
@@ -8,7 +8,7 @@ import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (handleSelectAgent(event) || handleNewAgent(event) || handleCommit(event)) {
+    if (handleSelectAgent(event) || handleNewAgent(event) || handleCommit(event) || handleToggleMap(event)) {
       event.preventDefault();
       event.stopPropagation();
     }
@@ -42,5 +42,12 @@ function handleCommit(event: KeyboardEvent): boolean {
   const state = useStore.getState();
   if (state.repo === null) return false;
   state.openCommitWizard();
+  return true;
+}
+
+function handleToggleMap(event: KeyboardEvent): boolean {
+  // `code`, not `key`: with Alt held, macOS turns letters into other characters.
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== 'KeyM') return false;
+  useStore.getState().toggleMap();
   return true;
 }
