@@ -29,19 +29,17 @@ function newEdges(now: ImportGraph, before: ImportGraph, component: readonly str
   return edges;
 }
 
+const shortest = (cycles: Array<string[] | null>): string[] | null =>
+  cycles.reduce<string[] | null>((best, cycle) => (cycle !== null && (best === null || cycle.length < best.length) ? cycle : best), null);
+
 /** The shortest loop through a new import; through a changed module if, oddly, none is new. */
 function displayCycle(now: ImportGraph, before: ImportGraph, component: readonly string[], changed: ReadonlySet<string>): string[] {
   const members = new Set(component);
-  let best: string[] | null = null;
-  const consider = (cycle: string[] | null): void => {
-    if (cycle !== null && (best === null || cycle.length < best.length)) best = cycle;
-  };
-  for (const [from, to] of newEdges(now, before, component)) consider(shortestCycleThrough(now, from, to, members));
-  if (best === null) {
-    const start = component.find((file) => changed.has(file))!;
-    for (const to of [...(now.get(start) ?? [])].sort()) if (members.has(to)) consider(shortestCycleThrough(now, start, to, members));
-  }
-  return best ?? [...component];
+  const throughNew = shortest(newEdges(now, before, component).map(([from, to]) => shortestCycleThrough(now, from, to, members)));
+  if (throughNew !== null) return throughNew;
+  const start = component.find((file) => changed.has(file))!;
+  const targets = [...(now.get(start) ?? [])].filter((to) => members.has(to)).sort();
+  return shortest(targets.map((to) => shortestCycleThrough(now, start, to, members))) ?? [...component];
 }
 
 export async function findImportCycles(
