@@ -9,7 +9,8 @@
  *    files are never ignored, as in git), and the answer is cached;
  *  - a folder created later is checked the same way and added to the set when ignored.
  */
-import { runGit, splitNul } from '../journal/background-git';
+import { gitRead } from '../git/git-runner';
+import { splitNul } from '../git/nul-fields';
 import { GitCoprocess } from '../journal/git-coprocess';
 import { isPrivatePath } from '../journal/repo-path';
 
@@ -98,6 +99,6 @@ export class GitignoreFilter {
 }
 
 async function listIgnored(repo: string): Promise<Set<string>> {
-  const output = await runGit(repo, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--no-empty-directory']);
+  const output = await gitRead(repo, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--no-empty-directory']);
   return new Set(splitNul(output).map((p) => p.replace(/\/$/, '')));
 }

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runGit, runGitText, splitNul } from '../journal/background-git';
+import { gitRead, gitReadText } from '../git/git-runner';
+import { splitNul } from '../git/nul-fields';
 import { FileModeSchema, type CapturedContent } from '../journal/journal-types';
 
 interface IndexFileStamp {
@@ -36,11 +37,11 @@ export class IndexSnapshot {
 
   private async refresh(): Promise<void> {
     if (this.loading) return this.loading;
-    this.indexFile ??= path.resolve(this.repo, (await runGitText(this.repo, ['rev-parse', '--git-path', 'index'])).trim());
+    this.indexFile ??= path.resolve(this.repo, (await gitReadText(this.repo, ['rev-parse', '--git-path', 'index'])).trim());
     const now = stampOf(this.indexFile);
     if (this.stamp && now && sameStamp(now, this.stamp)) return;
     this.loading = (async () => {
-      this.entries = parseLsFilesStage(await runGit(this.repo, ['ls-files', '-s', '-z']));
+      this.entries = parseLsFilesStage(await gitRead(this.repo, ['ls-files', '-s', '-z']));
       this.stamp = now;
     })().finally(() => (this.loading = null));
     return this.loading;

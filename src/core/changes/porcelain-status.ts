@@ -1,5 +1,6 @@
 /** Reads `git status --porcelain=v2 -z`: which paths differ from HEAD/the index, and how. */
-import { runGit, splitNul } from '../journal/background-git';
+import { gitRead } from '../git/git-runner';
+import { splitNul } from '../git/nul-fields';
 import type { ChangeKind } from './change-types';
 
 export interface StatusEntry {
@@ -33,6 +34,6 @@ export function parsePorcelainV2(output: Buffer | string): StatusEntry[] {
 
 /** Every changed, added, deleted or untracked (not ignored) file, one entry per file. */
 export async function readWorktreeStatus(repo: string): Promise<StatusEntry[]> {
-  const output = await runGit(repo, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=all']);
+  const output = await gitRead(repo, ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--ignore-submodules=all']);
   return parsePorcelainV2(output);
 }

@@ -23,6 +23,15 @@ const REDIRECTING_ENV = [
   'GIT_OPTIONAL_LOCKS',
 ];
 
+/**
+ * Before every subcommand: paths in git's plain (non `-z`) output as they are, not C-quoted, so a
+ * non-ASCII name reads back as itself.
+ */
+const COMMON_ARGS = ['-c', 'core.quotepath=off'];
+
+/** For a long-lived git process of ours (`git-coprocess.ts`): lock-free and unquoted, like gitRead. */
+export const BACKGROUND_GIT_ARGS: readonly string[] = ['--no-optional-locks', ...COMMON_ARGS];
+
 export interface GitRunOptions {
   /** Variables set for this call only, e.g. `GIT_INDEX_FILE` for a temporary index. */
   env?: Record<string, string>;
@@ -60,6 +69,7 @@ export function gitEnv(options: Pick<GitRunOptions, 'env' | 'keepLocale'> = {}):
 export function runGit(repo: string, args: readonly string[], options: GitRunOptions & { optionalLocks: boolean }): Promise<GitOutput> {
   const globalArgs = [
     ...(options.optionalLocks ? [] : ['--no-optional-locks']),
+    ...COMMON_ARGS,
     ...(options.literalPathspecs ? ['--literal-pathspecs'] : []),
   ];
   const fullArgs = [...globalArgs, ...args];

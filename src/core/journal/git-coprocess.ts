@@ -5,7 +5,7 @@
  * pipelined; answers come back in order, each a fixed number of terminator-ended fields.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { backgroundGitEnv, GLOBAL_GIT_ARGS } from './background-git';
+import { BACKGROUND_GIT_ARGS, gitEnv } from '../git/git-runner';
 
 export interface GitCoprocessOptions {
   repo: string;
@@ -66,9 +66,9 @@ export class GitCoprocess {
 
   private process(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('git', [...GLOBAL_GIT_ARGS, ...this.options.args], {
+    const child = spawn('git', [...BACKGROUND_GIT_ARGS, ...this.options.args], {
       cwd: this.options.repo,
-      env: backgroundGitEnv(),
+      env: gitEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -4,7 +4,7 @@
  * (`git commit-tree -p`), and `refs/switchyard/journal` points at the newest. Everything reachable
  * from a ref survives gc; a chain costs one commit per batch instead of one ref per blob.
  */
-import { runGitText } from './background-git';
+import { firstLine, gitReadText, gitWrite } from '../git/git-runner';
 
 export const JOURNAL_REF = 'refs/switchyard/journal';
 
@@ -65,19 +65,17 @@ export class JournalPins {
 
   private async commit(blobs: string[]): Promise<void> {
     const entries = blobs.map((blob) => `${PIN_ENTRY_MODE} blob ${blob}\t${blob}\n`).join('');
-    const tree = (await runGitText(this.repo, ['mktree'], { input: entries })).trim();
+    const tree = firstLine((await gitWrite(this.repo, ['mktree'], { input: entries })).stdout);
     const parent = this.head === undefined ? await currentJournalCommit(this.repo) : this.head;
     const message = `Switchyard journal: ${blobs.length} version(s)`;
-    const commit = (
-      await runGitText(this.repo, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], { env: JOURNAL_IDENTITY })
-    ).trim();
+    const commit = firstLine((await gitWrite(this.repo, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], { env: JOURNAL_IDENTITY })).stdout);
     // Compare-and-swap: if another Switchyard moved the ref, the next batch chains onto its commit.
-    await runGitText(this.repo, ['update-ref', '-m', message, JOURNAL_REF, commit, parent ?? '']);
+    await gitWrite(this.repo, ['update-ref', '-m', message, JOURNAL_REF, commit, parent ?? '']);
     this.head = commit;
   }
 }
 
 export async function currentJournalCommit(repo: string): Promise<string | null> {
-  const out = await runGitText(repo, ['rev-parse', '-q', '--verify', `${JOURNAL_REF}^{commit}`], { okExitCodes: [1] });
+  const out = await gitReadText(repo, ['rev-parse', '-q', '--verify', `${JOURNAL_REF}^{commit}`], { okExitCodes: [1] });
   return out.trim() || null;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SwitchyardError } from '../../shared/result';
 import { excludeAgentsFolder } from '../registry/git-exclude';
-import { runGitText } from './background-git';
+import { gitReadText } from '../git/git-runner';
 import { readBlob, writeBlob } from './blob-store';
 import { captureContent, sameContent } from './capture';
 import { JournalFile } from './journal-file';
@@ -128,7 +128,7 @@ export class Journal {
     const to = this.version(relative, toVersion);
     const [a, b] = [await this.blobForDiff(from), await this.blobForDiff(to)];
     if (a === b) return '';
-    const raw = await runGitText(this.repo, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', a, b]);
+    const raw = await gitReadText(this.repo, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', a, b]);
     return formatVersionDiff(raw, relative, from, to);
   }
 
