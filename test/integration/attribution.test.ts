@@ -5,73 +5,38 @@
  * overwrote, so the first can be restored. Needs `npm run build` (the hook script).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChangeTracker } from '../../src/core/changes/change-tracker';
 import type { TrackedChange } from '../../src/core/changes/change-types';
+import type { RepoChanges } from '../../src/core/changes/repo-changes';
 import type { Agent } from '../../src/shared/domain';
-import { HookInputSchema } from '../../src/shared/control';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { startHookedCore, type HookedCore } from '../harness/hooked-core';
-import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
+import { addFileStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
-
-/** How often the test hands the orchestrator's agent records to the tracker (the orchestrator will push them). */
-const AGENT_POLL_MS = 100;
 
 describe('attribution of real Codex agents', () => {
-  let model: ModelServer;
-  let home: CodexHome;
-  let repo: TempRepo;
-  let hooked: HookedCore;
-  let tracker: ChangeTracker;
-  let poll: NodeJS.Timeout;
+  let fixture: AgentsFixture;
+  let tracker: RepoChanges;
   let problems: string[];
 
-  const agent = (id: string): Agent => hooked.core.list().find((a) => a.id === id)!;
-  const launch = (name: string, scenario: string): string =>
-    hooked.core.launch({ name, task: `${name} [scenario:${scenario}]`, codexHome: home.dir }).id;
-  const changesOf = (path: string): TrackedChange[] => tracker.changes().filter((c) => c.path === path);
+  const agent = (id: string): Agent => fixture.agent(id);
+  const launch = (name: string, scenario: string, extra?: Record<string, unknown>): string => fixture.launch(name, scenario, extra);
+  const changesOf = (path: string): TrackedChange[] => tracker.trackedChanges().filter((c) => c.path === path);
   const waitForChange = (path: string, test: (c: TrackedChange) => boolean, what: string): Promise<TrackedChange> =>
     waitFor(() => changesOf(path).find(test) ?? null, what, 30_000);
 
-  /** Starts everything; `feedHooks` decides whether the tracker also hears the agents' hook events. */
-  const setUp = async (feedHooks: boolean): Promise<void> => {
-    await hooked.core.openRepo(repo.dir);
-    tracker = new ChangeTracker({ repo: repo.dir, graceMs: 500, onProblem: (m) => problems.push(m) });
-    await tracker.start();
-    if (feedHooks) {
-      // The control socket calls core.handleHook by name; wrapping it is how the test listens in.
-      const handleHook = hooked.core.handleHook.bind(hooked.core);
-      hooked.core.handleHook = (raw: unknown) => {
-        const decision = handleHook(raw);
-        const parsed = HookInputSchema.safeParse(raw);
-        if (parsed.success) tracker.noteHookEvent(parsed.data.agentId, parsed.data.event, parsed.data.payload);
-        return decision;
-      };
-    }
-    poll = setInterval(() => {
-      for (const a of hooked.core.list()) tracker.noteAgent(a);
-    }, AGENT_POLL_MS);
-  };
-
   beforeEach(async () => {
     problems = [];
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    hooked = await startHookedCore({ ...process.env, ...home.env }, 200);
+    fixture = await startAgentsFixture(200);
+    fixture.hooked.core.events.on('notification', (n) => {
+      if (n.kind === 'problem') problems.push(`${n.title}: ${n.body}`);
+    });
+    tracker = fixture.hooked.core.changes;
   });
   afterEach(async () => {
-    clearInterval(poll);
-    await tracker?.dispose();
-    await hooked.close();
-    await model.close();
-    home.remove();
-    repo.remove();
+    await fixture.close();
   });
 
   it('attributes an apply_patch edit and a shell redirect to their agents, leaves the user edit unattributed, and undoes an overwrite', async () => {
-    await setUp(true);
+    const { model, repo } = fixture;
     model.script('patcher', [addFileStep('shared.txt', 'from the patcher'), addFileStep('patched.txt', 'patched'), { kind: 'message', text: 'patched' }]);
     model.script('sheller', [
       { kind: 'exec', cmd: 'echo from the shell > shell.txt' },
@@ -89,7 +54,7 @@ describe('attribution of real Codex agents', () => {
 
     // The patcher ends (releasing any claim the write gate gave it on its files), then the user
     // edits while no agent runs anything.
-    await hooked.core.stop(patcher, false);
+    await fixture.hooked.core.stop(patcher, false);
     await new Promise((r) => setTimeout(r, 1_000));
     repo.write('README.md', '# edited by the user\n');
     const byUser = await waitForChange('README.md', () => true, "the user's edit");
@@ -109,22 +74,27 @@ describe('attribution of real Codex agents', () => {
     expect(overwrite).toEqual(expect.objectContaining({ kind: 'modify', attribution: 'exact' }));
 
     // Nothing was blamed on the wrong agent, and the user's edit stayed the user's.
-    for (const change of tracker.changes()) {
+    for (const change of tracker.trackedChanges()) {
       const expected = { 'shared.txt': [patcher, sheller], 'patched.txt': [patcher], 'shell.txt': [sheller], 'README.md': [null] }[change.path];
       expect(expected, change.path).toContain(change.agentId);
     }
 
+    // Both agents changed shared.txt: an overlap, with the patcher's version one click away.
+    const overlap = tracker.conflicts().find((c) => c.kind === 'overlap' && c.paths.includes('shared.txt'));
+    expect(overlap).toEqual(expect.objectContaining({ agents: expect.arrayContaining([patcher, sheller]) }));
+    expect(overlap!.actions.map((a) => a.type)).toEqual(expect.arrayContaining(['open-diff', 'restore-version']));
+
     // The journal kept both agents' versions; restoring the patcher's touches nothing else.
     await tracker.settled();
-    const timeline = tracker.journal.timeline('shared.txt');
+    const timeline = tracker.timeline('shared.txt');
     expect(timeline.map((v) => [v.state, v.agentId])).toEqual([
       ['deleted', null],
       ['kept', patcher],
       ['kept', sheller],
     ]);
     const fromPatcher = timeline[1]!;
-    expect(await tracker.journal.diff('shared.txt', 1, 2)).toContain('+from the patcher');
-    await tracker.restore('shared.txt', fromPatcher.version);
+    expect(await tracker.diff('shared.txt', 2)).toContain('+from the patcher');
+    expect(await tracker.restore('shared.txt', fromPatcher.version)).toBe(true);
     expect(repo.read('shared.txt')).toBe('from the patcher\n');
     expect(repo.read('shell.txt')).toBe('from the shell\n');
     expect(repo.read('README.md')).toBe('# edited by the user\n');
@@ -132,7 +102,9 @@ describe('attribution of real Codex agents', () => {
   });
 
   it("attributes a shell write exactly from the agent's rollout alone, without hook events", async () => {
-    await setUp(false);
+    const { model } = fixture;
+    // The tracker hears none of this agent's hook events: only its rollout log tells.
+    tracker.noteHookEvent = () => undefined;
     model.script('quiet-sheller', [{ kind: 'exec', cmd: 'echo rollout only > rollout.txt' }, { kind: 'message', text: 'done' }]);
     const id = launch('quiet-sheller', 'quiet-sheller');
     await waitFor(() => agent(id).completedTurns === 1, 'the agent to finish', 60_000);
@@ -141,5 +113,46 @@ describe('attribution of real Codex agents', () => {
     expect(change.evidence).toEqual(
       expect.objectContaining({ rule: 'command-writes-path', call: expect.objectContaining({ sources: ['rollout'], command: 'echo rollout only > rollout.txt' }) }),
     );
+  });
+
+  it('raises overlap, duplicate and ping-pong conflicts for two agents rewriting one file, and restores an overwrite byte for byte', async () => {
+    const { model, repo, hooked } = fixture;
+    // Observe mode: the gate records the writes onto the other agent's file instead of refusing them.
+    hooked.core.updateSettings({ gateMode: 'observe' });
+    const file = 'pingpong.txt';
+    const awaitText = (text: string) => ({ kind: 'exec' as const, cmd: `until grep -q ${text} ${file}; do sleep 0.2; done` });
+    const write = (text: string) => ({ kind: 'exec' as const, cmd: `printf '${text}\\n' > ${file}` });
+    model.script('ping', [write('A1'), awaitText('B1'), write('A2'), awaitText('B2'), write('A3'), { kind: 'message', text: 'ping done' }]);
+    model.script('pong', [awaitText('A1'), write('B1'), awaitText('A2'), write('B2'), { kind: 'message', text: 'pong done' }]);
+    // Near-identical tasks: the duplicate detector should flag the pair.
+    const ping = launch('ping', 'ping', { task: 'Rewrite the greeting in pingpong.txt so that it greets the user by name [scenario:ping]' });
+    const pong = launch('pong', 'pong', { task: 'Rewrite the greeting in pingpong.txt so that it greets the user by name [scenario:pong]' });
+    // While both run, the near-identical tasks make them duplicates.
+    const duplicate = await waitFor(() => tracker.conflicts().find((c) => c.kind === 'duplicate') ?? null, 'the duplicate conflict', 30_000);
+    expect(new Set(duplicate.agents)).toEqual(new Set([ping, pong]));
+    await waitFor(() => agent(ping).completedTurns === 1 && agent(pong).completedTurns === 1, 'both agents to finish', 90_000);
+    await waitFor(() => (changesOf(file).filter((c) => c.agentId !== null).length >= 5 ? true : null), 'five attributed writes', 30_000);
+    await tracker.settled();
+
+    const writers = changesOf(file).filter((c) => c.evidence.rule !== 'baseline').map((c) => c.agentId);
+    expect(writers).toEqual([ping, pong, ping, pong, ping]);
+    // The rally is one ping-pong conflict (it says more than an overlap of the same file would).
+    expect(tracker.conflicts().filter((c) => c.paths.includes(file)).map((c) => c.kind)).toContain('ping-pong');
+    const pingPong = tracker.conflicts().find((c) => c.kind === 'ping-pong')!;
+    expect(pingPong.paths).toEqual([file]);
+    expect(new Set(pingPong.agents)).toEqual(new Set([ping, pong]));
+    expect(pingPong.severity).toBe('critical');
+
+    // The map shows the file with both agents; undo pong's last overwrite from the journal.
+    const mapped = tracker.map().files.find((f) => f.path === file)!;
+    expect(new Set(mapped.touches.map((t) => t.agentId))).toEqual(new Set([ping, pong]));
+    const versions = tracker.timeline(file);
+    const pongLast = [...versions].reverse().find((v) => v.agentId === pong)!;
+    const before = versions.find((v) => v.version === pongLast.version - 1)!;
+    expect(before.agentId).toBe(ping);
+    expect(await tracker.restore(file, before.version)).toBe(true);
+    expect(repo.read(file)).toBe('A2\n');
+    expect(tracker.timeline(file).at(-1)).toEqual(expect.objectContaining({ rule: 'restore', agentId: null }));
+    expect(problems).toEqual([]);
   });
 });
