@@ -169,22 +169,41 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     await wizard().waitFor({ state: 'hidden' });
   });
 
-  it('stops when the pre-commit hook refuses, shows its output, and continues once the cause is fixed', async () => {
+  it('runs the test command from Settings with live progress, leaves an excluded file out, stops on a refusing hook and continues once it is fixed', async () => {
     // A hook that refuses while a marker file exists: the user "fixes the lint" by removing it.
     const marker = path.join(repo.dir, '.git', 'refuse-commits');
     fs.writeFileSync(marker, '');
     const hook = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
     fs.writeFileSync(hook, `#!/bin/sh\nif [ -e '${marker}' ]; then echo 'lint failed: loose.txt is not formatted' >&2; exit 1; fi\n`, { mode: 0o755 });
     repo.write('loose.txt', 'a change no agent made\n');
+    repo.write('scratch.txt', 'not for committing\n');
     const head = repo.git('rev-parse', 'HEAD').trim();
+    const stagedBefore = repo.git('diff', '--cached');
+
+    // The test command comes from the repository's settings; it takes a moment, so its progress shows.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Test command before committing').fill('sleep 2; echo tests passed');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: 'Commit…' }).click();
     await expect
       .poll(() => wizard().getByRole('list', { name: 'Commit groups' }).locator('li[data-files]:not([data-files="0"])').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label'))))
       .toEqual(['Unattributed changes']);
-    for (const next of ['Next: Review', 'Next: Messages', 'Next: Strategy']) await wizard().getByRole('button', { name: next }).click();
+    await wizard().getByRole('button', { name: 'Next: Review' }).click();
+    const unattributed = wizard().getByRole('region', { name: 'Files of Unattributed changes' });
+    await unattributed.getByRole('button', { name: 'Exclude scratch.txt' }).click();
+    await unattributed.locator('.commit-file.excluded').filter({ hasText: 'scratch.txt' }).waitFor();
+    expect(await unattributed.getByRole('button', { name: 'loose.txt', exact: true }).count()).toBe(1);
+    for (const next of ['Next: Messages', 'Next: Strategy']) await wizard().getByRole('button', { name: next }).click();
     expect(await wizard().getByRole('checkbox', { name: /Skip the repository’s hooks/ }).isChecked()).toBe(false);
+    const runTests = wizard().getByRole('checkbox', { name: 'Run the test command first and stop if it fails' });
+    await expect.poll(() => runTests.isEnabled()).toBe(true);
+    expect(await runTests.isChecked()).toBe(true);
+    expect(await wizard().innerText()).toContain('sleep 2; echo tests passed');
     await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
+    await wizard().getByTestId('commit-progress').filter({ hasText: 'Running the test command' }).waitFor({ timeout: 10_000 });
 
     const summary = wizard().getByTestId('commit-summary');
     await summary.waitFor({ timeout: 60_000 });
@@ -206,7 +225,9 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(sha);
     expect(repo.git('rev-parse', `${sha}^`).trim()).toBe(head);
     expect(repo.git('show', '--name-only', '--format=', sha).trim()).toBe('loose.txt');
-    expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('user-notes.txt');
+    expect(repo.git('diff', '--cached')).toBe(stagedBefore);
+    expect(await wizard().getByRole('list', { name: 'Left uncommitted' }).innerText()).toMatch(/scratch\.txt\s+excluded/);
+    expect(repo.git('status', '--porcelain', '--', 'scratch.txt').trim()).toBe('?? scratch.txt');
     await wizard().getByRole('button', { name: 'Done' }).click();
   });
 

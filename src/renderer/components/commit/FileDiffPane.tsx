@@ -11,7 +11,7 @@ import { orderedGroups } from './plan-view';
 type FileDiff = CommandOutput<'commit.diff'>;
 
 /**
- * One file's working-tree diff. A file the plan splits by hunk is shown hunk by hunk, each with
+ * One file's working-tree diff, hunk by hunk. For a file the plan splits by hunk, each hunk shows
  * the group it goes to and a way to move it.
  */
 export function FileDiffPane(props: { path: string; mode: DiffMode; onModeChange: (mode: DiffMode) => void }) {
@@ -34,7 +34,9 @@ export function FileDiffPane(props: { path: string; mode: DiffMode; onModeChange
   }, [services, path]);
 
   const split = plan !== null && plan.groups.some((group) => group.files.some((file) => file.path === path && file.hunks));
-  const shown = useMemo(() => (diff && split ? rehunk(diff.diff, diff.hunks) : (diff?.diff ?? '')), [diff, split]);
+  // The core's diff has the whole file as context; cut to the changes (as `git diff` shows them), so
+  // a change deep in a long file is not past the viewer's line budget, and hunk i is range i.
+  const shown = useMemo(() => (diff ? rehunk(diff.diff, diff.hunks) : ''), [diff]);
 
   if (error) {
     return (
