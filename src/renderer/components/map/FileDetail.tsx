@@ -4,7 +4,7 @@ import type { Agent } from '../../../shared/domain';
 import { useServices } from '../../services-context';
 import { assignFile, loadDiff, loadTimeline } from '../../state/change-actions';
 import { DiffViewer, type DiffMode } from '../diff/DiffViewer';
-import { BASELINE, UNATTRIBUTED, ownerBackground, type AgentColors } from './agent-colors';
+import { BASELINE, UNATTRIBUTED, ownerBackground, versionOwner, versionWriter, type AgentColors } from './agent-colors';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
 
@@ -80,11 +80,11 @@ export function FileDetail(props: {
                 >
                   <span
                     className="map-swatch"
-                    style={{ background: ownerBackground(version.agentId ?? (version.rule === 'baseline' ? BASELINE : UNATTRIBUTED), colors) }}
+                    style={{ background: ownerBackground(versionOwner(version), colors) }}
                     aria-hidden="true"
                   />
                   <span className="map-version-number">v{version.version}</span>
-                  <span className="map-version-writer">{version.agentId === null ? (version.rule === 'baseline' ? 'before Switchyard' : 'unattributed') : colors.nameOf(version.agentId)}</span>
+                  <span className="map-version-writer">{versionWriter(version, colors)}</span>
                   <span className="map-version-meta">
                     {new Date(version.at).toLocaleTimeString()} · {version.attribution} · {version.rule}
                     {version.state !== 'kept' && ` · ${version.state}`}

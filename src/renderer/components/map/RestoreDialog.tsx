@@ -3,7 +3,7 @@ import { useServices } from '../../services-context';
 import type { TimelineVersion } from '../../../shared/changes';
 import { loadTimeline, restoreVersion } from '../../state/change-actions';
 import '../locks.css';
-import { BASELINE, UNATTRIBUTED, ownerLabel, type AgentColors } from './agent-colors';
+import { versionWriter, type AgentColors } from './agent-colors';
 
 /** A journal version the user asked to write back, as the map shows it. */
 export interface RestoreRequest {
@@ -55,12 +55,7 @@ function RestoreForm({ request, colors, onDone }: { request: RestoreRequest; col
     onDone();
   };
 
-  const writer =
-    version === null
-      ? null
-      : version.agentId === null
-        ? ownerLabel(version.rule === 'baseline' ? BASELINE : UNATTRIBUTED, colors)
-        : colors.nameOf(version.agentId);
+  const writer = version === null ? null : versionWriter(version, colors);
   return (
     <div className="confirm-body" aria-busy={busy}>
       <h2 id="restore-version-title">Restore this version</h2>
@@ -69,7 +64,7 @@ function RestoreForm({ request, colors, onDone }: { request: RestoreRequest; col
         {version && writer && (
           <>
             {' '}
-            (by <strong>{writer}</strong>, {new Date(version.at).toLocaleTimeString()})
+            (<strong>{writer}</strong>, {new Date(version.at).toLocaleTimeString()})
           </>
         )}{' '}
         back to the file? Its current content is replaced; the journal keeps that too, so this can be undone the same way.

@@ -63,3 +63,17 @@ export function ownerBackground(owner: OwnerKey, colors: AgentColors): string {
   if (owner === CLAIM_ONLY) return 'transparent';
   return colors.colorOf(owner);
 }
+
+/** The greys' key of a journal version nobody is known to have written: the state before any change, or unattributed. */
+export function versionOwner(version: { agentId: string | null; rule: string }): OwnerKey {
+  if (version.agentId !== null) return version.agentId;
+  return version.rule === 'base' || version.rule === 'baseline' ? BASELINE : UNATTRIBUTED;
+}
+
+/** Who a journal version is from, in words: an agent, the file as it was before, a restore, or nobody known. */
+export function versionWriter(version: { agentId: string | null; rule: string }, colors: AgentColors): string {
+  if (version.agentId !== null) return colors.nameOf(version.agentId);
+  if (version.rule === 'base') return 'as it was before';
+  if (version.rule === 'restore') return 'restored';
+  return ownerLabel(versionOwner(version), colors);
+}
