@@ -6,6 +6,11 @@ import { processesOfAgent, waitFor } from '../harness/processes';
 import { cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
+interface ReviewJson {
+  groups: Array<{ agentId: string | null; files: Array<{ path: string; attribution: string; added: number; removed: number }> }>;
+  conflicts: Array<{ kind: string; severity: string; paths: string[]; agents: Array<string | null>; recommendation: string }>;
+}
+
 describe('switchyard CLI', () => {
   let model: ModelServer;
   let home: CodexHome;
@@ -28,7 +33,7 @@ describe('switchyard CLI', () => {
   it('--help lists the commands', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'launch', 'status', 'stop', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
+    for (const command of ['serve', 'launch', 'status', 'stop', 'review', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
       expect(stdout).toContain(command);
     }
   });
@@ -67,6 +72,28 @@ describe('switchyard CLI', () => {
 
     const table = await serve.cli('status', '--repo', repo.dir);
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+cli agent\\s+stopped`));
+  });
+
+  it('review groups the changes by the agent that made them, the user edit apart', async () => {
+    repo.write('notes-by-user.txt', 'the user wrote this\n');
+    const review = await waitFor(async () => {
+      const run = await serve.cli('review', '--repo', repo.dir, '--json');
+      const report = JSON.parse(run.stdout) as ReviewJson;
+      const user = report.groups.find((g) => g.agentId === null);
+      return run.code === 0 && user?.files.some((f) => f.path === 'notes-by-user.txt') ? report : null;
+    }, 'the review to list the user edit');
+    const byAgent = review.groups.find((g) => g.files.some((f) => f.path === 'from-cli.txt'))!;
+    expect(byAgent.agentId).toMatch(/^cli-agent-[0-9a-f]{4}$/);
+    expect(byAgent.files.find((f) => f.path === 'from-cli.txt')).toEqual({ path: 'from-cli.txt', attribution: 'exact', added: 1, removed: 0 });
+    const user = review.groups.find((g) => g.agentId === null)!;
+    expect(user.files.find((f) => f.path === 'notes-by-user.txt')).toMatchObject({ attribution: 'unattributed', added: 1 });
+    expect(Array.isArray(review.conflicts)).toBe(true);
+
+    const human = await serve.cli('review', '--repo', repo.dir);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('cli agent');
+    expect(human.stdout).toContain('from-cli.txt');
+    expect(human.stdout).toMatch(/Suggested: (per-agent|single) commits/);
   });
 
   it('says clearly when an agent or a running instance does not exist', async () => {
