@@ -5,7 +5,7 @@
  * teardown (fault-counts-setup.ts) sums into one table.
  */
 import fs from 'node:fs';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 
 export interface FaultCounts {
   runs: number;
@@ -22,6 +22,12 @@ declare module 'vitest' {
 }
 
 export const faultCounts: FaultCounts = { runs: 0, faultsInjected: 0, inputsTried: 0, failures: 0 };
+
+// Every failed test of a fault file counts as a failure in the table, on top of what the file
+// counts itself (bad answers in the fuzz), so the table never shows 0 failures for a red run.
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') faultCounts.failures++;
+});
 
 /** How many times the kill -9 loop runs: `npm run test:faults` sets 100; `npm test` uses a short form. */
 export const FAULT_RUNS = Number(process.env.SWITCHYARD_FAULT_RUNS ?? 8);
