@@ -86,7 +86,8 @@ describe('applySelectedHunks', () => {
     expect(() => applySelectedHunks(Buffer.from('a\n'), Buffer.from('b\n'), [{ oldStart: 5, oldLines: 1, newStart: 5, newLines: 1 }], () => true)).toThrow(/does not fit/);
   });
 
-  describe('against the hunks git computes', () => {
+  // Each property run spawns git; 80 of them outlast vitest's 5 s default on a loaded 2-core machine.
+  describe('against the hunks git computes', { timeout: 60_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-hunks-'));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
     const gitHunks = (a: Buffer, b: Buffer): HunkRange[] => {
