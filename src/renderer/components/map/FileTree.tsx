@@ -24,7 +24,9 @@ export function FileTree(props: { root: MapDirNode; colors: AgentColors; selecte
   );
   const containerRef = useRef<HTMLDivElement>(null);
   const { start, end } = useVirtualRows(containerRef, rows.length, ROW_HEIGHT);
-  const [activeIndex, setActiveIndex] = useState(0);
+  // The row that takes Tab and arrow keys (roving tabindex); kept inside the list as it shrinks.
+  const [wantedIndex, setActiveIndex] = useState(0);
+  const activeIndex = Math.min(wantedIndex, Math.max(0, rows.length - 1));
   const focusPending = useRef(false);
   const scrolledTo = useRef<string | null>(null);
 
@@ -83,7 +85,18 @@ export function FileTree(props: { root: MapDirNode; colors: AgentColors; selecte
 
   const shown = rows.slice(start, end);
   return (
-    <div ref={containerRef} className="map-tree" role="tree" aria-label="Touched files" onKeyDown={onKeyDown}>
+    <div
+      ref={containerRef}
+      className="map-tree"
+      role="tree"
+      aria-label="Touched files"
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        // A click focuses its row too; the arrow keys go on from there.
+        const index = Number((event.target as HTMLElement).dataset.rowIndex);
+        if (Number.isInteger(index)) setActiveIndex(index);
+      }}
+    >
       <div className="map-tree-spacer" style={{ height: rows.length * ROW_HEIGHT }}>
         {shown.map((row, i) => {
           const index = start + i;
