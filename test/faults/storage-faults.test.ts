@@ -250,9 +250,13 @@ describe('storage faults under a running serve', () => {
     // Something that must be saved, now that the registry's folder is gone.
     const set = (await ws.invoke('settings.set', { maxConcurrent: 3 })) as Answer;
     expect(set.ok).toBe(true);
-    const problem = await waitFor(() => problems(ws)[0], 'a problem notification', 20_000);
-    console.log(`after rm -rf of the repository the user is told: ${problem.title}: ${problem.body}`);
-    expect(`${problem.title} ${problem.body}`).toContain(repo.dir);
+    const problem = await waitFor(
+      () => problems(ws).find((p) => p.body.includes('orchestrator.json')),
+      'a problem notification about the registry',
+      20_000,
+    );
+    console.log(`after rm -rf of the repository the user is told:\n${problems(ws).map((p) => `  ${p.title}: ${p.body}`).join('\n')}`);
+    expect(problem.body).toContain(`the repository folder ${repo.dir} no longer exists`);
     expect((await ws.invoke('repo.get', {})) as Answer).toMatchObject({ ok: true });
 
     // The CLI still reaches the instance by the path the user knows.

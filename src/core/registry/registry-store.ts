@@ -74,8 +74,15 @@ export class RegistryStore {
         this.queued = null;
         await writeDurably(this.file, JSON.stringify({ ...next, updatedAt: new Date().toISOString() }, null, 2));
       })
-      .catch((error: unknown) => this.onSaveError(error instanceof Error ? error : new Error(String(error))));
+      .catch((error: unknown) => this.onSaveError(this.explain(error)));
     return this.writing;
+  }
+
+  /** A save error in words: a repository deleted under Switchyard says so, not just ENOENT of a temp file. */
+  private explain(error: unknown): Error {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    if (fs.existsSync(this.repo)) return cause;
+    return new Error(`the repository folder ${this.repo} no longer exists, so nothing can be saved there (${cause.message})`);
   }
 
   /** For shutdown paths that cannot wait on a promise. */
