@@ -195,6 +195,16 @@ describe.skipIf(!executablePath)('the lock/conflict map in the browser UI', () =
     await page.keyboard.press('Enter');
     await expect.poll(() => map().getByTestId('map-file-detail').innerText()).toContain('bulk/file998.txt');
 
+    // An unattributed file can be given to an agent: the map then draws it in that agent's colour.
+    const detail = map().getByTestId('map-file-detail');
+    await detail.getByRole('button', { name: 'Assign to agent…' }).click();
+    const assign = detail.getByRole('form', { name: 'Assign to agent' });
+    await assign.getByRole('combobox').selectOption({ label: 'alpha' });
+    await assign.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('status').filter({ hasText: 'of bulk/file998.txt to alpha' }).waitFor();
+    const alphaId = (await page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ hasText: 'alpha' }).getAttribute('data-agent-id'))!;
+    await expect.poll(() => tree.locator('[data-path="bulk/file998.txt"]').getAttribute('data-owners')).toBe(alphaId);
+
     const longestTaskMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
     console.log(`change map: longest main-thread task while ${BULK} files arrived: ${Math.round(longestTaskMs)} ms`);
     // A frame is 16 ms; a few hundred ms on a loaded two-core machine is a hiccup, not a freeze.
