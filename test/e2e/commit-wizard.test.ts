@@ -229,6 +229,62 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     expect(await wizard().getByRole('list', { name: 'Left uncommitted' }).innerText()).toMatch(/scratch\.txt\s+excluded/);
     expect(repo.git('status', '--porcelain', '--', 'scratch.txt').trim()).toBe('?? scratch.txt');
     await wizard().getByRole('button', { name: 'Done' }).click();
+    fs.rmSync(path.join(repo.dir, 'scratch.txt'));
+  });
+
+  it('asks which group gets a file two agents changed, and commits it with the chosen one', async () => {
+    // The write gate only observes here, so the second agent may change the file the first wrote.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Write gate').selectOption('observe');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.waitFor({ state: 'hidden' });
+
+    // Each also writes a file of its own: the core offers only existing groups for an undecided file.
+    model.script('commit-gamma', [addFileStep('shared.txt', 'gamma wrote this'), addFileStep('gamma.txt', 'gamma'), { kind: 'message', text: 'gamma done' }]);
+    model.script('commit-delta', [
+      updateFileStep('shared.txt', 'gamma wrote this', ['gamma wrote this', 'delta added this']),
+      addFileStep('delta.txt', 'delta'),
+      { kind: 'message', text: 'delta done' },
+    ]);
+    await launchFromForm('gamma', 'Start shared.txt [scenario:commit-gamma]');
+    await page.getByRole('status').filter({ hasText: 'gamma finished its task' }).waitFor({ timeout: 90_000 });
+    await launchFromForm('delta', 'Extend shared.txt [scenario:commit-delta]');
+    await page.getByRole('status').filter({ hasText: 'delta finished its task' }).waitFor({ timeout: 90_000 });
+    expect(repo.read('shared.txt')).toBe('gamma wrote this\ndelta added this\n');
+    const head = repo.git('rev-parse', 'HEAD').trim();
+
+    await page.getByRole('button', { name: 'Commit…' }).click();
+    const undecided = wizard().getByRole('region', { name: 'Undecided files' });
+    await expect
+      .poll(
+        async () => {
+          if ((await undecided.count()) === 0) await wizard().getByRole('button', { name: 'Check again' }).click();
+          return undecided.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(1);
+    expect(await undecided.innerText()).toContain('shared.txt');
+    const choice = undecided.getByRole('combobox', { name: 'Group for shared.txt' });
+    const delta = await choice.locator('option', { hasText: 'Commit with delta' }).getAttribute('value');
+    await choice.selectOption(delta!);
+    await undecided.waitFor({ state: 'detached' });
+    const deltaCard = wizard().getByRole('list', { name: 'Commit groups' }).getByRole('listitem', { name: 'delta' });
+    await expect.poll(() => deltaCard.getAttribute('data-files')).toBe('2');
+
+    for (const next of ['Next: Review', 'Next: Messages', 'Next: Strategy']) await wizard().getByRole('button', { name: next }).click();
+    await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
+    await expect.poll(() => wizard().getByTestId('commit-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('completed');
+    const made = wizard().getByRole('list', { name: 'New commits' }).getByRole('listitem');
+    expect(await made.count()).toBe(2);
+    const shas = await made.evaluateAll((items) => items.map((item) => item.getAttribute('data-sha')!));
+    expect(repo.git('log', '--format=%H', `${head}..HEAD`).trim().split('\n').sort()).toEqual([...shas].sort());
+    const filesOf = (sha: string): string => repo.git('show', '--name-only', '--format=', sha).trim().split('\n').sort().join(',');
+    expect(shas.map(filesOf).sort()).toEqual(['delta.txt,shared.txt', 'gamma.txt']);
+    const deltaSha = shas.find((sha) => filesOf(sha) === 'delta.txt,shared.txt')!;
+    expect(repo.git('show', `${deltaSha}:shared.txt`)).toBe('gamma wrote this\ndelta added this\n');
+    await wizard().getByRole('button', { name: 'Done' }).click();
   });
 
   async function screenshot(name: string): Promise<void> {

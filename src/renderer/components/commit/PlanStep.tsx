@@ -117,9 +117,10 @@ function UndecidedFiles({ plan }: { plan: CommitPlan }) {
               }}
             >
               <option value="">Choose…</option>
-              {groups.map((group) => (
+              {writersFirst(groups, file.agentIds).map((group) => (
                 <option key={group.id} value={group.id}>
                   Commit with {group.title}
+                  {file.agentIds.includes(group.agentId) ? ' (changed it)' : ''}
                 </option>
               ))}
               <option value="exclude">Leave uncommitted</option>
@@ -129,4 +130,9 @@ function UndecidedFiles({ plan }: { plan: CommitPlan }) {
       </ul>
     </section>
   );
+}
+
+/** The groups of the agents that changed the file come first: they are the likely choices. */
+function writersFirst(groups: CommitGroup[], agentIds: Array<string | null>): CommitGroup[] {
+  return [...groups.filter((g) => agentIds.includes(g.agentId)), ...groups.filter((g) => !agentIds.includes(g.agentId))];
 }

@@ -1,7 +1,8 @@
 /**
- * What the commit wizard asks of the core. Edits run one after another, each on the plan the
- * previous one returned, so a quick sequence of clicks never applies an edit to a stale plan;
- * `editsSettled()` lets a step wait for them before moving on or committing.
+ * What the commit wizard asks of the core. Drafts and edits run one after another, each on the
+ * plan the previous one returned, so a quick sequence of clicks never applies an edit to a stale
+ * plan, nor does a late draft wipe out an edit; `editsSettled()` lets a step wait for them before
+ * moving on or committing.
  */
 import type { PlanEdit } from '../../../shared/commit';
 import type { CommandOutput } from '../../../shared/contract';
@@ -14,25 +15,34 @@ type ResumeState = NonNullable<CommitRunResult['resume']>;
 
 let editQueue: Promise<unknown> = Promise.resolve();
 
+/** Runs `task` after everything queued before it; a failure does not stop the queue. */
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const done = editQueue.then(task);
+  editQueue = done.catch(() => undefined);
+  return done;
+}
+
 /** Resolves once every edit asked for so far has been answered (applied or refused). */
 export function editsSettled(): Promise<void> {
   return editQueue.then(() => undefined);
 }
 
 /** Drafts a new plan from the working tree; a failure is shown in the wizard. */
-export async function draftCommitPlan(services: CoreServices): Promise<void> {
-  const store = useStore.getState();
-  store.setCommitPending('Drafting the plan…');
-  store.setCommitError(null);
-  const result = await services.api.invoke('commit.plan', {});
-  useStore.getState().setCommitPending(null);
-  if (result.ok) useStore.getState().setCommitPlan(result.value.plan, result.value.warnings);
-  else useStore.getState().setCommitError(`Drafting the plan: ${result.error.message}`);
+export function draftCommitPlan(services: CoreServices): Promise<void> {
+  return enqueue(async () => {
+    const store = useStore.getState();
+    store.setCommitPending('Drafting the plan…');
+    store.setCommitError(null);
+    const result = await services.api.invoke('commit.plan', {});
+    useStore.getState().setCommitPending(null);
+    if (result.ok) useStore.getState().setCommitPlan(result.value.plan, result.value.warnings);
+    else useStore.getState().setCommitError(`Drafting the plan: ${result.error.message}`);
+  });
 }
 
 /** Queues one edit of the plan; resolves to whether the core accepted it. */
 export function editCommitPlan(services: CoreServices, edit: PlanEdit): Promise<boolean> {
-  const applied = editQueue.then(async () => {
+  return enqueue(async () => {
     const plan = useStore.getState().commitPlan;
     if (!plan) return false;
     useStore.getState().setCommitPending('Saving…');
@@ -42,8 +52,6 @@ export function editCommitPlan(services: CoreServices, edit: PlanEdit): Promise<
     else useStore.getState().setCommitError(`${describeEdit(edit)}: ${result.error.message}`);
     return result.ok;
   });
-  editQueue = applied.catch(() => false);
-  return applied;
 }
 
 export function loadFileDiff(services: CoreServices, path: string): Promise<Result<CommandOutput<'commit.diff'>>> {
