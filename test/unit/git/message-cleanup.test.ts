@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { cleanupMessage } from '../../../src/core/git/commit-message-file';
 
 describe('cleanupMessage', () => {
-  it('gives what git stripspace gives, for any mix of text, blank lines and trailing whitespace', () => {
+  // 60 runs of `git stripspace`: a few hundred ms on an idle machine, seconds on a loaded one.
+  it('gives what git stripspace gives, for any mix of text, blank lines and trailing whitespace', { timeout: 60_000 }, () => {
     const piece = fc.constantFrom('subject', 'body text', '# comment', ' ', '\t', '\n', '\n\n', '  \n', '\r\n', 'ü');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
