@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
 import { EVENT_NAMES, type EventName } from '../shared/contract';
+import { fail } from '../shared/result';
 import type { Router } from '../core/router';
 import type { TerminalViews } from '../core/terminals/terminal-sessions';
 import { DisposableStore } from '../core/lifecycle/disposable-store';
@@ -121,7 +122,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const message = ClientMessageSchema.safeParse(parsed);
-      if (!message.success) return;
+      if (!message.success) {
+        // An invoke whose id can be read gets a typed refusal, so its caller does not wait forever.
+        const { type, id } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { type?: unknown; id?: unknown };
+        if (type === 'invoke' && typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) {
+          send(ws, { type: 'result', id, result: fail('invalid-input', 'An invoke needs an id, a command name (a string) and an input.') });
+        }
+        return;
+      }
       const { id, name, input } = message.data;
       void options.router.handle(name, input, { view }).then((result) => send(ws, { type: 'result', id, result }));
     });

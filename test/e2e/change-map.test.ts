@@ -208,6 +208,5 @@ describe.skipIf(!executablePath)('the lock/conflict map in the browser UI', () =
     console.log(`change map: longest main-thread task while ${BULK} files arrived: ${Math.round(longestTaskMs)} ms`);
     // Printed, not asserted (speed belongs to the benchmarks); the row count above is what proves
     // the list is virtualised.
-    expect(longestTaskMs).toBeGreaterThanOrEqual(0);
   });
 });

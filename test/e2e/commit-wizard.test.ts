@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
 import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } from '../harness/model-server';
@@ -59,6 +59,11 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${serve.url}&renderer=dom`);
     await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+  });
+  // A failed test must not leave the wizard covering the page for the next one.
+  afterEach(async () => {
+    if (await wizard().isVisible()) await page.keyboard.press('Escape');
+    await wizard().waitFor({ state: 'hidden', timeout: 60_000 });
   });
   afterAll(async () => {
     await browser?.close();
@@ -203,7 +208,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     expect(await runTests.isChecked()).toBe(true);
     expect(await wizard().innerText()).toContain('sleep 2; echo tests passed');
     await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
-    await wizard().getByTestId('commit-progress').filter({ hasText: 'Running the test command' }).waitFor({ timeout: 10_000 });
+    await wizard().getByTestId('commit-progress').filter({ hasText: 'Running the test command' }).waitFor({ timeout: 60_000 });
 
     const summary = wizard().getByTestId('commit-summary');
     await summary.waitFor({ timeout: 60_000 });

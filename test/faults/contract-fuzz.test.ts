@@ -643,6 +643,27 @@ describe('hostile input on every command, over the WebSocket and the control soc
     again.close();
   });
 
+  it('answers an invoke it cannot read, but whose id it can, with a typed refusal (WebSocket)', async () => {
+    const ws = await connectWs(serve);
+    try {
+      for (const frame of [
+        (id: number) => `{"type":"invoke","id":${id},"name":42,"input":{}}`,
+        (id: number) => `{"type":"invoke","id":${id},"name":null}`,
+        (id: number) => `{"type":"invoke","id":${id},"name":{"__proto__":{"x":1}},"input":{}}`,
+      ]) {
+        tried.websocket++;
+        faultCounts.inputsTried++;
+        const answer = (await ws.invokeRaw(frame, 10_000)) as { ok: boolean; error?: { code: string; message: string } };
+        expect(answer.ok).toBe(false);
+        expect(answer.error?.code).toBe('invalid-input');
+        expect(answer.error?.message).not.toMatch(STACK_LEAK);
+      }
+    } finally {
+      ws.close();
+    }
+    expectNoNewFailures();
+  });
+
   it('refuses bad handshakes: token, Origin, Host, path', async () => {
     const url = new URL(serve.url);
     const cases: Array<{ what: string; options: Parameters<typeof connectWs>[1]; status: string }> = [

@@ -94,6 +94,14 @@ describe('switchyard commit', () => {
     expect(plan.commits[0]!.message).toContain(`Agent: alpha (${ids.alpha})`);
     expect(plan.left).toEqual([{ path: 'keep.txt', reason: 'excluded' }]);
 
+    const singleRun = await commitCli('--single', '--dry-run', '--json');
+    expect(singleRun.code, singleRun.stderr).toBe(0);
+    const single = JSON.parse(singleRun.stdout) as CommitJson;
+    expect(single.commits.map((c) => ({ sha: c.sha, agentId: c.agentId, files: [...c.files].sort() }))).toEqual([
+      { sha: null, agentId: null, files: ['docs/beta.md', 'src/alpha-util.ts', 'src/alpha.ts'] },
+    ]);
+    expect(single.commits[0]!.message).toMatch(/^Work from 2 agents: alpha, beta\n/);
+
     expect(head()).toBe(headBefore);
     expect(repo.git('ls-files', '-s')).toBe(indexBefore);
     expect(repo.git('status', '--porcelain=v1', '--untracked-files=all')).toBe(statusBefore);

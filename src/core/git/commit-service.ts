@@ -76,10 +76,16 @@ export class CommitService {
     const unmerged = changes.filter((c) => c.unmerged).map((c) => c.path);
     if (unmerged.length > 0) warnings.push(`Resolve the merge conflicts in ${listOf(unmerged)} before committing them.`);
     if (plan.undecided.length > 0) {
-      warnings.push(`${count(plan.undecided.length, 'file')} changed by several agents need a group (${listOf(plan.undecided.map((u) => u.path))}); until then they stay uncommitted.`);
+      const one = plan.undecided.length === 1;
+      warnings.push(
+        `${count(plan.undecided.length, 'file')} changed by several agents ${one ? 'needs' : 'need'} a group (${listOf(plan.undecided.map((u) => u.path))}); until then ${one ? 'it stays' : 'they stay'} uncommitted.`,
+      );
     }
     if (userStaged.length > 0) {
-      warnings.push(`${count(userStaged.length, 'file')} you staged yourself and no agent touched ${userStaged.length === 1 ? 'is' : 'are'} left out and stay staged (${listOf(userStaged)}); include them to commit them.`);
+      const one = userStaged.length === 1;
+      warnings.push(
+        `${count(userStaged.length, 'file')} you staged yourself and no agent touched ${one ? 'is' : 'are'} left out and ${one ? 'stays' : 'stay'} staged (${listOf(userStaged)}); include ${one ? 'it' : 'them'} to commit ${one ? 'it' : 'them'}.`,
+      );
     }
     if (changes.length === 0) warnings.push('Nothing to commit: the working tree matches HEAD.');
     else if (plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');

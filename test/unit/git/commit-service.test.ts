@@ -65,7 +65,7 @@ describe('CommitService', { timeout: GIT_TEST_TIMEOUT_MS }, () => {
     const { plan, warnings } = await service.plan(PER_AGENT);
     expect(plan.base.ref).toBeNull();
     expect(warnings[0]).toMatch(/^HEAD is detached/);
-    expect(warnings).toContainEqual(expect.stringMatching(/^1 file changed by several agents need a group \(shared\.ts\)/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^1 file changed by several agents needs a group \(shared\.ts\); until then it stays uncommitted/));
     expect(warnings).toContain('Nothing to commit: every change is excluded or undecided.');
   });
 

@@ -3,7 +3,7 @@ import { useServices } from '../../services-context';
 import { COMMIT_STEPS, type CommitStep } from '../../state/commit-slice';
 import { useStore } from '../../state/store';
 import { draftCommitPlan, editsSettled, followCommitProgress } from './commit-actions';
-import { useCommitError, useCommitPending, useCommitPlan, useCommitRunning, useCommitStep, useCommitWizardOpen } from './commit-selectors';
+import { useCommitError, useCommitPending, useCommitPlan, useCommitResult, useCommitRunning, useCommitStep, useCommitWizardOpen } from './commit-selectors';
 import { CommitStepView } from './CommitStepView';
 import { MessagesStep } from './MessagesStep';
 import { PlanStep } from './PlanStep';
@@ -60,6 +60,7 @@ function CommitWizardBody() {
   const pending = useCommitPending();
   const error = useCommitError();
   const running = useCommitRunning();
+  const result = useCommitResult();
   const { closeCommitWizard, setCommitStep, setCommitError } = useStore.getState();
 
   useEffect(() => {
@@ -126,7 +127,7 @@ function CommitWizardBody() {
             Check again
           </button>
         )}
-        {previous && step !== 'commit' && !nothingToCommit && plan !== null && (
+        {previous && (step !== 'commit' || (!running && result === null)) && !nothingToCommit && plan !== null && (
           <button type="button" onClick={() => void goTo(previous)}>
             Back
           </button>

@@ -28,6 +28,7 @@ export function MessagesStep() {
       {single ? (
         <MessageEditor
           key={`single:${plan.singleMessage}`}
+          id="commit-message-single"
           label="Message of the single commit"
           message={plan.singleMessage}
           edited={plan.singleMessageEdited}
@@ -37,6 +38,7 @@ export function MessagesStep() {
         committableGroups(plan).map((group) => (
           <MessageEditor
             key={`${group.id}:${group.message}`}
+            id={`commit-message-${group.id}`}
             label={`Message for ${group.title}`}
             hint={`${agentName(plan, group.agentId)} · ${group.files.length} ${group.files.length === 1 ? 'file' : 'files'}`}
             message={group.message}
@@ -50,11 +52,10 @@ export function MessagesStep() {
 }
 
 /** Saves when the field loses the focus; the core's answer (re-keyed by message) resets the field. */
-function MessageEditor(props: { label: string; hint?: string; message: string; edited: boolean; toEdit: (message: string) => PlanEdit }) {
-  const { label, hint, message, edited, toEdit } = props;
+function MessageEditor(props: { id: string; label: string; hint?: string; message: string; edited: boolean; toEdit: (message: string) => PlanEdit }) {
+  const { id, label, hint, message, edited, toEdit } = props;
   const services = useServices();
   const [draft, setDraft] = useState(message);
-  const id = `commit-message-${label.replace(/\W+/g, '-')}`;
   return (
     <div className="commit-message">
       <label htmlFor={id}>
