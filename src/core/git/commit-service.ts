@@ -62,7 +62,7 @@ export class CommitService {
       strategy: request.strategy,
       conventional: request.conventional,
     });
-    const userStaged = stagedByUser(changes, attribution, drafted);
+    const userStaged = stagedByUser(changes, attribution);
     const plan = userStaged.reduce((p, path) => {
       const result = excludeFile(p, path);
       return result.ok ? result.value : p;
@@ -128,17 +128,16 @@ function planAgentOf(agent: Agent, messageFromTask: boolean): PlanAgent {
 
 /**
  * Paths the user staged that no agent provably wrote: the user's own work in progress. They stay
- * out of the plan (and staged) unless the user includes them. An inferred attribution (an agent
- * was the only one active at the time) does not outweigh the user's own `git add`.
+ * out of the plan (and staged) unless the user includes them. Inferred attributions (agents that
+ * were active at the time) do not outweigh the user's own `git add`, even several of them.
  */
-function stagedByUser(changes: readonly WorktreeChange[], attribution: readonly AttributionEntry[], plan: CommitPlan): string[] {
+function stagedByUser(changes: readonly WorktreeChange[], attribution: readonly AttributionEntry[]): string[] {
   const agentTouched = new Set<string>();
   for (const entry of attribution) {
     if (entry.attribution === 'exact' && (entry.agentId !== null || entry.hunks?.some((h) => h.agentId !== null))) agentTouched.add(entry.path);
   }
-  const undecided = new Set(plan.undecided.map((u) => u.path));
   return changes
-    .filter((c) => c.staged !== 'unmodified' && !c.untracked && !c.unmerged && !undecided.has(c.path))
+    .filter((c) => c.staged !== 'unmodified' && !c.untracked && !c.unmerged)
     .filter((c) => !agentTouched.has(c.path) && !(c.oldPath !== null && agentTouched.has(c.oldPath)))
     .map((c) => c.path);
 }

@@ -12,7 +12,7 @@ import type { AttributionEntry } from '../../../src/core/git/commit-plan';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 
 // Real git on a shared 2-core machine: a run is many git processes.
-const GIT_TEST_TIMEOUT_MS = 30_000;
+const GIT_TEST_TIMEOUT_MS = 60_000;
 
 const unused = (): never => {
   throw new Error('not used by these tests');

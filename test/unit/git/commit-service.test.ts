@@ -15,7 +15,7 @@ const agentNamed = (id: string, task: string, startedAt: string): Agent =>
   AgentSchema.parse({ id, name: id, task, status: 'idle', pid: null, repo: '/r', claims: [], cols: 80, rows: 24, startedAt, endedAt: null, exitCode: null, detail: null });
 
 // Real git on a shared 2-core machine: a run is many git processes.
-const GIT_TEST_TIMEOUT_MS = 30_000;
+const GIT_TEST_TIMEOUT_MS = 60_000;
 
 describe('CommitService', { timeout: GIT_TEST_TIMEOUT_MS }, () => {
   let repo: TempRepo;
@@ -48,11 +48,17 @@ describe('CommitService', { timeout: GIT_TEST_TIMEOUT_MS }, () => {
     repo.git('add', 'notes.txt');
     repo.write('parser.ts', 'export {};\n');
     repo.git('add', 'parser.ts'); // the agent ran git add itself
-    attribution = [exact('alice', 'parser.ts'), { path: 'notes.txt', agentId: 'bob', attribution: 'inferred' }];
+    attribution = [
+      exact('alice', 'parser.ts'),
+      // Both agents were active when the user wrote it: inferred for both, which alone would make it undecided.
+      { path: 'notes.txt', agentId: 'bob', attribution: 'inferred' },
+      { path: 'notes.txt', agentId: 'alice', attribution: 'inferred' },
+    ];
 
     const { plan, warnings } = await service.plan(PER_AGENT);
     expect(plan.groups.find((g) => g.id === 'agent:alice')!.files.map((f) => f.path)).toEqual(['parser.ts']);
     expect(plan.groups.flatMap((g) => g.excluded).sort()).toEqual(['README.md', 'notes.txt']);
+    expect(plan.undecided).toEqual([]);
     expect(warnings.join('\n')).toMatch(/2 files you staged yourself .* \(README\.md, notes\.txt\)/);
   });
 
