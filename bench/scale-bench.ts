@@ -230,6 +230,20 @@ async function recordFrames(page: Page | null): Promise<() => Promise<number[]>>
   };
 }
 
+/**
+ * Presses the layout button in the page's own script: a Playwright locator waits for the page to
+ * settle, which a page drawing 20 busy terminals on a saturated machine may not do within its timeout.
+ */
+async function showLayout(page: Page | null, label: 'Tabs' | 'Grid'): Promise<void> {
+  if (!page) return;
+  const pressed = await page.evaluate((label) => {
+    const button = [...document.querySelectorAll('.layout-toggle button')].find((b) => b.textContent?.trim() === label);
+    (button as HTMLButtonElement | undefined)?.click();
+    return Boolean(button);
+  }, label);
+  if (!pressed) throw new Error(`the page has no ${label} button`);
+}
+
 /** The file an agent edits and the steps it plays: add it, append to it, then a long reply. */
 function agentScript(file: string, label: string): ScenarioStep[] {
   const steps: ScenarioStep[] = [addFileStep(file, `${label} edit 1`, Bench.StepDelayMs)];
@@ -265,10 +279,8 @@ async function runRound(ctx: Context, tag: string, count: number): Promise<Round
   let files: string[];
   try {
     // Tabs while the agents start, Grid once every one is past starting: see Bench.Viewport.
-    await ctx.page?.getByRole('button', { name: 'Tabs' }).click();
-    files = await launchAndWait(ctx, tag, count, async () => {
-      await ctx.page?.getByRole('button', { name: 'Grid' }).click();
-    });
+    await showLayout(ctx.page, 'Tabs');
+    files = await launchAndWait(ctx, tag, count, () => showLayout(ctx.page, 'Grid'));
   } catch (error) {
     // Stop sampling a core that may be gone; the probes' last command may never be answered.
     void stopProbes();
