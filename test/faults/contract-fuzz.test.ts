@@ -7,8 +7,8 @@
  * known code and no stack), input the schema refuses is refused as `invalid-input`, nothing
  * waits forever, the host never crashes, and a valid `repo.get` still answers at the end.
  *
- * Counts: SWITCHYARD_FUZZ_RUNS inputs per command per transport (default SWITCHYARD_FAULT_RUNS, at
- * least 10: 10 in `npm test`, 100 in `npm run test:faults`); SWITCHYARD_FUZZ_SEED replays a run.
+ * Counts: SWITCHYARD_FUZZ_RUNS inputs per command per transport (default SWITCHYARD_FAULT_RUNS:
+ * 8 in `npm test`, 100 in `npm run test:faults`); SWITCHYARD_FUZZ_SEED replays a run.
  * No shrinking: a bad answer is recorded with its input and the run goes on.
  */
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process'
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 import { FAULT_RUNS, faultCounts, printCounts } from './fault-report';
 
-const FUZZ_RUNS = Number(process.env.SWITCHYARD_FUZZ_RUNS ?? Math.max(10, FAULT_RUNS));
+const FUZZ_RUNS = Number(process.env.SWITCHYARD_FUZZ_RUNS ?? FAULT_RUNS);
 const SEED = process.env.SWITCHYARD_FUZZ_SEED ? Number(process.env.SWITCHYARD_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 const ERROR_CODES: readonly ErrorCode[] = [
