@@ -581,11 +581,16 @@ export class Orchestrator {
     if (!locks) return;
     locks.table.attachProcess(agent.id, { pid, startTime: agent.processStartTime });
     if (agent.claims.length === 0) return;
-    void locks.claim(agent.id, agent.claims, { wait: true, priority: agent.priority }).then((result) => {
-      for (const refused of result.refused) {
-        this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim ${refused.pattern}`, body: refused.reason });
-      }
-    });
+    void locks.claim(agent.id, agent.claims, { wait: true, priority: agent.priority }).then(
+      (result) => {
+        for (const refused of result.refused) {
+          this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim ${refused.pattern}`, body: refused.reason });
+        }
+      },
+      // Nobody awaits this claim: an error here must become a message, not an unhandled rejection.
+      (error: unknown) =>
+        this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim its files`, body: error instanceof Error ? error.message : String(error) }),
+    );
   }
 
   private openLocks(repo: string, saved: unknown, store: RegistryStore): RepoLocks {

@@ -4,6 +4,7 @@
  * so failures can be recognised, and, for reads, `--no-optional-locks`, so a background
  * `git status` of ours never takes `index.lock` away from an agent's own git.
  */
+import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { classifyGitFailure, GitError } from './git-error';
 
@@ -79,7 +80,11 @@ export function runGit(repo: string, args: readonly string[], options: GitRunOpt
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.once('error', (error) => reject(new GitError('spawn-failed', `Could not run git: ${error.message}`, args, null, '')));
+    child.once('error', (error) => {
+      // spawn reports a missing working folder as ENOENT too, which reads like "git is not installed".
+      const message = fs.existsSync(repo) ? `Could not run git: ${error.message}` : `The folder ${repo} no longer exists.`;
+      reject(new GitError('spawn-failed', message, args, null, ''));
+    });
     child.once('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
       const ok = code === 0 || (code !== null && (options.okExitCodes ?? []).includes(code));
