@@ -55,15 +55,21 @@ function stalledClient(host: RunningHost): Promise<Duplex> {
   });
 }
 
+/**
+ * How long the stream must stay silent before it counts as drained. A loaded machine can pause
+ * the host for a second or more mid-flood, which a shorter wait would mistake for the end.
+ */
+const QUIET_MS = 4_000;
+
 /** Resumes reading and counts the bytes that arrive until the stream goes quiet. */
 function drain(socket: Duplex): Promise<number> {
   return new Promise((resolve) => {
     let bytes = 0;
-    let timer = setTimeout(() => resolve(bytes), 1_000);
+    let timer = setTimeout(() => resolve(bytes), QUIET_MS);
     socket.on('data', (data: Buffer) => {
       bytes += data.length;
       clearTimeout(timer);
-      timer = setTimeout(() => resolve(bytes), 1_000);
+      timer = setTimeout(() => resolve(bytes), QUIET_MS);
     });
     socket.resume();
   });
