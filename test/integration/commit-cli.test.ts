@@ -21,8 +21,10 @@ interface CommitJson {
 
 /** Attribution comes from Codex's hooks and the watcher, a moment after the file appears. */
 const ATTRIBUTION_TIMEOUT_MS = 60_000;
+/** Each commit run spawns node and dozens of git processes; on a loaded 2-core machine that takes a while. */
+const TEST_TIMEOUT_MS = 240_000;
 
-describe('switchyard commit', () => {
+describe('switchyard commit', { timeout: TEST_TIMEOUT_MS }, () => {
   let model: ModelServer;
   let home: CodexHome;
   let repo: TempRepo;
