@@ -78,6 +78,23 @@ function DiffFileHeader({ file }: { file: DiffFile }) {
 function HunkView({ hunk, mode, actions }: { hunk: DiffHunk; mode: DiffMode; actions: ReactNode }) {
   return (
     <table className={`diff-hunk diff-${mode}`}>
+      {/* With table-layout: fixed the first row sets the widths; that row is the colSpan header, so the columns say it here. */}
+      <colgroup>
+        {mode === 'split' ? (
+          <>
+            <col className="diff-col-number" />
+            <col />
+            <col className="diff-col-number" />
+            <col />
+          </>
+        ) : (
+          <>
+            <col className="diff-col-number" />
+            <col className="diff-col-number" />
+            <col />
+          </>
+        )}
+      </colgroup>
       <thead>
         <tr className="diff-hunk-header">
           <th colSpan={mode === 'split' ? 4 : 3}>
