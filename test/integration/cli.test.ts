@@ -33,7 +33,7 @@ describe('switchyard CLI', () => {
   it('--help lists the commands', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'launch', 'status', 'stop', 'review', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
+    for (const command of ['serve', 'launch', 'status', 'stop', 'review', 'commit', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
       expect(stdout).toContain(command);
     }
   });

@@ -154,7 +154,10 @@ export function planCommits(input: PlanInput): CommitPlan {
       known.add(entry.agentId);
     }
   }
-  const agentOrder = orderAgents(agents).filter((id) => filesByGroup.has(groupIdOf(id)));
+  // An agent whose only change is a file several agents touched still gets a (for now empty)
+  // group, so the user can give that file to it.
+  const undecidedWriters = new Set(undecided.flatMap((u) => u.agentIds));
+  const agentOrder = orderAgents(agents).filter((id) => filesByGroup.has(groupIdOf(id)) || undecidedWriters.has(id));
   const order = [...agentOrder.map(groupIdOf), UNATTRIBUTED_GROUP_ID];
   const conventional = input.conventional ?? false;
   const groups = order.map((id): CommitGroup => {
