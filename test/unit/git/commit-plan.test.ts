@@ -92,6 +92,8 @@ describe('planCommits', () => {
     expect(plan.undecided[3]!.reason).toMatch(/mode changed/);
     expect(plan.undecided[4]!.reason).toMatch(/deleted/);
     expect(plan.groups.every((g) => g.files.length === 0)).toBe(true);
+    // Every writer of an undecided file has a group to give it to, even with no file of its own.
+    expect(plan.groups.map((g) => g.agentId)).toEqual(expect.arrayContaining(['alice', 'bob', 'carol']));
     expect(findPlanProblems(plan)).toEqual([]);
   });
 
