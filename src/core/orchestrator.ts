@@ -79,7 +79,16 @@ interface ManagedAgent {
   stopping: boolean;
   /** Why the agent is being stopped, kept as its detail once it has stopped. */
   stopReason: string | null;
+  /** Set while a resize waits for the agent to finish starting. */
+  resizeTimer?: NodeJS.Timeout | undefined;
 }
+
+/**
+ * Codex 0.169's TUI panics (exit 101, "index outside of buffer") when its terminal is resized
+ * while it draws its first screen, which a grid of terminals does at every launch. A starting
+ * agent gets its new size once it has started, or after this long at the latest.
+ */
+const STARTING_RESIZE_DELAY_MS = 4_000;
 
 export interface AgentStopReport {
   id: string;
@@ -400,10 +409,21 @@ export class Orchestrator {
 
   resize(id: string, cols: number, rows: number): void {
     const managed = this.get(id);
-    managed.process?.resize(cols, rows);
-    this.terminals.get(id)?.resize({ cols, rows });
     managed.agent.cols = cols;
     managed.agent.rows = rows;
+    if (managed.agent.status === 'starting' && managed.process) {
+      managed.resizeTimer ??= setTimeout(() => this.applySize(managed), STARTING_RESIZE_DELAY_MS).unref();
+      return;
+    }
+    this.applySize(managed);
+  }
+
+  private applySize(managed: ManagedAgent): void {
+    clearTimeout(managed.resizeTimer);
+    managed.resizeTimer = undefined;
+    const { id, cols, rows } = managed.agent;
+    managed.process?.resize(cols, rows);
+    this.terminals.get(id)?.resize({ cols, rows });
   }
 
   history(id: string): string {
@@ -620,7 +640,9 @@ export class Orchestrator {
   private setStatus(managed: ManagedAgent, status: AgentStatus): void {
     const agent = managed.agent;
     if (agent.status === status || isEnded(agent.status) || PENDING_STATUSES.includes(agent.status)) return;
+    const wasStarting = agent.status === 'starting';
     agent.status = status;
+    if (wasStarting && managed.resizeTimer) this.applySize(managed);
     if (status === 'waiting-for-input') {
       this.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
     }

@@ -88,6 +88,14 @@ describe('a Codex agent launched by the core', () => {
       return execFileSync('stty', ['-F', `/dev/${tty}`, 'size'], { encoding: 'utf8' }).trim();
     };
     expect(ttySize()).toBe('32 120');
+    // While Codex draws its first screen a resize waits (Codex 0.169 panics on one then) ...
+    expect(core.list()[0]!.status).toBe('starting');
+    core.resize(id, 100, 30);
+    expect(ttySize()).toBe('32 120');
+    expect(core.list()[0]).toMatchObject({ cols: 100, rows: 30 });
+    // ... and lands once it has started (or a few seconds later at the latest).
+    await waitFor(() => ttySize() === '30 100', 'the deferred resize', 15_000);
+    await waitFor(() => core.list()[0]!.status !== 'starting', 'the agent to start', 15_000);
     core.resize(id, 90, 20);
     expect(ttySize()).toBe('20 90');
     expect(core.list()[0]).toMatchObject({ cols: 90, rows: 20 });
