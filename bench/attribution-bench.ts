@@ -166,7 +166,8 @@ export async function runAttributionBench(): Promise<BenchFigure[]> {
     ];
   } finally {
     await tracker.dispose();
-    fs.rmSync(repo, { recursive: true, force: true });
+    // git may still be writing into .git (a pin) as the tracker closes: retry instead of ENOTEMPTY.
+    fs.rmSync(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
