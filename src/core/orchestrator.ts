@@ -399,7 +399,7 @@ export class Orchestrator {
   }
 
   /** Who changed which working-tree path since Switchyard started, for the commit plan. */
-  attributionEntries(): AttributionEntry[] {
+  attributionEntries(): Promise<AttributionEntry[]> {
     return this.changes.attributionEntries();
   }
 

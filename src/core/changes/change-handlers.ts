@@ -17,8 +17,7 @@ export function changeHandlers(core: Orchestrator): HandlersFor<keyof typeof cha
     },
     'review.report': async () => {
       const changes = core.changes;
-      await changes.settled();
-      return buildReviewReport(core.repo!, core.list(), changes.attributionEntries(), changes.conflicts());
+      return buildReviewReport(core.repo!, core.list(), await changes.attributionEntries(), changes.conflicts());
     },
   };
 }

@@ -15,6 +15,7 @@ import { findImportCycles, type ImportCycle } from '../conflicts/import-cycles';
 import type { AttributionEntry } from '../git/commit-plan';
 import { attributionEntriesOf, touchedFilesOf } from './change-summary';
 import { ChangeTracker, type ChangeTrackerOptions } from './change-tracker';
+import { attributeHunks } from './hunk-attribution';
 import type { TrackedChange } from './change-types';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
@@ -138,9 +139,24 @@ export class RepoChanges {
     return this.tracker.changes();
   }
 
-  /** Who changed which path since Switchyard started watching, for the commit plan and review. */
-  attributionEntries(): AttributionEntry[] {
-    return attributionEntriesOf(this.tracker.changes());
+  /**
+   * Who changed which path since Switchyard started watching, for the commit plan and review. A
+   * file several writers changed carries, where the journal tells, who wrote which hunk, so the
+   * plan can split it; every entry of that path gets the whole list, so a writer whose lines were
+   * all overwritten later gets none of them.
+   */
+  async attributionEntries(): Promise<AttributionEntry[]> {
+    await this.tracker.settled();
+    const entries = attributionEntriesOf(this.tracker.changes());
+    const writers = new Map<string, number>();
+    for (const entry of entries) writers.set(entry.path, (writers.get(entry.path) ?? 0) + 1);
+    for (const [path, count] of writers) {
+      if (count < 2) continue;
+      const hunks = await attributeHunks(this.options.repo, path, this.tracker.journal.timeline(path)).catch(() => null);
+      if (!hunks || hunks.length === 0) continue;
+      for (const entry of entries) if (entry.path === path) entry.hunks = hunks;
+    }
+    return entries;
   }
 
   /** Resolves once every change seen so far has been captured and judged. */

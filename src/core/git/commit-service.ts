@@ -23,7 +23,7 @@ export interface CommitServiceSources {
   /** The open repository (any folder of its working tree); throws when none is open. */
   repo(): string;
   agents(): readonly Agent[];
-  attribution(): readonly AttributionEntry[];
+  attribution(): readonly AttributionEntry[] | Promise<readonly AttributionEntry[]>;
   /** The repository's `testCommand` setting: a shell line, or null. */
   testCommand(): string | null;
   onProgress(progress: CommitProgress): void;
@@ -53,7 +53,7 @@ export class CommitService {
   async plan(request: PlanRequest): Promise<{ plan: CommitPlan; warnings: string[] }> {
     const repo = this.sources.repo();
     const [head, changes, facts] = await Promise.all([readHead(repo), readWorktreeStatus(repo), readRepoFacts(repo)]);
-    const attribution = this.sources.attribution();
+    const attribution = await this.sources.attribution();
     const drafted = planCommits({
       base: { commit: head.commit, ref: head.kind === 'branch' ? head.ref : null },
       changes,
