@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BASE, replayAuthors } from '../../../src/core/changes/line-authors';
+import { BASE, replayAuthors, type Authored } from '../../../src/core/changes/line-authors';
 
 describe('replaying line authors over -U0 hunks', () => {
   it('keeps kept lines, gives added and replaced lines to the writer', () => {
-    const base = [BASE, BASE, BASE, BASE];
+    const base: Authored[] = [BASE, BASE, BASE, BASE];
     // Line 2 replaced, one line inserted after line 4.
     const afterA = replayAuthors(base, [{ oldStart: 2, oldLines: 1, newStart: 2, newLines: 1 }, { oldStart: 4, oldLines: 0, newStart: 5, newLines: 1 }], 'a');
     expect(afterA).toEqual([BASE, 'a', BASE, BASE, 'a']);
