@@ -4,23 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
-import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
+import type { TempRepo } from '../harness/temp-repo';
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
-    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
-  }
-  console.warn('SKIPPED browser e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
-}
+const executablePath = chromiumForSuite('browser e2e');
 
 /** The agent's terminal size as the core knows it, asked over the host's own WebSocket. */
 async function agentSize(serve: ServeProcess, id: string): Promise<{ cols: number; rows: number }> {
@@ -42,29 +35,19 @@ const terminalText = (page: Page, id: string): Promise<string> =>
   page.locator(`[data-testid="terminal-${id}"] .xterm-rows`).innerText();
 
 describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
+  let app: BrowserApp | undefined;
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
-    page = await context.newPage();
+    app = await startBrowserApp(executablePath!, { viewport: { width: 1400, height: 860 }, open: false, permissions: ['clipboard-read', 'clipboard-write'] });
+    ({ model, repo, serve, browser, page } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await model?.close();
-    home?.remove();
-    repo?.remove();
+    await app?.close();
   });
 
   it('without the token the page says how to get in, and the socket is refused', async () => {

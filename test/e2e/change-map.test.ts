@@ -7,22 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { startModelServer, type ModelServer, type ScenarioStep } from '../harness/model-server';
+import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import type { ModelServer, ScenarioStep } from '../harness/model-server';
 import { processesOfAgent } from '../harness/processes';
-import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
+import type { TempRepo } from '../harness/temp-repo';
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
-    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
-  }
-  console.warn('SKIPPED change map e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
-}
+const executablePath = chromiumForSuite('change map e2e');
 
 const FILE = 'src/shared.txt';
 const ALPHA_CONTENT = 'alpha wrote this line\nand this one, with a tab\there\n';
@@ -35,11 +28,10 @@ const writeStep = (content: string): ScenarioStep => ({
 });
 
 describe.skipIf(!executablePath)('the lock/conflict map in the browser UI', () => {
+  let app: BrowserApp | undefined;
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const map = (): Locator => page.getByRole('region', { name: 'Change map' });
@@ -53,21 +45,11 @@ describe.skipIf(!executablePath)('the lock/conflict map in the browser UI', () =
   };
 
   beforeAll(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.goto(`${serve.url}&renderer=dom`);
-    await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+    app = await startBrowserApp(executablePath!, { viewport: { width: 1500, height: 900 } });
+    ({ model, repo, serve, page } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await model?.close();
-    home?.remove();
-    repo?.remove();
+    await app?.close();
   });
 
   it('shows two agents’ writes to one file with an overlap conflict, live, and its restore action brings the first agent’s bytes back', async () => {

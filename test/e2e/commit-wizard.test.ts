@@ -7,34 +7,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } from '../harness/model-server';
-import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { addFileStep, updateFileStep, type ModelServer } from '../harness/model-server';
+import { APP_ROOT } from '../harness/serve-process';
+import type { TempRepo } from '../harness/temp-repo';
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
-    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
-  }
-  console.warn('SKIPPED commit wizard e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
-}
-
-/** A step that edits an existing file through Codex's intercepted apply_patch heredoc. */
-function updateFileStep(file: string, oldLine: string, newLines: string[]): ScenarioStep {
-  const body = [`-${oldLine}`, ...newLines.map((line) => `+${line}`)].join('\n');
-  return { kind: 'exec', cmd: `apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: ${file}\n@@\n${body}\n*** End Patch\nEOF\n` };
-}
+const executablePath = chromiumForSuite('commit wizard e2e');
 
 describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
+  let app: BrowserApp | undefined;
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
-  let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const wizard = (): Locator => page.getByRole('dialog', { name: 'Commit the agents’ work' });
@@ -51,14 +36,8 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
   };
 
   beforeAll(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${serve.url}&renderer=dom`);
-    await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+    app = await startBrowserApp(executablePath!, { viewport: { width: 1400, height: 900 } });
+    ({ model, repo, page } = app);
   });
   // A failed test must not leave the wizard covering the page for the next one.
   afterEach(async () => {
@@ -66,11 +45,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     await wizard().waitFor({ state: 'hidden', timeout: 60_000 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await model?.close();
-    home?.remove();
-    repo?.remove();
+    await app?.close();
   });
 
   it('says there is nothing to commit in a clean working tree (opened with Ctrl+Shift+G)', async () => {

@@ -6,33 +6,25 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent } from '../harness/processes';
-import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
+import type { TempRepo } from '../harness/temp-repo';
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
-    throw new Error('SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian\'s chromium).');
-  }
-  console.warn('SKIPPED locks UI e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
-}
+const executablePath = chromiumForSuite('locks UI e2e');
 
 /** The claims table's columns, in order. */
 const COLUMNS = ['holder', 'path', 'mode', 'age', 'token', 'state'] as const;
 type ClaimCells = Record<(typeof COLUMNS)[number], string>;
 
 describe.skipIf(!executablePath)('locks in the browser UI', () => {
+  let app: BrowserApp | undefined;
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   const item = (name: string): Locator =>
@@ -72,21 +64,11 @@ describe.skipIf(!executablePath)('locks in the browser UI', () => {
   };
 
   beforeAll(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${serve.url}&renderer=dom`);
-    await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+    app = await startBrowserApp(executablePath!, { viewport: { width: 1400, height: 900 } });
+    ({ model, repo, serve, page } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await model?.close();
-    home?.remove();
-    repo?.remove();
+    await app?.close();
   });
 
   it('shows the owner’s claim with its token, refuses the intruder’s write, queues and force-releases, and saves the gate mode', async () => {

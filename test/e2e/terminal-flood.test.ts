@@ -5,16 +5,15 @@
  * screens back from the core's headless mirrors.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MIRROR_SCROLLBACK_LINES } from '../../src/core/terminals/terminal-mirror';
-import { CHROMIUM_ARGS, findChromium } from '../harness/chromium';
-import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { FLOOD_CODEX_ARGS, floodTerminalStep, startModelServer, type ModelServer } from '../harness/model-server';
+import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { FLOOD_CODEX_ARGS, floodTerminalStep, type ModelServer } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
-import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
-import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
+import type { ServeProcess } from '../harness/serve-process';
+import type { TempRepo } from '../harness/temp-repo';
 
 /** 37.5 MB of random bytes is 50 MB of base64. */
 const FLOOD_BYTES = 37_500_000;
@@ -25,13 +24,7 @@ const FLOOD_DONE_FILE = 'flood-done';
  */
 const SERVE_PEAK_RSS_LIMIT_BYTES = 256 * 1024 * 1024;
 
-const executablePath = findChromium();
-if (!executablePath) {
-  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
-    throw new Error("SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian's chromium).");
-  }
-  console.warn('SKIPPED terminal flood e2e: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).');
-}
+const executablePath = chromiumForSuite('terminal flood e2e');
 
 const terminalText = (page: Page, id: string): Promise<string> =>
   page.locator(`[data-testid="terminal-${id}"] .xterm-rows`).innerText();
@@ -61,27 +54,18 @@ async function snapshotOf(serve: ServeProcess, id: string): Promise<{ data: stri
 }
 
 describe.skipIf(!executablePath)('a 50 MB terminal flood in the browser UI', () => {
+  let app: BrowserApp | undefined;
   let model: ModelServer;
-  let home: CodexHome;
   let repo: TempRepo;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    model = await startModelServer();
-    home = makeCodexHome(model.baseUrl);
-    repo = makeTempRepo();
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
-    browser = await chromium.launch({ executablePath: executablePath!, args: CHROMIUM_ARGS, headless: true });
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    app = await startBrowserApp(executablePath!, { viewport: { width: 1400, height: 860 }, open: false });
+    ({ model, repo, serve, page } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await model?.close();
-    home?.remove();
-    repo?.remove();
+    await app?.close();
   });
 
   const launch = async (name: string, scenario: string, extra: string[] = []): Promise<string> => {

@@ -45,6 +45,12 @@ export function addFileStep(path: string, content: string, delayMs?: number): Sc
   };
 }
 
+/** A step that replaces one line of an existing file through Codex's intercepted apply_patch heredoc. */
+export function updateFileStep(file: string, oldLine: string, newLines: string[]): ScenarioStep {
+  const body = [`-${oldLine}`, ...newLines.map((line) => `+${line}`)].join('\n');
+  return { kind: 'exec', cmd: `apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: ${file}\n@@\n${body}\n*** End Patch\nEOF\n` };
+}
+
 interface InputItem {
   type?: string;
   role?: string;

@@ -1,0 +1,72 @@
+/**
+ * What every browser e2e test starts: a scripted model, an isolated CODEX_HOME, a temporary
+ * repository, a real `switchyard serve` for it, and headless Chromium with a page on its UI.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { makeCodexHome, type CodexHome } from './codex-home';
+import { startModelServer, type ModelServer } from './model-server';
+import { cliEnv, startServe, type ServeProcess } from './serve-process';
+import { makeTempRepo, type TempRepo } from './temp-repo';
+
+/**
+ * The Chromium to drive, or null with the reason printed (the suite then skips). CI sets
+ * SWITCHYARD_REQUIRE_CHROMIUM=1, which turns a missing browser into a failure instead.
+ */
+export function chromiumForSuite(suite: string): string | null {
+  const executablePath = findChromium();
+  if (executablePath) return executablePath;
+  if (process.env.SWITCHYARD_REQUIRE_CHROMIUM === '1') {
+    throw new Error("SWITCHYARD_REQUIRE_CHROMIUM=1 but no Chromium was found (install Debian's chromium).");
+  }
+  console.warn(`SKIPPED ${suite}: no Chromium found (set SWITCHYARD_CHROMIUM or install /usr/bin/chromium).`);
+  return null;
+}
+
+export interface BrowserApp {
+  model: ModelServer;
+  home: CodexHome;
+  repo: TempRepo;
+  serve: ServeProcess;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export interface BrowserAppOptions {
+  viewport?: { width: number; height: number };
+  /** Browser permissions for the served origin (e.g. the clipboard). */
+  permissions?: string[];
+  /** Open the UI and wait until it shows the repository; false leaves the page blank. Default true. */
+  open?: boolean;
+}
+
+export async function startBrowserApp(executablePath: string, options: BrowserAppOptions = {}): Promise<BrowserApp> {
+  const model = await startModelServer();
+  const home = makeCodexHome(model.baseUrl);
+  const repo = makeTempRepo();
+  let serve: ServeProcess | null = null;
+  let browser: Browser | null = null;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await serve?.stop();
+    await model.close();
+    home.remove();
+    repo.remove();
+  };
+  try {
+    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    if (options.permissions) await context.grantPermissions(options.permissions, { origin: new URL(serve.url).origin });
+    const page = await context.newPage();
+    if (options.open ?? true) {
+      await page.goto(`${serve.url}&renderer=dom`);
+      await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+    }
+    return { model, home, repo, serve, browser, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
