@@ -7,9 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackedChange } from '../../src/core/changes/change-types';
 import type { RepoChanges } from '../../src/core/changes/repo-changes';
+import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import type { CommandOutput } from '../../src/shared/contract';
 import type { Agent } from '../../src/shared/domain';
 import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
-import { addFileStep } from '../harness/model-server';
+import { addFileStep, updateFileStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
 
 describe('attribution of real Codex agents', () => {
@@ -154,5 +156,44 @@ describe('attribution of real Codex agents', () => {
     expect(repo.read(file)).toBe('A2\n');
     expect(tracker.timeline(file).at(-1)).toEqual(expect.objectContaining({ rule: 'restore', agentId: null }));
     expect(problems).toEqual([]);
+  });
+
+  it('splits a file two agents edited in different places into one commit each, by hunk', async () => {
+    const { model, repo, hooked } = fixture;
+    hooked.core.updateSettings({ gateMode: 'observe' });
+    repo.write('lines.txt', 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n');
+    repo.git('add', 'lines.txt');
+    repo.git('commit', '-q', '-m', 'lines');
+    model.script('top', [updateFileStep('lines.txt', 'two', ['TWO by top']), { kind: 'message', text: 'top done' }]);
+    model.script('bottom', [updateFileStep('lines.txt', 'seven', ['SEVEN by bottom']), { kind: 'message', text: 'bottom done' }]);
+    const top = launch('top', 'top');
+    await waitFor(() => agent(top).completedTurns === 1, 'top to finish', 60_000);
+    const bottom = launch('bottom', 'bottom');
+    await waitFor(() => agent(bottom).completedTurns === 1, 'bottom to finish', 60_000);
+    await waitFor(() => changesOf('lines.txt').some((c) => c.agentId === bottom), "bottom's edit to be attributed", 30_000);
+    const worktree = repo.read('lines.txt');
+    expect(worktree).toBe('one\nTWO by top\nthree\nfour\nfive\nsix\nSEVEN by bottom\neight\n');
+
+    const router = createRouter(orchestratorHandlers(hooked.core));
+    const planned = await router.handle('commit.plan', { strategy: 'per-agent' });
+    if (!planned.ok) throw new Error(planned.error.message);
+    const { plan } = planned.value as CommandOutput<'commit.plan'>;
+    expect(plan.undecided).toEqual([]);
+    const hunksOf = (agentId: string) => plan.groups.find((g) => g.agentId === agentId)!.files.find((f) => f.path === 'lines.txt')!.hunks;
+    expect(hunksOf(top)).toEqual([{ oldStart: 2, oldLines: 1, newStart: 2, newLines: 1 }]);
+    expect(hunksOf(bottom)).toEqual([{ oldStart: 7, oldLines: 1, newStart: 7, newLines: 1 }]);
+
+    const ran = await router.handle('commit.run', { plan });
+    if (!ran.ok) throw new Error(ran.error.message);
+    const result = ran.value as CommandOutput<'commit.run'>;
+    expect(result.stop).toBeNull();
+    const [first, second] = result.committed;
+    expect(first!.agentIds).toEqual([top]);
+    expect(repo.git('show', `${first!.sha}:lines.txt`)).toBe('one\nTWO by top\nthree\nfour\nfive\nsix\nseven\neight\n');
+    expect(second!.agentIds).toEqual([bottom]);
+    expect(repo.git('show', `${second!.sha}:lines.txt`)).toBe(worktree);
+    // The two commits add up to the working tree, which was not touched.
+    expect(repo.read('lines.txt')).toBe(worktree);
+    expect(repo.git('status', '--porcelain', '--', 'lines.txt')).toBe('');
   });
 });
