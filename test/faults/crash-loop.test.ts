@@ -1,8 +1,8 @@
 /**
  * kill -9 of `switchyard serve` at random moments while a client hammers the registry and the
- * lock table (and an agent holds claims): every restart parses its files (no corrupt backup),
- * hands out fencing tokens above every token granted before the crash, and holds no lease of
- * the dead agent.
+ * lock table (and an agent holds claims) and files change under the journal: every restart parses
+ * its files (no corrupt backup), hands out fencing tokens above every token granted before the
+ * crash, holds no lease of the dead agent, and still has every journaled version with its bytes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,8 +72,22 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
     repo.remove();
   });
 
+  /** The complete lines of the journal file as they are on disk. */
+  const journaledVersions = (): Array<{ path: string; version: number; blob: string | null }> => {
+    const file = path.join(repo.dir, '.agents', 'journal', 'versions.jsonl');
+    if (!fs.existsSync(file)) return [];
+    const text = fs.readFileSync(file, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    return complete
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type: string; path: string; version: number; blob: string | null })
+      .filter((line) => line.type === 'version');
+  };
+
   it(`survives ${FAULT_RUNS} crashes with consistent files`, async () => {
     let highestToken = 0;
+    const journaled = new Map<string, { path: string; version: number; blob: string | null }>();
     const deadAgents: string[] = [];
     for (let run = 0; run < FAULT_RUNS; run++) {
       faultCounts.runs++;
@@ -102,6 +116,8 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
             for (const g of claimed?.value?.granted ?? []) highestToken = Math.max(highestToken, g.token);
             await client.invoke('settings.set', { maxConcurrent: 1 + (i % 8) }).catch(() => null);
             if (i % 3 === 0) await client.invoke('locks.release', { patterns: [`f${i % 40}.txt`] }).catch(() => null);
+            // Journal activity: the watcher records a version of each write.
+            fs.writeFileSync(path.join(repo.dir, `journaled-${i % 5}.txt`), `run ${run}, write ${i}\n`);
           }
         })();
         await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 700));
@@ -122,7 +138,14 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
       };
       expect(registry.locks?.nextToken ?? 0).toBeGreaterThan(0);
       expect(fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+      // Every version the journal recorded has its bytes in the object store (a torn last line is
+      // the only thing a crash may leave, and the journal skips it on load).
+      for (const version of journaledVersions()) {
+        if (version.blob) expect(repo.git('cat-file', '-t', version.blob).trim(), `${version.path} v${version.version}`).toBe('blob');
+        journaled.set(`${version.path}#${version.version}`, version);
+      }
     }
+    expect(journaled.size).toBeGreaterThan(0);
 
     // One last restart: tokens only grow, and nothing of any dead agent runs or holds a claim.
     const serve = await startServe(repo.dir, env);
@@ -137,7 +160,13 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
         expect(value.claims.filter((c) => c.agentId === dead)).toEqual([]);
         expect(processesOfAgent(dead)).toEqual([]);
       }
-      console.log(`highest token granted before crashes: ${highestToken}; first after: ${granted.value.granted[0]!.token}`);
+      // The restarted journal still lists every version recorded before any of the crashes.
+      for (const file of new Set([...journaled.values()].map((v) => v.path))) {
+        const { value: timeline } = (await client.invoke('changes.timeline', { path: file })) as { value: { versions: Array<{ version: number }> } };
+        const listed = new Set(timeline.versions.map((v) => v.version));
+        for (const version of journaled.values()) if (version.path === file) expect(listed.has(version.version), `${file} v${version.version}`).toBe(true);
+      }
+      console.log(`highest token granted before crashes: ${highestToken}; first after: ${granted.value.granted[0]!.token}; journaled versions kept: ${journaled.size}`);
     } finally {
       client.close();
       await serve.stop();
