@@ -2,6 +2,7 @@ import { PENDING_STATUSES, type Agent } from '../../shared/domain';
 import { hasFinishedTask, isEnded } from '../state/selectors';
 import { useStore } from '../state/store';
 import { AgentLockBadge } from './AgentLockBadge';
+import { agentColors } from './map/agent-colors';
 import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
 import { StopAgentButton } from './StopAgentButton';
@@ -12,6 +13,8 @@ const SHORTCUT_SLOTS = 9;
 export function AgentListItem(props: { agent: Agent; index: number; selected: boolean }) {
   const { agent, index, selected } = props;
   const selectAgent = useStore((s) => s.selectAgent);
+  // The same colour the change map draws this agent's files in.
+  const color = useStore((s) => agentColors(s.agents).colorOf(agent.id));
   const metaId = `agent-meta-${agent.id}`;
   const queueId = `agent-queue-${agent.id}`;
   const detailId = `agent-detail-${agent.id}`;
@@ -31,7 +34,10 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
         title={index < SHORTCUT_SLOTS ? `Alt+${index + 1}` : undefined}
         onClick={() => selectAgent(agent.id)}
       >
-        <span className="agent-name">{agent.name}</span>
+        <span className="agent-name">
+          <span className="agent-swatch" style={{ background: color }} aria-hidden="true" />
+          {agent.name}
+        </span>
         <span className="agent-meta" id={metaId}>
           <StatusBadge status={agent.status} />
           {agent.stuck && (
