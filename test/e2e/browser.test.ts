@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { connectWs } from '../harness/host-clients';
 import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
 import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
@@ -17,18 +17,14 @@ const executablePath = chromiumForSuite('browser e2e');
 
 /** The agent's terminal size as the core knows it, asked over the host's own WebSocket. */
 async function agentSize(serve: ServeProcess, id: string): Promise<{ cols: number; rows: number }> {
-  const url = new URL(serve.url);
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
-  await new Promise((resolve) => ws.once('open', resolve));
-  const reply = await new Promise<string>((resolve) => {
-    ws.once('message', (raw) => resolve(raw.toString()));
-    ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'agents.list', input: {} }));
-  });
-  ws.close();
-  const agent = (JSON.parse(reply) as { result: { value: { agents: Array<{ id: string; cols: number; rows: number }> } } }).result.value.agents.find(
-    (a) => a.id === id,
-  )!;
-  return { cols: agent.cols, rows: agent.rows };
+  const client = await connectWs(serve);
+  try {
+    const result = (await client.invoke('agents.list', {})) as { value: { agents: Array<{ id: string; cols: number; rows: number }> } };
+    const agent = result.value.agents.find((a) => a.id === id)!;
+    return { cols: agent.cols, rows: agent.rows };
+  } finally {
+    client.close();
+  }
 }
 
 const terminalText = (page: Page, id: string): Promise<string> =>

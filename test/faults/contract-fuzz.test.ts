@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands, type CommandName } from '../../src/shared/contract';
 import type { ErrorCode } from '../../src/shared/result';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { connectControl, connectWs, controlSocketOf, withTimeout, type FaultControlClient, type FaultWsClient } from '../harness/fault-client';
+import { connectControl, connectWs, controlSocketOf, withTimeout, type HostControlClient, type HostWsClient } from '../harness/host-clients';
 import { startModelServer, type ModelServer } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
 import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
@@ -401,8 +401,8 @@ describe('hostile input on every command, over the WebSocket and the control soc
   };
 
   async function websocketTransport(): Promise<Transport> {
-    let client: FaultWsClient = await connectWs(serve);
-    const reconnect = async (): Promise<FaultWsClient> => {
+    let client: HostWsClient = await connectWs(serve);
+    const reconnect = async (): Promise<HostWsClient> => {
       if (client.closed || client.ws.readyState !== client.ws.OPEN) client = await connectWs(serve);
       return client;
     };
@@ -433,9 +433,9 @@ describe('hostile input on every command, over the WebSocket and the control soc
 
   async function controlTransport(): Promise<Transport> {
     const socketPath = controlSocketOf(repo.dir, serve);
-    let client: FaultControlClient = await connectControl(socketPath);
+    let client: HostControlClient = await connectControl(socketPath);
     let nextId = 5_000;
-    const reconnect = async (): Promise<FaultControlClient> => {
+    const reconnect = async (): Promise<HostControlClient> => {
       if (client.closed) client = await connectControl(socketPath);
       return client;
     };

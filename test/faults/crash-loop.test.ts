@@ -7,50 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { connectWs } from '../harness/host-clients';
 import { startModelServer, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
-import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
+import { cliEnv, startServe } from '../harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 import { FAULT_RUNS, faultCounts, printCounts } from './fault-report';
-
-interface Client {
-  invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
-  close(): void;
-}
-
-async function connect(serve: ServeProcess): Promise<Client> {
-  const url = new URL(serve.url);
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let next = 1;
-  const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
-  ws.on('message', (raw) => {
-    const message = JSON.parse(raw.toString()) as { type: string; id: number; result: never };
-    if (message.type === 'result') pending.get(message.id)?.resolve(message.result);
-    pending.delete(message.id);
-  });
-  ws.on('close', () => {
-    for (const { reject } of pending.values()) reject(new Error('closed'));
-    pending.clear();
-  });
-  ws.on('error', () => undefined);
-  return {
-    invoke: (name, input) =>
-      new Promise((resolve, reject) => {
-        // A killed host closes the socket; later calls must fail, not wait forever.
-        if (ws.readyState !== WebSocket.OPEN) return reject(new Error('closed'));
-        const id = next++;
-        pending.set(id, { resolve: resolve as (r: never) => void, reject });
-        ws.send(JSON.stringify({ type: 'invoke', id, name, input }));
-      }),
-    close: () => ws.terminate(),
-  };
-}
 
 describe('kill -9 of the host during heavy registry and lock activity', () => {
   let model: ModelServer;
@@ -92,7 +55,7 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
     for (let run = 0; run < FAULT_RUNS; run++) {
       faultCounts.runs++;
       const serve = await startServe(repo.dir, env);
-      const client = await connect(serve);
+      const client = await connectWs(serve);
       try {
         // The restart reconciled: no claim of an agent that died in an earlier crash survives.
         const { value: locks } = (await client.invoke('locks.list', {})) as { value: { claims: Array<{ agentId: string | null; token: number }> } };
@@ -149,7 +112,7 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
 
     // One last restart: tokens only grow, and nothing of any dead agent runs or holds a claim.
     const serve = await startServe(repo.dir, env);
-    const client = await connect(serve);
+    const client = await connectWs(serve);
     try {
       const granted = (await client.invoke('locks.claim', { patterns: ['after-the-storm.txt'] })) as { value: { granted: Array<{ token: number }> } };
       // Every token acknowledged before a crash, saved or not, is below the first one after.

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { connectWs, withTimeout, type FaultWsClient } from '../harness/fault-client';
+import { connectWs, withTimeout, type HostWsClient } from '../harness/host-clients';
 import { mountSmallDisk, storageFaultSupport, type SmallDisk } from '../harness/fault-fs';
 import { startModelServer, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
@@ -61,7 +61,7 @@ function leftovers(repo: TempRepo): string[] {
   return fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => /^(orchestrator|fencing-tokens)\.json\../.test(f) && !f.includes('.corrupt-'));
 }
 
-const problems = (ws: FaultWsClient): Notification[] =>
+const problems = (ws: HostWsClient): Notification[] =>
   ws.events.filter((e) => e.name === 'notification' && (e.payload as Notification).kind === 'problem').map((e) => e.payload as Notification);
 
 describe('storage faults under a running serve', () => {
@@ -101,7 +101,7 @@ describe('storage faults under a running serve', () => {
   });
 
   /** A repo whose `.agents/` is a `sizeKb` tmpfs, and a serve on it with a WebSocket client. */
-  async function servedOnSmallDisk(sizeKb = 512): Promise<{ repo: TempRepo; disk: SmallDisk; serve: ServeProcess; ws: FaultWsClient }> {
+  async function servedOnSmallDisk(sizeKb = 512): Promise<{ repo: TempRepo; disk: SmallDisk; serve: ServeProcess; ws: HostWsClient }> {
     const repo = makeTempRepo();
     cleanups.push(() => repo.remove());
     const disk = mountSmallDisk(path.join(repo.dir, '.agents'), sizeKb);

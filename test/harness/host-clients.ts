@@ -1,5 +1,5 @@
 /**
- * Raw clients for fault tests: a WebSocket to `switchyard serve` and a connection to its control
+ * Raw clients of a running Switchyard for tests: a WebSocket to `switchyard serve` and a connection to its control
  * socket, each able to send any frame (malformed, binary, oversized) and to wait, with a timeout,
  * for the answer to one request id. Events share the WebSocket; answers are matched by id only.
  */
@@ -23,7 +23,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export interface FaultWsClient {
+export interface HostWsClient {
   readonly ws: WebSocket;
   /** Sends a well-formed invoke (any name, any input) and waits for the result with its id. */
   invoke(name: unknown, input: unknown, timeoutMs?: number): Promise<unknown>;
@@ -39,7 +39,7 @@ export interface FaultWsClient {
   close(): void;
 }
 
-export async function connectWs(serve: ServeProcess, options: { origin?: string; host?: string; token?: string } = {}): Promise<FaultWsClient> {
+export async function connectWs(serve: ServeProcess, options: { origin?: string; host?: string; token?: string } = {}): Promise<HostWsClient> {
   const url = new URL(serve.url);
   const token = options.token ?? url.searchParams.get('token') ?? '';
   const headers: Record<string, string> = {};
@@ -120,7 +120,7 @@ export function controlSocketOf(repo: string, serve: ServeProcess): string {
   return instance.controlSocket;
 }
 
-export interface FaultControlClient {
+export interface HostControlClient {
   /** Sends one line (no newline needed) and waits for the next answer line. */
   request(line: string | Buffer, timeoutMs?: number): Promise<RawAnswer>;
   /** Writes bytes as they are. */
@@ -136,7 +136,7 @@ export interface FaultControlClient {
  * order its handlers finish, and a line it cannot read is answered with id -1), so the next
  * answer line is the answer to the request just sent.
  */
-export async function connectControl(socketPath: string): Promise<FaultControlClient> {
+export async function connectControl(socketPath: string): Promise<HostControlClient> {
   const socket = net.createConnection(socketPath);
   await withTimeout(
     new Promise<void>((resolve, reject) => {
