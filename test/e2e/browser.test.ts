@@ -75,8 +75,8 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
 
     // Codex's own TUI text, rendered by xterm in the page.
     await expect.poll(() => terminalText(page, id), { timeout: 30_000 }).toContain('OpenAI Codex');
-    await waitFor(() => repo.exists('from-ui.txt'), 'the agent to write from-ui.txt');
-    expect(repo.read('from-ui.txt')).toBe('written by the ui agent\n');
+    // apply_patch creates the file, then fills it: wait for the content, not the name.
+    await waitFor(() => repo.exists('from-ui.txt') && repo.read('from-ui.txt') === 'written by the ui agent\n', 'the agent to write from-ui.txt');
     await expect
       .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 30_000 })
       .toContain('ui-agent-finished');

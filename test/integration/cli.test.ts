@@ -52,8 +52,8 @@ describe('switchyard CLI', () => {
     const { id } = JSON.parse(launched.stdout) as { id: string };
     expect(id).toMatch(/^cli-agent-[0-9a-f]{4}$/);
 
-    await waitFor(() => repo.exists('from-cli.txt'), 'the agent to write from-cli.txt');
-    expect(repo.read('from-cli.txt')).toBe('written by the cli agent\n');
+    // apply_patch creates the file, then fills it: wait for the content, not the name.
+    await waitFor(() => repo.exists('from-cli.txt') && repo.read('from-cli.txt') === 'written by the cli agent\n', 'the agent to write from-cli.txt');
 
     // status from a subfolder of the repository finds the same instance.
     repo.write('sub/dir/.keep', '');

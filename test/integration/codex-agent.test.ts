@@ -57,8 +57,8 @@ describe('a Codex agent launched by the core', () => {
     expect(agent?.pid).toBeGreaterThan(0);
     const pid = agent!.pid!;
 
-    await waitFor(() => repo.exists('hello.txt'), 'hello.txt to be written by Codex');
-    expect(repo.read('hello.txt')).toBe('hello from codex\n');
+    // apply_patch creates the file, then fills it: wait for the content, not the name.
+    await waitFor(() => repo.exists('hello.txt') && repo.read('hello.txt') === 'hello from codex\n', 'hello.txt to be written by Codex');
     // The TUI reached the terminal, and Codex's own state signal moved the agent past "starting".
     await waitFor(() => visibleText(core.history(id)).includes('greeting-finished'), 'the final reply in the terminal');
     await waitFor(() => core.list()[0]?.status === 'idle', 'Codex to report itself idle');
