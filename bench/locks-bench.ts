@@ -8,7 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import lockfile from 'proper-lockfile';
+import { controlRequest } from '../src/core/control/control-client';
+import { startControlServer } from '../src/core/control/control-server';
+import { Orchestrator } from '../src/core/orchestrator';
+import { createRouter, orchestratorHandlers } from '../src/core/router';
 import { compileTarget } from '../src/core/locks/claim-target';
 import { LockTable } from '../src/core/locks/lock-table';
 import type { ClaimTarget, LockHolder } from '../src/core/locks/lock-types';
@@ -192,6 +197,58 @@ function runProperLockfile(workload: Workload): RunResult {
   }
 }
 
+/** Requests over the control socket per run: each opens a connection, as Codex's hooks do. */
+const SOCKET_REQUESTS = 500;
+/** Claims are sent in batches of this many patterns while the 10,000 are set up. */
+const SETUP_BATCH = 500;
+
+/**
+ * The same claims and checks through the control socket of a real core (router, zod parsing,
+ * RepoLocks, durable fencing tokens and registry saves), one connection per request.
+ */
+async function runControlSocket(workload: Workload): Promise<RunResult> {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-bench-socket-'));
+  execFileSync('git', ['init', '-q'], { cwd: repo });
+  const socket = path.join(repo, '..', `${path.basename(repo)}.sock`);
+  const core = new Orchestrator({ appRoots: [] });
+  const server = await startControlServer(createRouter(orchestratorHandlers(core)), socket);
+  const ask = async (name: string, input: unknown): Promise<number> => {
+    const t = nowNs();
+    const result = await controlRequest(socket, name, input, 30_000);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return usSince(t);
+  };
+  try {
+    await core.openRepo(repo);
+    // The 10,000 claims, held by the user (the core only lets live agents claim as agents).
+    const patterns = workload.claims.map((c) => c.target.pattern);
+    for (let i = 0; i < patterns.length - SOCKET_REQUESTS; i += SETUP_BATCH) {
+      await ask('locks.claim', { patterns: patterns.slice(i, Math.min(i + SETUP_BATCH, patterns.length - SOCKET_REQUESTS)) });
+    }
+    const timed = async (inputs: unknown[], name: string): Promise<number[]> => {
+      const latencies: number[] = [];
+      for (const input of inputs) latencies.push(await ask(name, input));
+      return latencies;
+    };
+    const claimLatencies = await timed(patterns.slice(-SOCKET_REQUESTS).map((p) => ({ patterns: [p] })), 'locks.claim');
+    const checkLatencies = await timed(workload.checks.slice(0, SOCKET_REQUESTS).map((c) => ({ path: c.path })), 'locks.whoHolds');
+    const perSecond = (latencies: number[]) => latencies.length / (latencies.reduce((a, b) => a + b, 0) / 1e6);
+    const [claimsSorted, checksSorted] = [claimLatencies, checkLatencies].map((l) => [...l].sort((a, b) => a - b)) as [number[], number[]];
+    return {
+      claimsPerSecond: perSecond(claimLatencies),
+      claimP50: percentile(claimsSorted, 50),
+      claimP99: percentile(claimsSorted, 99),
+      checksPerSecond: perSecond(checkLatencies),
+      checkP50: percentile(checksSorted, 50),
+      checkP99: percentile(checksSorted, 99),
+    };
+  } finally {
+    await server.close();
+    await core.dispose(true);
+    fs.rmSync(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+}
+
 function figure(name: string, unit: string, runs: number[], baselineName: string, baselineRuns: number[], higherIsBetter: boolean): BenchFigure {
   const m = median(runs);
   const b = median(baselineRuns);
@@ -204,6 +261,8 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
   const table = Array.from({ length: RUNS }, () => runLockTable(workload));
   const scans = Array.from({ length: RUNS }, () => runLinearScan(workload));
   const files = Array.from({ length: LOCKFILE_RUNS }, () => runProperLockfile(workload));
+  const sockets: RunResult[] = [];
+  for (let run = 0; run < LOCKFILE_RUNS; run++) sockets.push(await runControlSocket(workload));
   const pick = (results: RunResult[], key: keyof RunResult) => results.map((r) => r[key]);
   const lf = 'proper-lockfile (lock files in a temp dir)';
   return [
@@ -214,6 +273,12 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
     figure('lock table: check p50', 'µs', pick(table, 'checkP50'), `${lf}: checkSync`, pick(files, 'checkP50'), false),
     figure('lock table: check p99', 'µs', pick(table, 'checkP99'), `${lf}: checkSync`, pick(files, 'checkP99'), false),
     figure('lock table: check p50 (trie index)', 'µs', pick(table, 'checkP50'), 'every claim tested in turn', scans, false),
+    figure('control socket: claim throughput (10,000 held, one connection each)', 'claims/s', pick(sockets, 'claimsPerSecond'), `${lf}: lockSync`, pick(files, 'claimsPerSecond'), true),
+    figure('control socket: claim p50', 'µs', pick(sockets, 'claimP50'), `${lf}: lockSync`, pick(files, 'claimP50'), false),
+    figure('control socket: claim p99', 'µs', pick(sockets, 'claimP99'), `${lf}: lockSync`, pick(files, 'claimP99'), false),
+    figure('control socket: check (locks.whoHolds) throughput', 'checks/s', pick(sockets, 'checksPerSecond'), `${lf}: checkSync`, pick(files, 'checksPerSecond'), true),
+    figure('control socket: check p50', 'µs', pick(sockets, 'checkP50'), `${lf}: checkSync`, pick(files, 'checkP50'), false),
+    figure('control socket: check p99', 'µs', pick(sockets, 'checkP99'), `${lf}: checkSync`, pick(files, 'checkP99'), false),
   ];
 }
 

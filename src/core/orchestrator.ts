@@ -102,6 +102,7 @@ export class Orchestrator {
   private store: RegistryStore | null = null;
   private locks: RepoLocks | null = null;
   private changeTracking: RepoChanges | null = null;
+  private locksChangePending = false;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
   private readonly terminals = new TerminalSessions();
@@ -626,10 +627,20 @@ export class Orchestrator {
     }
   }
 
+  /**
+   * The lock table changed: save and announce once per burst. A claim of many patterns changes
+   * the table once per pattern, and listing 10,000 claims for each of them made a large claim
+   * quadratic; the save was asynchronous already (fencing tokens are saved on their own, at once).
+   */
   private locksChanged(): void {
-    if (!this.locks || !this.store) return;
-    void this.store.save(this.snapshot());
-    this.events.emit('locks.changed', this.listLocks());
+    if (this.locksChangePending) return;
+    this.locksChangePending = true;
+    queueMicrotask(() => {
+      this.locksChangePending = false;
+      if (!this.locks || !this.store) return;
+      void this.store.save(this.snapshot());
+      this.events.emit('locks.changed', this.listLocks());
+    });
   }
 
   private requireLocks(): RepoLocks {
