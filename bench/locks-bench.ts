@@ -161,6 +161,20 @@ function runLinearScan(workload: Workload): number {
   return percentile(latencies, 50);
 }
 
+/** Throughput and percentiles from per-operation latencies (µs), for runs timed op by op. */
+function resultOfLatencies(claimLatencies: number[], checkLatencies: number[]): RunResult {
+  const perSecond = (latencies: number[]) => latencies.length / (latencies.reduce((a, b) => a + b, 0) / 1e6);
+  const [claimsSorted, checksSorted] = [claimLatencies, checkLatencies].map((l) => [...l].sort((a, b) => a - b)) as [number[], number[]];
+  return {
+    claimsPerSecond: perSecond(claimLatencies),
+    claimP50: percentile(claimsSorted, 50),
+    claimP99: percentile(claimsSorted, 99),
+    checksPerSecond: perSecond(checkLatencies),
+    checkP50: percentile(checksSorted, 50),
+    checkP99: percentile(checksSorted, 99),
+  };
+}
+
 function runProperLockfile(workload: Workload): RunResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-bench-locks-'));
   // One flat lock directory per claim; proper-lockfile cannot express directories or globs, so
@@ -182,16 +196,7 @@ function runProperLockfile(workload: Workload): RunResult {
       return usSince(t);
     });
     for (const release of releases) release();
-    const perSecond = (latencies: number[]) => latencies.length / (latencies.reduce((a, b) => a + b, 0) / 1e6);
-    const [claimsSorted, checksSorted] = [claimLatencies, checkLatencies].map((l) => [...l].sort((a, b) => a - b)) as [number[], number[]];
-    return {
-      claimsPerSecond: perSecond(claimLatencies),
-      claimP50: percentile(claimsSorted, 50),
-      claimP99: percentile(claimsSorted, 99),
-      checksPerSecond: perSecond(checkLatencies),
-      checkP50: percentile(checksSorted, 50),
-      checkP99: percentile(checksSorted, 99),
-    };
+    return resultOfLatencies(claimLatencies, checkLatencies);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -232,16 +237,7 @@ async function runControlSocket(workload: Workload): Promise<RunResult> {
     };
     const claimLatencies = await timed(patterns.slice(-SOCKET_REQUESTS).map((p) => ({ patterns: [p] })), 'locks.claim');
     const checkLatencies = await timed(workload.checks.slice(0, SOCKET_REQUESTS).map((c) => ({ path: c.path })), 'locks.whoHolds');
-    const perSecond = (latencies: number[]) => latencies.length / (latencies.reduce((a, b) => a + b, 0) / 1e6);
-    const [claimsSorted, checksSorted] = [claimLatencies, checkLatencies].map((l) => [...l].sort((a, b) => a - b)) as [number[], number[]];
-    return {
-      claimsPerSecond: perSecond(claimLatencies),
-      claimP50: percentile(claimsSorted, 50),
-      claimP99: percentile(claimsSorted, 99),
-      checksPerSecond: perSecond(checkLatencies),
-      checkP50: percentile(checksSorted, 50),
-      checkP99: percentile(checksSorted, 99),
-    };
+    return resultOfLatencies(claimLatencies, checkLatencies);
   } finally {
     await server.close();
     await core.dispose(true);
