@@ -27,6 +27,7 @@ import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } fr
 import { cliEnv, startServe, type ServeProcess } from '../test/harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../test/harness/temp-repo';
 import { formatTable, medianOf, percentile, summarize, type BenchFigure } from './bench-figure';
+import { frameIntervals, recordFrames } from './frame-recorder';
 
 export type { BenchFigure };
 
@@ -205,29 +206,11 @@ function startUsage(pid: number): () => Usage {
   };
 }
 
-/** Starts recording requestAnimationFrame intervals in the page; the returned function stops and reads them. */
-async function recordFrames(page: Page | null): Promise<() => Promise<number[]>> {
+/** Starts recording frame intervals in the page (none without a browser); the returned function stops and reads them. */
+async function recordFrameIntervals(page: Page | null): Promise<() => Promise<number[]>> {
   if (!page) return () => Promise.resolve([]);
-  await page.evaluate(() => {
-    const state = window as unknown as { benchFrames: number[]; benchRecording: number };
-    const recording = (state.benchRecording ?? 0) + 1;
-    state.benchRecording = recording;
-    state.benchFrames = [];
-    const tick = (time: number): void => {
-      if (state.benchRecording !== recording) return;
-      state.benchFrames.push(time);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return async () => {
-    const frames = await page.evaluate(() => {
-      const state = window as unknown as { benchFrames: number[]; benchRecording: number };
-      state.benchRecording += 1;
-      return state.benchFrames;
-    });
-    return frames.slice(1).map((time, i) => time - frames[i]!);
-  };
+  const stop = await recordFrames(page);
+  return async () => frameIntervals(await stop());
 }
 
 /**
@@ -276,7 +259,7 @@ interface Round {
 async function runRound(ctx: Context, tag: string, count: number): Promise<Round> {
   const stopUsage = startUsage(ctx.serve.child.pid!);
   const stopProbes = startProbes(ctx.probeClient);
-  const stopFrames = await recordFrames(ctx.page);
+  const stopFrames = await recordFrameIntervals(ctx.page);
   const start = performance.now();
   let files: string[];
   try {
@@ -356,7 +339,7 @@ async function launchAndWait(ctx: Context, tag: string, count: number, allStarte
 async function idlePhase(ctx: Context): Promise<Round> {
   const stopUsage = startUsage(ctx.serve.child.pid!);
   const stopProbes = startProbes(ctx.probeClient);
-  const stopFrames = await recordFrames(ctx.page);
+  const stopFrames = await recordFrameIntervals(ctx.page);
   await sleep(Bench.IdleSampleMs);
   const frames = await stopFrames();
   const probes = await stopProbes();

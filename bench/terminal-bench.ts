@@ -24,6 +24,7 @@ import { FlowControl } from '../src/core/terminals/flow-control';
 import { startHost } from '../src/host/host-server';
 import { CHROMIUM_ARGS, findChromium } from '../test/harness/chromium';
 import { formatTable, percentile, summarize, type BenchFigure } from './bench-figure';
+import { frameIntervals as intervals, recordFrames } from './frame-recorder';
 
 export type { BenchFigure };
 
@@ -145,29 +146,6 @@ async function waitForText(page: Page, id: string, text: string, timeoutMs = 300
   );
 }
 
-/** Starts recording requestAnimationFrame timestamps in the page; the returned function stops and reads them. */
-async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
-  await page.evaluate(() => {
-    const state = window as unknown as { benchFrames: number[]; benchRecording: number };
-    // Each recording has its own number, so a loop left from the previous one stops at once.
-    const recording = (state.benchRecording ?? 0) + 1;
-    state.benchRecording = recording;
-    state.benchFrames = [];
-    const tick = (time: number): void => {
-      if (state.benchRecording !== recording) return;
-      state.benchFrames.push(time);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return () =>
-    page.evaluate(() => {
-      const state = window as unknown as { benchFrames: number[]; benchRecording: number };
-      state.benchRecording += 1;
-      return state.benchFrames;
-    });
-}
-
 /** xterm.js alone in the same page: the same amount of base64, written straight in. Returns chars/s. */
 async function ceilingThroughput(page: Page, size: { cols: number; rows: number }): Promise<number> {
   return page.evaluate(
@@ -206,10 +184,6 @@ async function ceilingThroughput(page: Page, size: { cols: number; rows: number 
   );
 }
 
-/** Time between consecutive animation frames. */
-function intervals(frames: number[]): number[] {
-  return frames.slice(1).map((time, i) => time - frames[i]!);
-}
 
 export async function runTerminalBench(): Promise<BenchFigure[]> {
   const executablePath = findChromium();
