@@ -251,8 +251,10 @@ describe('storage faults under a running serve', () => {
     const set = (await ws.invoke('settings.set', { maxConcurrent: 3 })) as Answer;
     expect(set.ok).toBe(true);
     const problem = await waitFor(
-      () => problems(ws).find((p) => p.body.includes('orchestrator.json')),
-      'a problem notification about the registry',
+      // A save may already have failed while rm -rf was half way (`.agents/` gone, the folder not
+      // yet); the save after the deletion must name the missing repository.
+      () => problems(ws).find((p) => p.body.includes('orchestrator.json') && p.body.includes('no longer exists')),
+      'a problem notification about the registry that says the repository is gone',
       20_000,
     );
     console.log(`after rm -rf of the repository the user is told:\n${problems(ws).map((p) => `  ${p.title}: ${p.body}`).join('\n')}`);

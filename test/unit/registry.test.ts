@@ -62,6 +62,20 @@ describe('RegistryStore', () => {
     await store.save({ ...emptyRegistry(repo.dir), agents: [agent('b-2', 'idle')] });
     expect(new RegistryStore(repo.dir).load().registry.agents).toHaveLength(1);
   });
+
+  it('names the missing folder, not its temp file, when .agents/ or the repository is deleted under it', async () => {
+    repo = makeTempRepo();
+    const errors: string[] = [];
+    const store = new RegistryStore(repo.dir, (e) => errors.push(e.message));
+    store.load();
+    // Half way through an rm -rf of the repository: .agents/ is gone, the repository not yet.
+    fs.rmSync(store.dir, { recursive: true });
+    await store.save(emptyRegistry(repo.dir));
+    expect(errors[0]).toContain(`the folder ${store.dir} was deleted`);
+    fs.rmSync(repo.dir, { recursive: true });
+    await store.save(emptyRegistry(repo.dir));
+    expect(errors[1]).toContain(`the repository folder ${repo.dir} no longer exists`);
+  });
 });
 
 describe('reconcileAgents', () => {

@@ -78,11 +78,20 @@ export class RegistryStore {
     return this.writing;
   }
 
-  /** A save error in words: a repository deleted under Switchyard says so, not just ENOENT of a temp file. */
+  /**
+   * A save error in words: a repository deleted under Switchyard says so, not just ENOENT of a temp
+   * file. A save can fail while the deletion is still under way (`.agents/` gone, the repository
+   * folder not yet), so a missing `.agents/` is named too rather than the temp file.
+   */
   private explain(error: unknown): Error {
     const cause = error instanceof Error ? error : new Error(String(error));
-    if (fs.existsSync(this.repo)) return cause;
-    return new Error(`the repository folder ${this.repo} no longer exists, so nothing can be saved there (${cause.message})`);
+    if (!fs.existsSync(this.repo)) {
+      return new Error(`the repository folder ${this.repo} no longer exists, so nothing can be saved there (${cause.message})`);
+    }
+    if (!fs.existsSync(this.dir)) {
+      return new Error(`the folder ${this.dir} was deleted while Switchyard was saving to it (${cause.message})`);
+    }
+    return cause;
   }
 
   /** For shutdown paths that cannot wait on a promise. */
