@@ -4,37 +4,17 @@
  * failure into a typed Result, so nothing crosses a boundary as a thrown string.
  */
 import type { z } from 'zod';
-import { commands, isCommandName, type CommandName, type CommandOutput } from '../shared/contract';
-import { fail, ok, SwitchyardError, type Result } from '../shared/result';
+import { commands, isCommandName } from '../shared/contract';
+import { fail, ok, SwitchyardError } from '../shared/result';
+import type { Caller, CommandHandlers, Router } from './command-handlers';
 import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { changeHandlers } from './changes/change-handlers';
 import { commitHandlers } from './git/commit-handlers';
 
-/** Who sent a command, as far as the core needs to know. */
-export interface Caller {
-  /**
-   * The terminal view the command came from (a WebSocket client of the host), whose acks flow
-   * control counts; null for callers that show no terminal (the CLI's one-shot commands).
-   */
-  view: string | null;
-}
+export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
 const NO_VIEW: Caller = { view: null };
-
-export type CommandHandlers = {
-  [K in CommandName]: (
-    input: z.output<(typeof commands)[K]['input']>,
-    caller: Caller,
-  ) => Promise<CommandOutput<K>> | CommandOutput<K>;
-};
-
-/** The handlers of a part of the contract, for modules that bind their own commands. */
-export type HandlersFor<Names extends CommandName> = Pick<CommandHandlers, Names>;
-
-export interface Router {
-  handle(name: unknown, input: unknown, caller?: Caller): Promise<Result<unknown>>;
-}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -84,7 +64,13 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     ...changeHandlers(core),
-    ...commitHandlers(core),
+    ...commitHandlers({
+      openRepo: () => core.repo,
+      agents: () => core.list(),
+      attribution: () => core.attributionEntries(),
+      testCommand: () => core.getSettings().testCommand,
+      onProgress: (progress) => core.events.emit('commit.progress', progress),
+    }),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

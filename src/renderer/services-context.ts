@@ -1,6 +1,6 @@
 /** Hands the transport and the terminal registry to components without making them globals. */
 import { createContext, useContext } from 'react';
-import type { CoreServices } from './state/core-actions';
+import type { CoreServices } from './state/core-services';
 
 export const ServicesContext = createContext<CoreServices | null>(null);
 

@@ -1,11 +1,20 @@
-/** Binds the changes and review commands (src/shared/changes.ts) to the core. */
+/** Binds the changes and review commands (src/shared/changes.ts) to the open repository's change tracking. */
 import type { changeCommands } from '../../shared/changes';
+import type { Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
-import type { Orchestrator } from '../orchestrator';
-import type { HandlersFor } from '../router';
+import type { HandlersFor } from '../command-handlers';
+import type { RepoChanges } from './repo-changes';
 import { buildReviewReport } from './review-report';
 
-export function changeHandlers(core: Orchestrator): HandlersFor<keyof typeof changeCommands> {
+/** What the change commands read of the core. */
+export interface ChangeSources {
+  /** The open repository's change tracking; throws a typed error while it is unavailable. */
+  readonly changes: RepoChanges;
+  readonly repo: string | null;
+  list(): Agent[];
+}
+
+export function changeHandlers(core: ChangeSources): HandlersFor<keyof typeof changeCommands> {
   return {
     'changes.map': () => core.changes.map(),
     'changes.timeline': ({ path }) => ({ path, versions: core.changes.timeline(path) }),

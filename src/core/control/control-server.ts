@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { ControlRequestSchema, type ControlResponse } from '../../shared/control';
 import { fail } from '../../shared/result';
-import type { Router } from '../router';
+import type { Router } from '../command-handlers';
 import { runtimeDir } from '../instances/instance-registry';
 
 /** A line longer than this is refused: hook payloads are bounded well below it. */

@@ -1,20 +1,22 @@
-/** Binds the commit wizard's commands (src/shared/commit.ts) to the core. */
+/** Binds the commit wizard's commands (src/shared/commit.ts) to a commit service. */
 import type { commitCommands } from '../../shared/commit';
 import { SwitchyardError } from '../../shared/result';
-import type { Orchestrator } from '../orchestrator';
-import type { HandlersFor } from '../router';
-import { CommitService } from './commit-service';
+import type { HandlersFor } from '../command-handlers';
+import { CommitService, type CommitServiceSources } from './commit-service';
 
-export function commitHandlers(core: Orchestrator): HandlersFor<keyof typeof commitCommands> {
+/** What the commit commands read of the core: the service's sources, with the open repository possibly none. */
+export interface CommitSources extends Omit<CommitServiceSources, 'repo'> {
+  openRepo(): string | null;
+}
+
+export function commitHandlers(sources: CommitSources): HandlersFor<keyof typeof commitCommands> {
   const service = new CommitService({
+    ...sources,
     repo: () => {
-      if (!core.repo) throw new SwitchyardError('no-repository', 'Open a repository first.');
-      return core.repo;
+      const repo = sources.openRepo();
+      if (!repo) throw new SwitchyardError('no-repository', 'Open a repository first.');
+      return repo;
     },
-    agents: () => core.list(),
-    attribution: () => core.attributionEntries(),
-    testCommand: () => core.getSettings().testCommand,
-    onProgress: (progress) => core.events.emit('commit.progress', progress),
   });
   return {
     'commit.plan': (request) => service.plan(request),

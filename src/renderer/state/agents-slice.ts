@@ -1,5 +1,5 @@
 import { ENDED_STATUSES, type Agent } from '../../shared/domain';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 export interface AgentsSlice {
   agents: Agent[];

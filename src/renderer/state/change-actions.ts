@@ -7,7 +7,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { ConflictAction } from '../../shared/conflicts';
 import type { Result } from '../../shared/result';
 import { createRefreshThrottle } from '../components/map/refresh-throttle';
-import type { CoreServices } from './core-actions';
+import type { CoreServices } from './core-services';
 import { reportError } from './report-error';
 import { useStore } from './store';
 

@@ -1,6 +1,6 @@
 import type { ChangeMap } from '../../shared/changes';
 import type { MapFilter } from '../components/map/file-tree';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 /** The lock/conflict map as `changes.map` last answered, and what the Map view shows of it. */
 export interface ChangesSlice {

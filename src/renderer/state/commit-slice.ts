@@ -1,5 +1,5 @@
 import type { CommandOutput, EventPayload } from '../../shared/contract';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 export type CommitPlan = CommandOutput<'commit.plan'>['plan'];
 export type CommitRunResult = CommandOutput<'commit.run'>;

@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../transport/connection-status';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 export interface ConnectionSlice {
   connection: ConnectionStatus;

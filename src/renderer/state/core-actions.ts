@@ -2,20 +2,14 @@
  * What the UI asks of the core, as plain functions: each invokes the contract and applies the
  * answer to the store. Components call these; none of them holds terminal bytes.
  */
-import type { SwitchyardApi } from '../../shared/api';
 import type { LaunchInput } from '../../shared/contract';
 import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
-import type { TerminalRegistry } from '../terminals/terminal-registry';
 import { followChangeMap, refreshChangeMap } from './change-actions';
 import { refreshLocks } from './lock-actions';
+import type { CoreServices } from './core-services';
 import { reportError } from './report-error';
 import { useStore } from './store';
-
-export interface CoreServices {
-  api: SwitchyardApi;
-  terminals: TerminalRegistry;
-}
 
 /** Replaces the agent list everywhere it matters: the store and the terminal registry. */
 export function applyAgents(services: CoreServices, agents: Agent[]): void {

@@ -1,4 +1,4 @@
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 /** `tabs` shows the selected agent's terminal; `grid` shows every live agent's terminal at once. */
 export type Layout = 'tabs' | 'grid';

@@ -4,7 +4,7 @@
  */
 import type { CommandOutput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import type { CoreServices } from './core-actions';
+import type { CoreServices } from './core-services';
 import { reportError } from './report-error';
 import { useStore } from './store';
 

@@ -1,5 +1,5 @@
 import type { ClaimView, GateMode, WaiterView } from '../../shared/locks';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 /** The lock table as `locks.list` and `locks.changed` deliver it, and whether the Locks panel is shown. */
 export interface LocksSlice {

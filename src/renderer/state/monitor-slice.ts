@@ -1,5 +1,5 @@
 import type { MonitorSnapshot } from '../../shared/monitor';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 /** The Monitor panel: whether it is open, and the last snapshot (or why there is none). */
 export interface MonitorSlice {

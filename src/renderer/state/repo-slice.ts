@@ -1,4 +1,4 @@
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 export interface RepoSlice {
   /** Absolute path of the open repository, or null before one is chosen. */

@@ -2,7 +2,7 @@
  * The one renderer store, built from slices (zustand's slices pattern). It holds what the UI
  * shows about the core — never terminal bytes, which go straight from the transport to xterm.
  */
-import { create, type StateCreator } from 'zustand';
+import { create } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
 import { createCommitSlice, type CommitSlice } from './commit-slice';
@@ -14,8 +14,6 @@ import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
 export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice;
-
-export type SliceCreator<Slice> = StateCreator<StoreState, [], [], Slice>;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),

@@ -1,4 +1,4 @@
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './slice-creator';
 
 /** `error` needs attention (a failure), `warning` may need it (a stuck agent), `info` is news. */
 export type ToastTone = 'error' | 'warning' | 'info';

@@ -3,9 +3,9 @@
  * parse against the contract, refusals come back as typed errors, progress goes out as events.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitHandlers } from '../../../src/core/git/commit-handlers';
+import { commitHandlers, type CommitSources } from '../../../src/core/git/commit-handlers';
 import { TypedEmitter } from '../../../src/core/lifecycle/typed-emitter';
-import type { CoreEvents, Orchestrator } from '../../../src/core/orchestrator';
+import type { CoreEvents } from '../../../src/core/orchestrator';
 import { createRouter, type CommandHandlers, type Router } from '../../../src/core/router';
 import { commands } from '../../../src/shared/contract';
 import type { AttributionEntry } from '../../../src/core/git/commit-plan';
@@ -30,17 +30,15 @@ describe('commit handlers', { timeout: GIT_TEST_TIMEOUT_MS }, () => {
     openRepo = repo.dir;
     events = new TypedEmitter<CoreEvents>();
     // Only what the commit handlers read of the core.
-    const core = {
-      get repo() {
-        return openRepo;
-      },
-      list: () => [],
-      attributionEntries: () => attribution,
-      getSettings: () => ({ testCommand: null }),
-      events,
-    } as unknown as Orchestrator;
+    const sources: CommitSources = {
+      openRepo: () => openRepo,
+      agents: () => [],
+      attribution: () => attribution,
+      testCommand: () => null,
+      onProgress: (progress) => events.emit('commit.progress', progress),
+    };
     const everyCommandUnused = Object.fromEntries(Object.keys(commands).map((name) => [name, unused])) as unknown as CommandHandlers;
-    router = createRouter({ ...everyCommandUnused, ...commitHandlers(core) });
+    router = createRouter({ ...everyCommandUnused, ...commitHandlers(sources) });
   });
   afterEach(() => repo.remove());
 

@@ -8,7 +8,7 @@ import type { ChangeMap } from '../../../src/shared/changes';
 import type { CommandName } from '../../../src/shared/contract';
 import { fail, ok, type Result } from '../../../src/shared/result';
 import { messageAgent, refreshChangeMap, runConflictAction } from '../../../src/renderer/state/change-actions';
-import type { CoreServices } from '../../../src/renderer/state/core-actions';
+import type { CoreServices } from '../../../src/renderer/state/core-services';
 import { useStore } from '../../../src/renderer/state/store';
 
 type Answer = () => Promise<Result<unknown>>;

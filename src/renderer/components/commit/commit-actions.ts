@@ -7,7 +7,7 @@
 import type { PlanEdit } from '../../../shared/commit';
 import type { CommandOutput } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
-import type { CoreServices } from '../../state/core-actions';
+import type { CoreServices } from '../../state/core-services';
 import type { CommitRunResult } from '../../state/commit-slice';
 import { useStore } from '../../state/store';
 
