@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 import { useServices } from '../services-context';
 import { forceRelease } from '../state/lock-actions';
 
@@ -14,14 +15,7 @@ export interface ReleaseRequest {
  */
 export function ForceReleaseDialog(props: { request: ReleaseRequest | null; onClose: () => void }) {
   const { request, onClose } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (request && !dialog.open) dialog.showModal();
-    else if (!request && dialog.open) dialog.close();
-  }, [request]);
+  const dialogRef = useModalDialog(!!request);
 
   return (
     <dialog ref={dialogRef} className="dialog confirm-dialog" aria-labelledby="force-release-title" onClose={onClose}>

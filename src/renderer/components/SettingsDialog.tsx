@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 import type { RepoSettings } from '../../shared/domain';
 import type { GateMode } from '../../shared/locks';
 import { useServices } from '../services-context';
@@ -24,14 +25,7 @@ interface SettingsFields {
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
 export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
   const { open, onClose } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby="settings-title" onClose={onClose}>

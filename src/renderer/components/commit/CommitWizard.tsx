@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useModalDialog } from '../use-modal-dialog';
 import { useServices } from '../../services-context';
 import { COMMIT_STEPS, type CommitStep } from '../../state/commit-slice';
 import { useStore } from '../../state/store';
@@ -27,14 +28,7 @@ export function CommitWizard() {
   const open = useCommitWizardOpen();
   const running = useCommitRunning();
   const close = useStore((s) => s.closeCommitWizard);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   return (
     <dialog

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useModalDialog } from '../use-modal-dialog';
 import { useServices } from '../../services-context';
 import type { TimelineVersion } from '../../../shared/changes';
 import { loadTimeline, restoreVersion } from '../../state/change-actions';
@@ -17,14 +18,7 @@ export interface RestoreRequest {
  */
 export function RestoreDialog(props: { request: RestoreRequest | null; colors: AgentColors; onClose: () => void }) {
   const { request, colors, onClose } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (request && !dialog.open) dialog.showModal();
-    else if (!request && dialog.open) dialog.close();
-  }, [request]);
+  const dialogRef = useModalDialog(!!request);
 
   return (
     <dialog ref={dialogRef} className="dialog confirm-dialog" aria-labelledby="restore-version-title" onClose={onClose}>
