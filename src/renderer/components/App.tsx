@@ -1,9 +1,9 @@
-import { AgentSidebar } from './AgentSidebar';
+import { AgentSidebar } from './agents/AgentSidebar';
 import { CommitWizard } from './commit/CommitWizard';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Header } from './Header';
 import { MainArea } from './MainArea';
-import { NewAgentDialog } from './NewAgentDialog';
+import { NewAgentDialog } from './agents/NewAgentDialog';
 import { Toasts } from './Toasts';
 
 export function App() {

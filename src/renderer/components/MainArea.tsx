@@ -1,12 +1,12 @@
 import { useAgent, useAgents, useLayout, useRepo, useSelectedAgentId } from '../state/selectors';
 import { useStore } from '../state/store';
-import { AgentPane } from './AgentPane';
+import { AgentPane } from './agents/AgentPane';
 import { EmptyState } from './EmptyState';
-import { LayoutToggle } from './LayoutToggle';
-import { LocksPanel } from './LocksPanel';
-import { LocksToggle } from './LocksToggle';
+import { LayoutToggle } from './terminals/LayoutToggle';
+import { LocksPanel } from './locks/LocksPanel';
+import { LocksToggle } from './locks/LocksToggle';
 import { ChangeMapView } from './map/ChangeMapView';
-import { TerminalGrid } from './TerminalGrid';
+import { TerminalGrid } from './terminals/TerminalGrid';
 
 export function MainArea() {
   const hasAgents = useAgents().length > 0;

@@ -5,7 +5,7 @@ import type { GateMode } from '../../shared/locks';
 import { useServices } from '../services-context';
 import { loadSettings, saveSettings } from '../state/core-actions';
 import { useRepo } from '../state/selectors';
-import { WriteGateFields } from './WriteGateFields';
+import { WriteGateFields } from './locks/WriteGateFields';
 
 /** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
 const MAX_CONCURRENT_LIMIT = 64;

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConflictSeverity } from '../../../shared/conflicts';
-import { LockIcon } from '../LockIcon';
+import { LockIcon } from '../locks/LockIcon';
 import { CLAIM_ONLY, ownerLabel, type AgentColors } from './agent-colors';
 import { ancestorPaths, expandedByDefault, flattenTree, type MapDirNode, type MapFileNode, type MapRow } from './file-tree';
 import { listNames, swatchBackground } from './owner-swatch';

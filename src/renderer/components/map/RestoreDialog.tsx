@@ -3,7 +3,7 @@ import { useModalDialog } from '../use-modal-dialog';
 import { useServices } from '../../services-context';
 import type { TimelineVersion } from '../../../shared/changes';
 import { loadTimeline, restoreVersion } from '../../state/change-actions';
-import '../locks.css';
+import '../locks/locks.css';
 import { versionWriter, type AgentColors } from './agent-colors';
 
 /** A journal version the user asked to write back, as the map shows it. */

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { TerminalSize } from '../terminals/agent-terminal';
-import { useServices } from '../services-context';
+import type { TerminalSize } from '../../terminals/agent-terminal';
+import { useServices } from '../../services-context';
 
 /**
  * Where an agent's terminal appears. It owns no terminal: it asks the registry to attach the

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { ClaimView } from '../../shared/locks';
-import { useAgents, useClaims, useGateMode, useLocksPanelOpen, useRepo, useWaiters } from '../state/selectors';
+import type { ClaimView } from '../../../shared/locks';
+import { useAgents, useClaims, useGateMode, useLocksPanelOpen, useRepo, useWaiters } from '../../state/selectors';
 import { ClaimTable } from './ClaimTable';
 import { ForceReleaseDialog, type ReleaseRequest } from './ForceReleaseDialog';
 import { holderLabel, shownPattern } from './lock-display';
 import { UserClaimForm } from './UserClaimForm';
-import { useNow } from './use-now';
+import { useNow } from '../use-now';
 import { WaiterTable } from './WaiterTable';
 import './locks.css';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useModalDialog } from './use-modal-dialog';
-import { useServices } from '../services-context';
-import { forceRelease } from '../state/lock-actions';
+import { useModalDialog } from '../use-modal-dialog';
+import { useServices } from '../../services-context';
+import { forceRelease } from '../../state/lock-actions';
 
 /** The claim the user asked to force-release, as the Locks panel shows it. */
 export interface ReleaseRequest {

@@ -1,6 +1,6 @@
-import { useStore } from '../state/store';
+import { useStore } from '../../state/store';
 import { AgentList } from './AgentList';
-import { MonitorPanel } from './MonitorPanel';
+import { MonitorPanel } from '../monitor/MonitorPanel';
 import { StopAllButton } from './StopAllButton';
 
 export function AgentSidebar() {

@@ -1,6 +1,6 @@
-import type { Layout } from '../state/layout-slice';
-import { useLayout } from '../state/selectors';
-import { useStore } from '../state/store';
+import type { Layout } from '../../state/layout-slice';
+import { useLayout } from '../../state/selectors';
+import { useStore } from '../../state/store';
 
 const LAYOUTS: { value: Layout; label: string; hint: string }[] = [
   { value: 'tabs', label: 'Tabs', hint: 'One terminal: the selected agent' },

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Agent } from '../../shared/domain';
-import { useServices } from '../services-context';
-import { stopAgent } from '../state/core-actions';
-import { isEnded } from '../state/selectors';
+import type { Agent } from '../../../shared/domain';
+import { useServices } from '../../services-context';
+import { stopAgent } from '../../state/core-actions';
+import { isEnded } from '../../state/selectors';
 
 export function StopAgentButton({ agent }: { agent: Agent }) {
   const services = useServices();

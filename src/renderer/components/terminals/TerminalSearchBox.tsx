@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useServices } from '../services-context';
-import { useSearchRequest } from '../state/selectors';
-import { useStore } from '../state/store';
-import { SEARCH_DECORATIONS } from '../terminals/terminal-options';
+import { useServices } from '../../services-context';
+import { useSearchRequest } from '../../state/selectors';
+import { useStore } from '../../state/store';
+import { SEARCH_DECORATIONS } from '../../terminals/terminal-options';
 
 interface MatchCount {
   index: number;

@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../../shared/domain';
+import type { AgentStatus } from '../../../shared/domain';
 
 const STATUS_LABELS: Record<AgentStatus, string> = {
   queued: 'queued',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Agent } from '../../shared/domain';
-import { useServices } from '../services-context';
-import { resumeAgent } from '../state/core-actions';
+import type { Agent } from '../../../shared/domain';
+import { useServices } from '../../services-context';
+import { resumeAgent } from '../../state/core-actions';
 
 /** Continues an ended agent's Codex session (`codex resume`); shown only when Codex reported one. */
 export function ResumeAgentButton({ agent }: { agent: Agent }) {

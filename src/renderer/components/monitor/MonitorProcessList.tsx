@@ -1,4 +1,4 @@
-import type { DiscoveredProcess } from '../../shared/monitor';
+import type { DiscoveredProcess } from '../../../shared/monitor';
 
 /** Tasks are cut to what fits the sidebar; the full prompt is in the tooltip. */
 const TASK_EXCERPT_CHARS = 80;

@@ -1,5 +1,5 @@
-import { useClaims, useLocksPanelOpen, useWaiters } from '../state/selectors';
-import { useStore } from '../state/store';
+import { useClaims, useLocksPanelOpen, useWaiters } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { LockIcon } from './LockIcon';
 import { LOCKS_PANEL_ID } from './LocksPanel';
 

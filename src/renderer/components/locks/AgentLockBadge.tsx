@@ -1,4 +1,4 @@
-import { useClaimsOf } from '../state/selectors';
+import { useClaimsOf } from '../../state/selectors';
 import { LockIcon } from './LockIcon';
 import { shownPattern } from './lock-display';
 import './locks.css';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { useServices } from '../services-context';
-import { claimForUser } from '../state/lock-actions';
+import { useServices } from '../../services-context';
+import { claimForUser } from '../../state/lock-actions';
 
 /**
  * Claims a path or glob for the user, so agents keep off it until the user releases it.

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useStore } from '../state/store';
+import { useStore } from '../../state/store';
 import { addClaimPatterns } from './claim-patterns';
 import { ClaimPicker } from './ClaimPicker';
 import { shownPattern } from './lock-display';

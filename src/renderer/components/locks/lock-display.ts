@@ -1,6 +1,6 @@
 /** How claims and waiters read in the UI: their paths, holders and ages. */
-import type { Agent } from '../../shared/domain';
-import type { ClaimView } from '../../shared/locks';
+import type { Agent } from '../../../shared/domain';
+import type { ClaimView } from '../../../shared/locks';
 
 /** A claim's path as the user would type it: a directory ends in "/", meaning everything under it. */
 export function shownPattern(claim: Pick<ClaimView, 'pattern' | 'kind'>): string {

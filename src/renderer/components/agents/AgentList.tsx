@@ -1,4 +1,4 @@
-import { useAgents, useSelectedAgentId } from '../state/selectors';
+import { useAgents, useSelectedAgentId } from '../../state/selectors';
 import { AgentListItem } from './AgentListItem';
 
 export function AgentList() {

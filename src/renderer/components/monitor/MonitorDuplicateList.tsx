@@ -1,4 +1,4 @@
-import type { DuplicateFinding } from '../../shared/monitor';
+import type { DuplicateFinding } from '../../../shared/monitor';
 
 /** Agents that repeat each other's task or claim the same files, each with what to do. */
 export function MonitorDuplicateList({ findings }: { findings: DuplicateFinding[] }) {

@@ -1,5 +1,5 @@
-import type { Agent } from '../../shared/domain';
-import type { WaiterView } from '../../shared/locks';
+import type { Agent } from '../../../shared/domain';
+import type { WaiterView } from '../../../shared/locks';
 import { formatAge, holderLabel, shownPattern } from './lock-display';
 
 /** Claims waiting for a holder to let go, in the order they will be granted (priority, then arrival). */

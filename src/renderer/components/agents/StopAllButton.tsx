@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useServices } from '../services-context';
-import { stopAllAgents } from '../state/core-actions';
-import { isEnded } from '../state/selectors';
-import { useStore } from '../state/store';
+import { useServices } from '../../services-context';
+import { stopAllAgents } from '../../state/core-actions';
+import { isEnded } from '../../state/selectors';
+import { useStore } from '../../state/store';
 
 /** Stops every running agent and cancels every queued one, after the user confirms. */
 export function StopAllButton() {

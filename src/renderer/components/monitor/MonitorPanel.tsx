@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useServices } from '../services-context';
-import { useRepo } from '../state/selectors';
-import { useStore } from '../state/store';
+import { useServices } from '../../services-context';
+import { useRepo } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { MonitorDuplicateList } from './MonitorDuplicateList';
 import { MonitorProcessList } from './MonitorProcessList';
 import './MonitorPanel.css';

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { LaunchInputSchema } from '../../shared/contract';
-import { useServices } from '../services-context';
-import { launchAgent } from '../state/core-actions';
-import { addClaimPatterns } from './claim-patterns';
-import { ClaimsEditor } from './ClaimsEditor';
+import { LaunchInputSchema } from '../../../shared/contract';
+import { useServices } from '../../services-context';
+import { launchAgent } from '../../state/core-actions';
+import { addClaimPatterns } from '../locks/claim-patterns';
+import { ClaimsEditor } from '../locks/ClaimsEditor';
 import { WaitsForPicker } from './WaitsForPicker';
 
 /** One argument per line, so an argument may contain spaces or commas. */

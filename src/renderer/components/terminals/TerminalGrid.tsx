@@ -1,6 +1,6 @@
-import { useLiveAgents, useSelectedAgentId } from '../state/selectors';
-import { AgentPane } from './AgentPane';
-import { EmptyState } from './EmptyState';
+import { useLiveAgents, useSelectedAgentId } from '../../state/selectors';
+import { AgentPane } from '../agents/AgentPane';
+import { EmptyState } from '../EmptyState';
 
 /** Every live agent's terminal at once, in a near-square grid. */
 export function TerminalGrid() {

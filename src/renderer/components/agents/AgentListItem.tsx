@@ -1,8 +1,8 @@
-import { PENDING_STATUSES, type Agent } from '../../shared/domain';
-import { hasFinishedTask, isEnded } from '../state/selectors';
-import { useStore } from '../state/store';
-import { AgentLockBadge } from './AgentLockBadge';
-import { agentColors } from './map/agent-colors';
+import { PENDING_STATUSES, type Agent } from '../../../shared/domain';
+import { hasFinishedTask, isEnded } from '../../state/selectors';
+import { useStore } from '../../state/store';
+import { AgentLockBadge } from '../locks/AgentLockBadge';
+import { agentColors } from '../map/agent-colors';
 import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
 import { StopAgentButton } from './StopAgentButton';

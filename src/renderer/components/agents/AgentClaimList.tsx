@@ -1,7 +1,7 @@
-import { useClaimsOf } from '../state/selectors';
-import { LockIcon } from './LockIcon';
-import { shownPattern } from './lock-display';
-import './locks.css';
+import { useClaimsOf } from '../../state/selectors';
+import { LockIcon } from '../locks/LockIcon';
+import { shownPattern } from '../locks/lock-display';
+import '../locks/locks.css';
 
 /** The header shows this many claims; the tooltip and the Locks panel have the rest. */
 const SHOWN_CLAIMS = 3;

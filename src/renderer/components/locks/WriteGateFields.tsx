@@ -1,4 +1,4 @@
-import type { GateMode } from '../../shared/locks';
+import type { GateMode } from '../../../shared/locks';
 
 /** enforce first: the default, and the mode that keeps agents off each other's files. */
 const GATE_MODES: ReadonlyArray<{ mode: GateMode; label: string }> = [

@@ -1,10 +1,10 @@
-import type { Agent } from '../../shared/domain';
-import { useSearchAgentId } from '../state/selectors';
-import { useStore } from '../state/store';
+import type { Agent } from '../../../shared/domain';
+import { useSearchAgentId } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { AgentClaimList } from './AgentClaimList';
 import { StatusBadge } from './StatusBadge';
-import { TerminalSearchBox } from './TerminalSearchBox';
-import { TerminalView } from './TerminalView';
+import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
+import { TerminalView } from '../terminals/TerminalView';
 
 /** Long tasks are cut for the one-line header; the tooltip keeps the whole text. */
 const TASK_PREVIEW_CHARS = 200;

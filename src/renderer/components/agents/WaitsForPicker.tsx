@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { canBeWaitedFor } from '../state/selectors';
-import { useStore } from '../state/store';
+import { canBeWaitedFor } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { StatusBadge } from './StatusBadge';
 
 /**

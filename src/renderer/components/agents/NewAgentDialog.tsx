@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useServices } from '../services-context';
-import { useNewAgentDialogOpen } from '../state/selectors';
-import { useStore } from '../state/store';
+import { useServices } from '../../services-context';
+import { useNewAgentDialogOpen } from '../../state/selectors';
+import { useStore } from '../../state/store';
 import { NewAgentForm } from './NewAgentForm';
 
 /**

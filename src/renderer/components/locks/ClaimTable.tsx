@@ -1,5 +1,5 @@
-import type { Agent } from '../../shared/domain';
-import type { ClaimView } from '../../shared/locks';
+import type { Agent } from '../../../shared/domain';
+import type { ClaimView } from '../../../shared/locks';
 import { formatAge, holderLabel, shownPattern } from './lock-display';
 
 /** Every claim in the repository, one row each, with a way to take it away from its holder. */
