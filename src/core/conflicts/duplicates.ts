@@ -13,7 +13,7 @@ import {
 } from '../../shared/monitor';
 import { compileTarget, parseClaimTarget, type CompiledTarget } from '../locks/claim-target';
 import { targetsOverlap } from '../locks/target-overlap';
-import { taskSimilarity } from '../scan/task-similarity';
+import { taskSimilarity } from './task-similarity';
 
 /**
  * Tasks at least this similar are reported as duplicates. At 0.7 a task re-typed with one word

@@ -1,7 +1,7 @@
 /** Task similarity: copies of one task score 1, re-wordings stay high, different tasks stay low. */
 import { describe, expect, it } from 'vitest';
 import { NEAR_DUPLICATE_TASK_SIMILARITY } from '../../../src/core/conflicts/duplicates';
-import { taskShingles, taskSimilarity, taskWords } from '../../../src/core/scan/task-similarity';
+import { taskShingles, taskSimilarity, taskWords } from '../../../src/core/conflicts/task-similarity';
 
 describe('task similarity', () => {
   it('normalises case, accents, punctuation, filler words and plurals', () => {
