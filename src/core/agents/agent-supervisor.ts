@@ -273,8 +273,9 @@ export class AgentSupervisor {
 
   private scheduleWatchdog(): void {
     this.watchdog = this.clock.setTimer(() => {
+      // The next check is set first: one that throws must not end the watchdog.
+      this.scheduleWatchdog();
       this.checkWatchdog();
-      if (this.watchdog) this.scheduleWatchdog();
     }, this.options.watchdogMs ?? WATCHDOG_INTERVAL_MS);
   }
 
