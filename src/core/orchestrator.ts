@@ -8,21 +8,16 @@ import type { z } from 'zod';
 import { LaunchInputSchema, type EventName, type EventPayload } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
 import { HookInputSchema } from '../shared/control';
-import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../shared/domain';
+import { isEnded, isLive, type Agent, type AgentStatus } from '../shared/domain';
 import { SwitchyardError } from '../shared/result';
-import { newAgentId } from './agents/agent-id';
-import { buildAgentEnv } from './agents/agent-env';
+import { buildAgentCommand } from './agents/agent-command';
 import { AgentProcess, type StopReport } from './agents/agent-process';
-import { isSameProcessAlive, processesOfAgent, processStartTime, signalGroup, signalPids } from './agents/agent-processes';
-import { dependencyState, findCycle, liveCount, queueOrder, resolveReferences } from './agents/agent-queue';
-import { CodexTerminalStateParser } from './agents/codex-terminal-state';
-import { OutputHistory } from './agents/output-history';
-import { statusFromTerminalState } from './agents/status-from-terminal';
-import { buildCodexArgs } from './codex/codex-args';
+import { isSameProcessAlive, processesOfAgent, signalGroup, signalPids } from './agents/agent-processes';
+import { AgentSupervisor } from './agents/agent-supervisor';
+import type { AgentStopReport } from './agents/supervisor-ports';
 import { findCodex } from './codex/find-codex';
-import { buildHookArgs } from './codex/hook-args';
-import { buildMcpArgs } from './codex/mcp-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
+import { systemClock } from './locks/lock-clock';
 import { reconcileAgents } from './registry/reconcile';
 import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
@@ -35,12 +30,10 @@ import type { AttributionEntry } from './git/commit-plan';
 import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
-import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
 
-/** Characters of raw output kept per agent (about 2 MB of text); views restore from the headless mirror. */
-export const HISTORY_MAX_CHARS = 2_000_000;
-/** How often stuck agents and wall-clock timeouts are checked. */
-export const WATCHDOG_INTERVAL_MS = 5_000;
+export { HISTORY_MAX_CHARS } from './agents/supervised-agent';
+export { WATCHDOG_INTERVAL_MS } from './agents/agent-watchdog';
+export type { AgentStopReport } from './agents/supervisor-ports';
 
 export type LaunchRequest = z.input<typeof LaunchInputSchema>;
 
@@ -72,30 +65,6 @@ export interface OrchestratorOptions {
   changeTracking?: RepoChangesOptions['tracker'];
 }
 
-interface ManagedAgent {
-  agent: Agent;
-  process: AgentProcess | null;
-  history: OutputHistory;
-  stopping: boolean;
-  /** Why the agent is being stopped, kept as its detail once it has stopped. */
-  stopReason: string | null;
-  /** Set while a resize waits for the agent to finish starting. */
-  resizeTimer?: NodeJS.Timeout | undefined;
-}
-
-/**
- * Codex 0.169's TUI panics (exit 101, "index outside of buffer") when its terminal is resized
- * while it draws its first screen, which a grid of terminals does at every launch. A starting
- * agent gets its new size once it has started, or after this long at the latest.
- */
-const STARTING_RESIZE_DELAY_MS = 4_000;
-
-export interface AgentStopReport {
-  id: string;
-  status: AgentStatus;
-  survivors: number[];
-}
-
 export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();
   private currentRepo: string | null = null;
@@ -104,13 +73,38 @@ export class Orchestrator {
   private changeTracking: RepoChanges | null = null;
   private locksChangePending = false;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
-  private readonly agents = new Map<string, ManagedAgent>();
   private readonly terminals = new TerminalSessions();
-  private readonly watchdog: NodeJS.Timeout;
+  /** The queue, the processes, the watchdog; wired to the registry, locks and terminals here. */
+  private readonly supervisor: AgentSupervisor;
 
   constructor(private readonly options: OrchestratorOptions) {
-    this.watchdog = setInterval(() => this.checkWatchdog(), options.watchdogMs ?? WATCHDOG_INTERVAL_MS);
-    this.watchdog.unref();
+    this.supervisor = new AgentSupervisor({
+      spawn: (processOptions) => new AgentProcess(processOptions),
+      command: (agent, resumeSessionId) =>
+        buildAgentCommand({
+          repo: this.requireRepo(),
+          agent,
+          codex: this.codex(),
+          resumeSessionId,
+          baseEnv: options.env ?? process.env,
+          hookCommand: options.hookCommand ?? null,
+          mcpCommand: options.mcpCommand ?? null,
+          controlSocket: options.controlSocket ?? null,
+        }),
+      settings: () => this.settings,
+      clock: systemClock,
+      terminals: this.terminals,
+      watchdogMs: options.watchdogMs,
+      report: {
+        changed: () => this.changed(),
+        notify: (notification) => this.notify(notification),
+        log: (event, data) => this.store?.log(event, data),
+        output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
+        started: (agent, pid) => this.takeLease(agent, pid),
+        // Released after the lock-delay, so its last writes land and are seen as its own first.
+        ended: (agent) => this.locks?.table.releaseAgent(agent.id),
+      },
+    });
   }
 
   get repo(): string | null {
@@ -165,11 +159,8 @@ export class Orchestrator {
     this.currentRepo = repo;
     this.store = store;
     this.settings = registry.settings;
-    this.agents.clear();
+    this.supervisor.replace(agents);
     this.terminals.disposeAll();
-    for (const agent of agents) {
-      this.agents.set(agent.id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
-    }
     this.changeTracking = await this.startChangeTracking(repo, store);
     store.log('opened', { repo, agents: agents.length, reconciled: notes.length });
     this.events.emit('repo.changed', { repo });
@@ -179,7 +170,7 @@ export class Orchestrator {
   }
 
   list(): Agent[] {
-    return this.all().map((a) => ({ ...a, claims: [...a.claims], after: [...a.after], codexArgs: [...a.codexArgs] }));
+    return this.supervisor.list();
   }
 
   getSettings(): RepoSettings {
@@ -201,108 +192,26 @@ export class Orchestrator {
     const repo = this.requireRepo();
     // Fail at launch, not later in the queue, when there is no Codex to run.
     this.codex();
-    const after = resolveReferences(request.after, this.all());
-    const id = newAgentId(request.name);
-    const agent: Agent = {
-      id,
-      name: request.name,
-      task: request.task,
-      status: 'queued',
-      pid: null,
-      repo,
-      claims: [...request.claims],
-      cols: request.cols,
-      rows: request.rows,
-      startedAt: new Date().toISOString(),
-      endedAt: null,
-      exitCode: null,
-      detail: null,
-      priority: request.priority,
-      after,
-      sessionId: null,
-      rolloutPath: null,
-      processStartTime: null,
-      completedTurns: 0,
-      lastProgressAt: null,
-      stuck: false,
-      timeoutMs: request.timeoutMinutes ? Math.round(request.timeoutMinutes * 60_000) : null,
-      codexArgs: [...request.codexArgs],
-      codexHome: request.codexHome ?? null,
-    };
-    this.rejectCycle(id, after);
-    this.agents.set(id, { agent, process: null, history: new OutputHistory(HISTORY_MAX_CHARS), stopping: false, stopReason: null });
-    this.store?.log('launched', { id, name: agent.name, after, priority: agent.priority });
-    this.changed();
-    this.pump();
-    return { id };
+    return this.supervisor.enqueue(request, repo);
   }
 
   /** Changes a queued agent's dependencies or priority. */
   update(id: string, patch: { after?: string[] | undefined; priority?: number | undefined }): Agent {
-    const managed = this.get(id);
-    if (!PENDING_STATUSES.includes(managed.agent.status)) {
-      throw new SwitchyardError('invalid-input', `${id} has already started; only queued agents can be changed.`);
-    }
-    if (patch.after) {
-      const after = resolveReferences(patch.after, this.all());
-      this.rejectCycle(id, after);
-      managed.agent.after = after;
-      if (managed.agent.status === 'blocked') managed.agent.status = 'queued';
-      managed.agent.detail = null;
-    }
-    if (patch.priority !== undefined) managed.agent.priority = patch.priority;
-    this.changed();
-    this.pump();
-    return { ...managed.agent };
+    return this.supervisor.update(id, patch);
   }
 
-  async stop(id: string, force: boolean, reason?: string): Promise<{ id: string; status: AgentStatus; report: StopReport }> {
-    const managed = this.get(id);
-    if (PENDING_STATUSES.includes(managed.agent.status)) {
-      this.end(managed, 'stopped', reason ?? 'Cancelled before it started.');
-      this.pump();
-      return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
-    }
-    const child = managed.process;
-    if (!child || isEnded(managed.agent.status)) {
-      return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
-    }
-    managed.stopping = true;
-    managed.stopReason = reason ?? null;
-    const report = await child.stop(force);
-    const detail = report.survivors.length > 0
-      ? `Stopped, but processes ${report.survivors.join(', ')} survived SIGKILL.`
-      : managed.stopReason;
-    if (managed.stopping) this.end(managed, 'stopped', detail);
-    this.store?.log('stopped', { id, via: report.via, survivors: report.survivors });
-    this.pump();
-    return { id, status: managed.agent.status, report };
+  stop(id: string, force: boolean, reason?: string): Promise<{ id: string; status: AgentStatus; report: StopReport }> {
+    return this.supervisor.stop(id, force, reason);
   }
 
   /** Stops every agent that runs or waits in the queue; queued ones first, so none starts meanwhile. */
-  async stopAll(force: boolean): Promise<AgentStopReport[]> {
-    const pending = this.all().filter((a) => PENDING_STATUSES.includes(a.status));
-    const reports: AgentStopReport[] = [];
-    for (const agent of pending) {
-      const { status } = await this.stop(agent.id, force, 'Cancelled by cleanup before it started.');
-      reports.push({ id: agent.id, status, survivors: [] });
-    }
-    const live = this.all().filter((a) => isLive(a.status));
-    const stopped = await Promise.all(live.map((a) => this.stop(a.id, force)));
-    for (const { id, status, report } of stopped) reports.push({ id, status, survivors: report.survivors });
-    return reports;
+  stopAll(force: boolean): Promise<AgentStopReport[]> {
+    return this.supervisor.stopAll(force);
   }
 
   /** Continues an ended agent's Codex session in a new terminal (`codex resume <session>`). */
   resume(id: string): Agent {
-    const managed = this.get(id);
-    if (!isEnded(managed.agent.status)) throw new SwitchyardError('invalid-input', `${id} is still ${managed.agent.status}.`);
-    if (!managed.agent.sessionId) {
-      throw new SwitchyardError('invalid-input', `${id} has no Codex session to resume (it never reported one).`);
-    }
-    this.terminalOutput(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
-    this.start(managed, managed.agent.sessionId);
-    return { ...managed.agent };
+    return this.supervisor.resume(id);
   }
 
   handleHook(raw: unknown): HookDecision {
@@ -343,7 +252,7 @@ export class Orchestrator {
   }
 
   claimLocks(agentId: string | undefined, patterns: string[], options: ClaimOptions): Promise<ClaimResult> {
-    if (agentId) this.get(agentId);
+    if (agentId) this.supervisor.require(agentId);
     return this.requireLocks().claim(agentId, patterns, options);
   }
 
@@ -405,35 +314,21 @@ export class Orchestrator {
   }
 
   input(id: string, data: string): void {
-    this.get(id).process?.write(data);
+    this.supervisor.input(id, data);
   }
 
+  /** A starting agent gets its new size once it has started (Codex panics on a resize while it draws). */
   resize(id: string, cols: number, rows: number): void {
-    const managed = this.get(id);
-    managed.agent.cols = cols;
-    managed.agent.rows = rows;
-    if (managed.agent.status === 'starting' && managed.process) {
-      managed.resizeTimer ??= setTimeout(() => this.applySize(managed), STARTING_RESIZE_DELAY_MS).unref();
-      return;
-    }
-    this.applySize(managed);
-  }
-
-  private applySize(managed: ManagedAgent): void {
-    clearTimeout(managed.resizeTimer);
-    managed.resizeTimer = undefined;
-    const { id, cols, rows } = managed.agent;
-    managed.process?.resize(cols, rows);
-    this.terminals.get(id)?.resize({ cols, rows });
+    this.supervisor.resize(id, cols, rows);
   }
 
   history(id: string): string {
-    return this.get(id).history.text();
+    return this.supervisor.history(id);
   }
 
   /** The agent's screen from its headless mirror; `view` (when given) is counted for flow control from now on. */
   terminalSnapshot(id: string, view: string | null): Promise<TerminalSnapshot> {
-    const { agent } = this.get(id);
+    const agent = this.supervisor.require(id);
     return this.terminals.open(id, agent).snapshot(view);
   }
 
@@ -450,9 +345,7 @@ export class Orchestrator {
 
   /** Stops every agent (gracefully, in parallel), saves the registry, and drops all listeners. */
   async dispose(force = false): Promise<void> {
-    clearInterval(this.watchdog);
-    await this.stopAll(force);
-    for (const managed of this.agents.values()) managed.process?.dispose();
+    await this.supervisor.dispose(force);
     this.terminals.disposeAll();
     if (this.store) {
       await this.store.flushed();
@@ -462,138 +355,6 @@ export class Orchestrator {
     await this.changeTracking?.dispose();
     this.changeTracking = null;
     this.events.clear();
-  }
-
-  private start(managed: ManagedAgent, resumeSessionId: string | null = null): void {
-    const agent = managed.agent;
-    const repo = this.requireRepo();
-    const codex = this.codex();
-    const hookArgs = this.options.hookCommand ? buildHookArgs(this.options.hookCommand) : [];
-    const mcpArgs =
-      this.options.mcpCommand && this.options.controlSocket
-        ? buildMcpArgs(this.options.mcpCommand, agent.id, this.options.controlSocket)
-        : [];
-    const env = buildAgentEnv({
-      base: this.options.env ?? process.env,
-      agentId: agent.id,
-      codexHome: agent.codexHome ?? undefined,
-      codexEnv: codex.env,
-    });
-    if (this.options.controlSocket) env[CONTROL_SOCKET_ENV] = this.options.controlSocket;
-    env[AGENT_ID_ENV] = agent.id;
-    const args = buildCodexArgs({ repo, task: agent.task, extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs], resumeSessionId });
-    let child: AgentProcess;
-    try {
-      child = new AgentProcess({ agentId: agent.id, file: codex.path, args, cwd: repo, env, cols: agent.cols, rows: agent.rows });
-    } catch (error) {
-      this.end(managed, 'failed', `Could not start Codex (${codex.path}): ${String(error)}`);
-      this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} could not start`, body: agent.detail ?? '' });
-      return;
-    }
-    Object.assign(agent, {
-      status: 'starting',
-      pid: child.pid,
-      processStartTime: processStartTime(child.pid),
-      startedAt: new Date().toISOString(),
-      endedAt: null,
-      exitCode: null,
-      detail: null,
-      stuck: false,
-      lastProgressAt: new Date().toISOString(),
-    });
-    managed.process = child;
-    managed.stopping = false;
-    managed.stopReason = null;
-    this.wire(managed, child);
-    this.takeLease(agent, child.pid);
-    this.store?.log('started', { id: agent.id, pid: child.pid, resume: resumeSessionId });
-    this.changed();
-  }
-
-  private wire(managed: ManagedAgent, child: AgentProcess): void {
-    const parser = new CodexTerminalStateParser();
-    this.terminals.open(managed.agent.id, managed.agent).connect(child);
-    child.onData((data) => {
-      this.terminalOutput(managed, data);
-      const state = parser.feed(data);
-      if (state && !managed.stopping) this.setStatus(managed, statusFromTerminalState(state));
-    });
-    child.onExit(({ exitCode, signal }) => {
-      const agent = managed.agent;
-      agent.exitCode = exitCode;
-      if (managed.stopping) {
-        // stop() ends the agent once it has also reaped whatever Codex left behind, so
-        // "stopped" never shows while a process of the agent still runs.
-        this.store?.log('exited', { id: agent.id, exitCode, signal, stopping: true });
-        return;
-      } else if (exitCode === 0 && !signal) {
-        this.end(managed, 'exited', null);
-      } else {
-        this.end(managed, 'failed', signal ? `Codex was ended by signal ${signal}.` : `Codex exited with code ${exitCode}.`);
-        this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} failed`, body: agent.detail ?? '' });
-      }
-      this.store?.log('exited', { id: agent.id, exitCode, signal, status: agent.status });
-      this.pump();
-    });
-  }
-
-  /** One chunk of an agent's terminal: kept raw, numbered and mirrored, then sent to the views. */
-  private terminalOutput(managed: ManagedAgent, data: string): void {
-    const { agent } = managed;
-    managed.history.append(data);
-    const seq = this.terminals.open(agent.id, agent).record(data);
-    this.events.emit('terminal.data', { id: agent.id, seq, data });
-  }
-
-  /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
-  private pump(): void {
-    if (!this.currentRepo) return;
-    const byId = new Map(this.all().map((a) => [a.id, a]));
-    let changed = false;
-    for (const agent of queueOrder([...byId.values()])) {
-      const state = dependencyState(agent, byId);
-      if (state.kind === 'blocked') {
-        const managed = this.get(agent.id);
-        managed.agent.status = 'blocked';
-        managed.agent.detail = `Blocked: ${state.reason}.`;
-        this.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} is blocked`, body: managed.agent.detail });
-        changed = true;
-      } else if (state.kind === 'ready' && liveCount(this.all()) < this.settings.maxConcurrent) {
-        this.start(this.get(agent.id));
-      }
-    }
-    if (changed) this.changed();
-  }
-
-  private checkWatchdog(): void {
-    const now = Date.now();
-    const stuckAfterMs = this.settings.stuckAfterMinutes * 60_000;
-    for (const managed of this.agents.values()) {
-      const agent = managed.agent;
-      if (!isLive(agent.status) || managed.stopping) continue;
-      if (agent.timeoutMs !== null && now - Date.parse(agent.startedAt) > agent.timeoutMs) {
-        const limit = formatMinutes(agent.timeoutMs);
-        void this.stop(agent.id, false, `Stopped: it reached its time limit of ${limit}.`);
-        continue;
-      }
-      const quietFor = now - Date.parse(agent.lastProgressAt ?? agent.startedAt);
-      if (agent.status === 'working' && !agent.stuck && quietFor > stuckAfterMs) {
-        agent.stuck = true;
-        const quiet = formatMinutes(quietFor);
-        this.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${quiet}.` });
-        this.store?.log('stuck', { id: agent.id, quietForMs: quietFor });
-        this.changed();
-        if (this.settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${quiet}.`);
-      }
-    }
-  }
-
-  private end(managed: ManagedAgent, status: AgentStatus, detail: string | null): void {
-    Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: new Date().toISOString(), stuck: false });
-    managed.stopping = false;
-    // Released after the lock-delay, so its last writes land and are seen as its own first.
-    this.locks?.table.releaseAgent(managed.agent.id);
-    this.changed();
   }
 
   /** The agent's process now holds its lease; the claims chosen at launch queue behind any holder. */
@@ -648,26 +409,18 @@ export class Orchestrator {
     return this.locks!;
   }
 
-  private setStatus(managed: ManagedAgent, status: AgentStatus): void {
-    const agent = managed.agent;
-    if (agent.status === status || isEnded(agent.status) || PENDING_STATUSES.includes(agent.status)) return;
-    const wasStarting = agent.status === 'starting';
-    agent.status = status;
-    if (wasStarting && managed.resizeTimer) this.applySize(managed);
-    if (status === 'waiting-for-input') {
-      this.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
-    }
-    this.changed();
+  /** handleHook's view of the agents: it notes a hook's progress on the agent's record. */
+  private get agents(): ReadonlyMap<string, { readonly agent: Agent }> {
+    return this.supervisor.agents;
   }
 
-  private rejectCycle(id: string, after: readonly string[]): void {
-    const edges = new Map<string, readonly string[]>(this.all().map((a) => [a.id, a.after]));
-    edges.set(id, after);
-    const cycle = findCycle(edges);
-    if (cycle) {
-      const names = cycle.map((c) => (c === id ? c : (this.agents.get(c)?.agent.name ?? c)));
-      throw new SwitchyardError('invalid-input', `These dependencies form a cycle: ${names.join(' → ')}.`);
-    }
+  private setStatus(managed: { readonly agent: Agent }, status: AgentStatus): void {
+    this.supervisor.setStatus(managed.agent.id, status);
+  }
+
+  /** Starts whatever the queue can start now (a finished task may have met a dependency). */
+  private pump(): void {
+    this.supervisor.pump();
   }
 
   /** Starts attribution for the repository; without it agents still run, and the user is told why. */
@@ -716,13 +469,7 @@ export class Orchestrator {
   }
 
   private all(): Agent[] {
-    return [...this.agents.values()].map((m) => m.agent);
-  }
-
-  private get(id: string): ManagedAgent {
-    const managed = this.agents.get(id);
-    if (!managed) throw new SwitchyardError('not-found', `No agent with id ${id} in this repository.`);
-    return managed;
+    return this.supervisor.all();
   }
 
   private snapshot() {
@@ -742,15 +489,6 @@ export class Orchestrator {
     this.changeTracking?.noteAgents(this.all());
     this.events.emit('agents.changed', { agents: this.list() });
   }
-}
-
-function formatMinutes(ms: number): string {
-  if (ms < 60_000) {
-    const seconds = Math.max(1, Math.round(ms / 1000));
-    return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  }
-  const minutes = Math.round(ms / 60_000);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function lastMessage(payload: Record<string, unknown>): string {

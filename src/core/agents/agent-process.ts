@@ -5,16 +5,14 @@
  */
 import * as pty from 'node-pty';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
+import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import { keepAliveClock } from '../lifecycle/keep-alive-clock';
 import { OutputBatcher } from '../terminals/output-batcher';
-import {
-  groupProcesses,
-  isGroupAlive,
-  processesOfAgent,
-  signalGroup,
-  signalPids,
-} from './agent-processes';
+import { systemProcessTable, type ProcessTable } from './agent-processes';
 
 export const StopTiming = {
+  /** Codex takes the first Ctrl-C as "interrupt the turn" and the second as "quit". */
+  SecondInterruptMs: 200,
   /** Codex exits on a second Ctrl-C; give it this long to save its session. */
   InterruptGraceMs: 2_500,
   /** After SIGTERM, this long before SIGKILL. */
@@ -46,14 +44,49 @@ export interface StopReport {
   survivors: number[];
 }
 
+/** The part of node-pty's IPty an agent uses; a fake stands in for it in unit tests. */
+export interface AgentPty {
+  readonly pid: number;
+  onData(listener: (data: string) => void): unknown;
+  onExit(listener: (exit: { exitCode: number; signal?: number | undefined }) => void): unknown;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
+}
+
+export type SpawnPty = (
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; cols: number; rows: number },
+) => AgentPty;
+
+export const spawnNodePty: SpawnPty = (file, args, options) =>
+  pty.spawn(file, args, {
+    name: 'xterm-256color',
+    ...options,
+    // node-pty then decodes with a streaming decoder (the socket's setEncoding), so a
+    // character split across two reads arrives whole, never as two halves.
+    encoding: 'utf8',
+  });
+
+/** What a process runs on: the real pty, clock and process table unless a test gives fakes. */
+export interface AgentProcessSystem {
+  spawn: SpawnPty;
+  clock: LockClock;
+  processes: ProcessTable;
+}
+
+export const realSystem: AgentProcessSystem = { spawn: spawnNodePty, clock: keepAliveClock, processes: systemProcessTable };
+
 type AgentProcessEvents = { data: string; exit: AgentExit };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class AgentProcess {
-  private readonly pty: pty.IPty;
+  private readonly pty: AgentPty;
+  /** When the process started, by the process table: a reused pid is not taken for it later. */
+  readonly startTime: number | null;
   private readonly events = new TypedEmitter<AgentProcessEvents>();
-  private readonly output = new OutputBatcher((data) => this.events.emit('data', data));
+  private readonly output: OutputBatcher;
   /** Flow control asked to hold the output back. */
   private pauseRequested = false;
   /** Once stopping, output always flows: a paused pty would hold back Codex's last words and its exit. */
@@ -61,17 +94,18 @@ export class AgentProcess {
   private exitInfo: AgentExit | null = null;
   private readonly exited: Promise<AgentExit>;
 
-  constructor(private readonly options: AgentProcessOptions) {
-    this.pty = pty.spawn(options.file, options.args, {
-      name: 'xterm-256color',
+  constructor(
+    private readonly options: AgentProcessOptions,
+    private readonly system: AgentProcessSystem = realSystem,
+  ) {
+    this.output = new OutputBatcher((data) => this.events.emit('data', data), system.clock);
+    this.pty = system.spawn(options.file, options.args, {
       cwd: options.cwd,
       env: options.env,
       cols: options.cols,
       rows: options.rows,
-      // node-pty then decodes with a streaming decoder (the socket's setEncoding), so a
-      // character split across two reads arrives whole, never as two halves.
-      encoding: 'utf8',
     });
+    this.startTime = system.processes.processStartTime(this.pty.pid);
     this.pty.onData((data) => this.output.push(data));
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
@@ -129,18 +163,18 @@ export class AgentProcess {
     if (!this.hasExited && !force) {
       via = 'interrupt';
       this.write('\x03');
-      await sleep(200);
+      await this.sleep(StopTiming.SecondInterruptMs);
       this.write('\x03');
       if (!(await this.waitForExit(StopTiming.InterruptGraceMs))) {
         via = 'terminate';
-        signalGroup(this.pid, 'SIGTERM');
+        this.system.processes.signalGroup(this.pid, 'SIGTERM');
         if (!(await this.waitForExit(StopTiming.TermGraceMs))) via = 'kill';
       }
     } else if (!this.hasExited) {
       via = 'kill';
     }
     if (via === 'kill') {
-      signalGroup(this.pid, 'SIGKILL');
+      this.system.processes.signalGroup(this.pid, 'SIGKILL');
       await this.waitForExit(StopTiming.KillSettleMs);
     }
     return { via, survivors: await this.reapSurvivors() };
@@ -148,18 +182,19 @@ export class AgentProcess {
 
   /** Kills whatever of the agent outlived Codex (its group, or anything carrying its id). */
   private async reapSurvivors(): Promise<number[]> {
+    const table = this.system.processes;
     const leftovers = (): number[] => {
-      const pids = new Set([...processesOfAgent(this.options.agentId), ...groupProcesses(this.pid)]);
-      if (pids.size === 0 && process.platform !== 'linux' && isGroupAlive(this.pid)) pids.add(this.pid);
+      const pids = new Set([...table.processesOfAgent(this.options.agentId), ...table.groupProcesses(this.pid)]);
+      if (pids.size === 0 && process.platform !== 'linux' && table.isGroupAlive(this.pid)) pids.add(this.pid);
       return [...pids];
     };
     let pids = leftovers();
     if (pids.length === 0) return [];
-    signalGroup(this.pid, 'SIGKILL');
-    signalPids(pids, 'SIGKILL');
-    const deadline = Date.now() + StopTiming.KillSettleMs;
-    while (Date.now() < deadline) {
-      await sleep(StopTiming.PollMs);
+    table.signalGroup(this.pid, 'SIGKILL');
+    table.signalPids(pids, 'SIGKILL');
+    const deadline = this.system.clock.now() + StopTiming.KillSettleMs;
+    while (this.system.clock.now() < deadline) {
+      await this.sleep(StopTiming.PollMs);
       pids = leftovers();
       if (pids.length === 0) return [];
     }
@@ -168,8 +203,18 @@ export class AgentProcess {
 
   private async waitForExit(ms: number): Promise<boolean> {
     if (this.hasExited) return true;
-    const timeout = sleep(ms).then(() => false);
-    return Promise.race([this.exited.then(() => true), timeout]);
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = this.system.clock.setTimer(() => resolve(false), ms);
+    });
+    const exited = await Promise.race([this.exited.then(() => true), timeout]);
+    // The grace timer is moot once the process has exited; a fake clock would still count it.
+    if (timer) this.system.clock.clearTimer(timer);
+    return exited;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.system.clock.setTimer(resolve, ms));
   }
 
   /** Releases listeners; the caller stops the process first. */

@@ -105,3 +105,25 @@ export function signalPids(pids: readonly number[], signal: NodeJS.Signals): voi
     }
   }
 }
+
+/**
+ * What an agent's process needs of the operating system's process table, in one seam: the
+ * real one signals and reads /proc; a unit test's fake records signals and never touches a pid.
+ */
+export interface ProcessTable {
+  signalGroup(pgid: number, signal: NodeJS.Signals): void;
+  signalPids(pids: readonly number[], signal: NodeJS.Signals): void;
+  processesOfAgent(agentId: string): number[];
+  groupProcesses(pgid: number): number[];
+  isGroupAlive(pgid: number): boolean;
+  processStartTime(pid: number): number | null;
+}
+
+export const systemProcessTable: ProcessTable = {
+  signalGroup,
+  signalPids,
+  processesOfAgent,
+  groupProcesses,
+  isGroupAlive,
+  processStartTime,
+};

@@ -2,6 +2,8 @@
  * Gathers a pty's output for a few milliseconds before handing it on: fewer, larger messages to
  * the views. It only ever joins whole strings, so a character node-pty decoded stays whole.
  */
+import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import { keepAliveClock } from '../lifecycle/keep-alive-clock';
 
 export const OutputBatch = {
   /** How long output is gathered. Within the 5–16 ms terminals use (VS Code: 5). */
@@ -15,18 +17,21 @@ export const OutputBatch = {
 
 export class OutputBatcher {
   private pending = '';
-  private timer: NodeJS.Timeout | null = null;
+  private timer: TimerHandle | null = null;
 
-  constructor(private readonly emit: (data: string) => void) {}
+  constructor(
+    private readonly emit: (data: string) => void,
+    private readonly clock: LockClock = keepAliveClock,
+  ) {}
 
   push(data: string): void {
     this.pending += data;
     if (this.pending.length >= OutputBatch.MaxChars) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), OutputBatch.DelayMs);
+    else this.timer ??= this.clock.setTimer(() => this.flush(), OutputBatch.DelayMs);
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = null;
     if (!this.pending) return;
     const data = this.pending;

@@ -12,7 +12,7 @@ import { LockTable } from '../../../src/core/locks/lock-table';
 import type { Claim, ClaimMode, ClaimTarget, LockHolder, Waiter } from '../../../src/core/locks/lock-types';
 import { targetsOverlap } from '../../../src/core/locks/target-overlap';
 import { compareWaiters } from '../../../src/core/locks/wait-order';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../harness/manual-clock';
 
 const TARGETS: ClaimTarget[] = [
   { kind: 'file', pattern: 'a/x.ts' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCK_DELAY_MS, LockTable, TOKEN_RESERVATION_BLOCK } from '../../../src/core/locks/lock-table';
 import type { ClaimOutcome, ClaimRequest, LockHolder } from '../../../src/core/locks/lock-types';
 import { SwitchyardError } from '../../../src/shared/result';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../harness/manual-clock';
 
 const agent = (agentId: string): LockHolder => ({ kind: 'agent', agentId });
 const user: LockHolder = { kind: 'user' };

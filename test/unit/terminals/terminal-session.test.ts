@@ -3,24 +3,12 @@
  * counted, the mirror's own parser counts too, and leaving or disposing never strands a pause.
  */
 import { describe, expect, it } from 'vitest';
-import { FlowControl, type Pausable } from '../../../src/core/terminals/flow-control';
+import { FlowControl } from '../../../src/core/terminals/flow-control';
 import { TerminalSession } from '../../../src/core/terminals/terminal-session';
 import { TerminalSessions } from '../../../src/core/terminals/terminal-sessions';
+import { FakePty } from '../../harness/fake-pty';
 
 const SIZE = { cols: 80, rows: 24 };
-
-class FakePty implements Pausable {
-  paused = false;
-  readonly calls: string[] = [];
-  pause(): void {
-    this.paused = true;
-    this.calls.push('pause');
-  }
-  resume(): void {
-    this.paused = false;
-    this.calls.push('resume');
-  }
-}
 
 /** Resolves once the mirror has parsed everything recorded so far. */
 const mirrorCaughtUp = (session: TerminalSession): Promise<unknown> => session.snapshot(null);

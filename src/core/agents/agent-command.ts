@@ -1,0 +1,53 @@
+/**
+ * What a managed agent runs: Codex with the hook and MCP arguments that tie it to this
+ * Switchyard, its task, and an environment that names the agent and the control socket.
+ */
+import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../../shared/control';
+import type { Agent } from '../../shared/domain';
+import { buildCodexArgs } from '../codex/codex-args';
+import type { findCodex } from '../codex/find-codex';
+import { buildHookArgs } from '../codex/hook-args';
+import { buildMcpArgs } from '../codex/mcp-args';
+import { buildAgentEnv } from './agent-env';
+
+export interface AgentCommand {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface AgentCommandInput {
+  repo: string;
+  agent: Agent;
+  codex: ReturnType<typeof findCodex>;
+  /** `codex resume <session>` instead of a new session. */
+  resumeSessionId: string | null;
+  baseEnv: NodeJS.ProcessEnv;
+  /** The argv that runs `switchyard hook`; null: no hooks (status from the terminal only). */
+  hookCommand: readonly string[] | null;
+  /** The argv that runs `switchyard mcp`; null: no claim tools. */
+  mcpCommand: readonly string[] | null;
+  controlSocket: string | null;
+}
+
+export function buildAgentCommand(input: AgentCommandInput): AgentCommand {
+  const { agent, codex, controlSocket } = input;
+  const hookArgs = input.hookCommand ? buildHookArgs(input.hookCommand) : [];
+  const mcpArgs = input.mcpCommand && controlSocket ? buildMcpArgs(input.mcpCommand, agent.id, controlSocket) : [];
+  const env = buildAgentEnv({
+    base: input.baseEnv,
+    agentId: agent.id,
+    codexHome: agent.codexHome ?? undefined,
+    codexEnv: codex.env,
+  });
+  if (controlSocket) env[CONTROL_SOCKET_ENV] = controlSocket;
+  env[AGENT_ID_ENV] = agent.id;
+  const args = buildCodexArgs({
+    repo: input.repo,
+    task: agent.task,
+    extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs],
+    resumeSessionId: input.resumeSessionId,
+  });
+  return { file: codex.path, args, cwd: input.repo, env };
+}

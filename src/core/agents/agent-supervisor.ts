@@ -1,0 +1,320 @@
+/**
+ * The agent supervisor: the launch queue (priority, `after` dependencies, the concurrency
+ * limit), starting Codex processes, every way one stops, the watchdog, resume, and each agent's
+ * status. It runs on an injected process factory and clock, so all of it is testable on a fake
+ * pty; the composition root wires it to the registry, locks and terminals through
+ * `SupervisorReports` and `AgentTerminals`.
+ */
+import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
+import { SwitchyardError } from '../../shared/result';
+import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import { newAgentId } from './agent-id';
+import type { AgentProcess, StopReport } from './agent-process';
+import { dependencyState, findCycle, liveCount, queueOrder, resolveReferences } from './agent-queue';
+import { inspectAgent, WATCHDOG_INTERVAL_MS } from './agent-watchdog';
+import { CodexTerminalStateParser } from './codex-terminal-state';
+import { queuedAgent, type ParsedLaunch } from './queued-agent';
+import { statusFromTerminalState } from './status-from-terminal';
+import { SupervisedAgent } from './supervised-agent';
+import type { AgentStopReport, AgentSupervisorOptions, SupervisorReports } from './supervisor-ports';
+
+export class AgentSupervisor {
+  private readonly managed = new Map<string, SupervisedAgent>();
+  private watchdog: TimerHandle | null = null;
+  private readonly report: SupervisorReports;
+  private readonly clock: LockClock;
+
+  constructor(private readonly options: AgentSupervisorOptions) {
+    this.report = options.report;
+    this.clock = options.clock;
+    this.scheduleWatchdog();
+  }
+
+  /** The live records (the hook handler notes progress on them directly). */
+  get agents(): ReadonlyMap<string, { readonly agent: Agent }> {
+    return this.managed;
+  }
+
+  all(): Agent[] {
+    return [...this.managed.values()].map((m) => m.agent);
+  }
+
+  /** The agent's live record; not-found when there is none. */
+  require(id: string): Agent {
+    return this.get(id).agent;
+  }
+
+  /** Copies, safe to hand out. */
+  list(): Agent[] {
+    return this.all().map((a) => ({ ...a, claims: [...a.claims], after: [...a.after], codexArgs: [...a.codexArgs] }));
+  }
+
+  /** Another repository was opened: these (reconciled, processless) agents replace all others. */
+  replace(agents: readonly Agent[]): void {
+    for (const managed of this.managed.values()) managed.cancelResize();
+    this.managed.clear();
+    for (const agent of agents) this.add(agent);
+  }
+
+  enqueue(request: ParsedLaunch, repo: string): { id: string } {
+    const after = resolveReferences(request.after, this.all());
+    const id = newAgentId(request.name);
+    this.rejectCycle(id, after);
+    const agent = queuedAgent(request, { id, repo, after, now: this.clock.now() });
+    this.add(agent);
+    this.report.log('launched', { id, name: agent.name, after, priority: agent.priority });
+    this.report.changed();
+    this.pump();
+    return { id };
+  }
+
+  /** Changes a queued agent's dependencies or priority. */
+  update(id: string, patch: { after?: string[] | undefined; priority?: number | undefined }): Agent {
+    const managed = this.get(id);
+    if (!PENDING_STATUSES.includes(managed.agent.status)) {
+      throw new SwitchyardError('invalid-input', `${id} has already started; only queued agents can be changed.`);
+    }
+    if (patch.after) {
+      const after = resolveReferences(patch.after, this.all());
+      this.rejectCycle(id, after);
+      managed.agent.after = after;
+      if (managed.agent.status === 'blocked') managed.agent.status = 'queued';
+      managed.agent.detail = null;
+    }
+    if (patch.priority !== undefined) managed.agent.priority = patch.priority;
+    this.report.changed();
+    this.pump();
+    return { ...managed.agent };
+  }
+
+  async stop(id: string, force: boolean, reason?: string): Promise<{ id: string; status: AgentStatus; report: StopReport }> {
+    const managed = this.get(id);
+    if (PENDING_STATUSES.includes(managed.agent.status)) {
+      this.end(managed, 'stopped', reason ?? 'Cancelled before it started.');
+      this.pump();
+      return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
+    }
+    const child = managed.process;
+    if (!child || isEnded(managed.agent.status)) {
+      return { id, status: managed.agent.status, report: { via: 'already-exited', survivors: [] } };
+    }
+    managed.stopping = true;
+    managed.stopReason = reason ?? null;
+    const report = await child.stop(force);
+    const detail = report.survivors.length > 0
+      ? `Stopped, but processes ${report.survivors.join(', ')} survived SIGKILL.`
+      : managed.stopReason;
+    if (managed.stopping) this.end(managed, 'stopped', detail);
+    this.report.log('stopped', { id, via: report.via, survivors: report.survivors });
+    this.pump();
+    return { id, status: managed.agent.status, report };
+  }
+
+  /** Stops every agent that runs or waits in the queue; queued ones first, so none starts meanwhile. */
+  async stopAll(force: boolean): Promise<AgentStopReport[]> {
+    const pending = this.all().filter((a) => PENDING_STATUSES.includes(a.status));
+    const reports: AgentStopReport[] = [];
+    for (const agent of pending) {
+      const { status } = await this.stop(agent.id, force, 'Cancelled by cleanup before it started.');
+      reports.push({ id: agent.id, status, survivors: [] });
+    }
+    const live = this.all().filter((a) => isLive(a.status));
+    const stopped = await Promise.all(live.map((a) => this.stop(a.id, force)));
+    for (const { id, status, report } of stopped) reports.push({ id, status, survivors: report.survivors });
+    return reports;
+  }
+
+  /** Continues an ended agent's Codex session in a new process, in the same terminal. */
+  resume(id: string): Agent {
+    const managed = this.get(id);
+    if (!isEnded(managed.agent.status)) throw new SwitchyardError('invalid-input', `${id} is still ${managed.agent.status}.`);
+    if (!managed.agent.sessionId) {
+      throw new SwitchyardError('invalid-input', `${id} has no Codex session to resume (it never reported one).`);
+    }
+    this.output(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
+    this.start(managed, managed.agent.sessionId);
+    return { ...managed.agent };
+  }
+
+  /** A running agent's status as its hooks or terminal report it; queued and ended agents keep theirs. */
+  setStatus(id: string, status: AgentStatus): void {
+    const managed = this.managed.get(id);
+    if (managed) this.applyStatus(managed, status);
+  }
+
+  private applyStatus(managed: SupervisedAgent, status: AgentStatus): void {
+    const agent = managed.agent;
+    if (agent.status === status || isEnded(agent.status) || PENDING_STATUSES.includes(agent.status)) return;
+    const wasStarting = agent.status === 'starting';
+    agent.status = status;
+    if (wasStarting) managed.started();
+    if (status === 'waiting-for-input') {
+      this.report.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
+    }
+    this.report.changed();
+  }
+
+  /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
+  pump(): void {
+    const byId = new Map(this.all().map((a) => [a.id, a]));
+    let changed = false;
+    for (const agent of queueOrder([...byId.values()])) {
+      const state = dependencyState(agent, byId);
+      if (state.kind === 'blocked') {
+        agent.status = 'blocked';
+        agent.detail = `Blocked: ${state.reason}.`;
+        this.report.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} is blocked`, body: agent.detail });
+        changed = true;
+      } else if (state.kind === 'ready' && liveCount(this.all()) < this.options.settings().maxConcurrent) {
+        this.start(this.get(agent.id));
+      }
+    }
+    if (changed) this.report.changed();
+  }
+
+  input(id: string, data: string): void {
+    this.get(id).process?.write(data);
+  }
+
+  /** A starting agent is resized once it has started (see STARTING_RESIZE_DELAY_MS). */
+  resize(id: string, cols: number, rows: number): void {
+    this.get(id).resize(cols, rows);
+  }
+
+  history(id: string): string {
+    return this.get(id).history.text();
+  }
+
+  /** Stops the watchdog and every agent (gracefully unless forced), then drops the processes' listeners. */
+  async dispose(force: boolean): Promise<void> {
+    if (this.watchdog) this.clock.clearTimer(this.watchdog);
+    this.watchdog = null;
+    await this.stopAll(force);
+    for (const managed of this.managed.values()) {
+      managed.cancelResize();
+      managed.process?.dispose();
+    }
+  }
+
+  private add(agent: Agent): void {
+    this.managed.set(agent.id, new SupervisedAgent(agent, this.clock, this.options.terminals));
+  }
+
+  private start(managed: SupervisedAgent, resumeSessionId: string | null = null): void {
+    const agent = managed.agent;
+    const command = this.options.command(agent, resumeSessionId);
+    let child: AgentProcess;
+    try {
+      child = this.options.spawn({ agentId: agent.id, ...command, cols: agent.cols, rows: agent.rows });
+    } catch (error) {
+      this.end(managed, 'failed', `Could not start Codex (${command.file}): ${String(error)}`);
+      this.report.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} could not start`, body: agent.detail ?? '' });
+      return;
+    }
+    const now = this.isoNow();
+    Object.assign(agent, {
+      status: 'starting',
+      pid: child.pid,
+      processStartTime: child.startTime,
+      startedAt: now,
+      endedAt: null,
+      exitCode: null,
+      detail: null,
+      stuck: false,
+      lastProgressAt: now,
+    });
+    managed.stopping = false;
+    managed.stopReason = null;
+    this.wire(managed, child);
+    this.report.started(agent, child.pid);
+    this.report.log('started', { id: agent.id, pid: child.pid, resume: resumeSessionId });
+    this.report.changed();
+  }
+
+  private wire(managed: SupervisedAgent, child: AgentProcess): void {
+    const parser = new CodexTerminalStateParser();
+    managed.connect(child);
+    child.onData((data) => {
+      this.output(managed, data);
+      const state = parser.feed(data);
+      if (state && !managed.stopping) this.applyStatus(managed, statusFromTerminalState(state));
+    });
+    child.onExit(({ exitCode, signal }) => {
+      const agent = managed.agent;
+      agent.exitCode = exitCode;
+      if (managed.stopping) {
+        // stop() ends the agent once it has also reaped whatever Codex left behind, so
+        // "stopped" never shows while a process of the agent still runs.
+        this.report.log('exited', { id: agent.id, exitCode, signal, stopping: true });
+        return;
+      } else if (exitCode === 0 && !signal) {
+        this.end(managed, 'exited', null);
+      } else {
+        this.end(managed, 'failed', signal ? `Codex was ended by signal ${signal}.` : `Codex exited with code ${exitCode}.`);
+        this.report.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} failed`, body: agent.detail ?? '' });
+      }
+      this.report.log('exited', { id: agent.id, exitCode, signal, status: agent.status });
+      this.pump();
+    });
+  }
+
+  /** One chunk of an agent's terminal: kept raw, numbered and mirrored, then handed on. */
+  private output(managed: SupervisedAgent, data: string): void {
+    this.report.output(managed.agent.id, managed.record(data), data);
+  }
+
+  private end(managed: SupervisedAgent, status: AgentStatus, detail: string | null): void {
+    Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: this.isoNow(), stuck: false });
+    managed.stopping = false;
+    managed.cancelResize();
+    this.report.ended(managed.agent);
+    this.report.changed();
+  }
+
+  private scheduleWatchdog(): void {
+    this.watchdog = this.clock.setTimer(() => {
+      // The next check is set first: one that throws must not end the watchdog.
+      this.scheduleWatchdog();
+      this.checkWatchdog();
+    }, this.options.watchdogMs ?? WATCHDOG_INTERVAL_MS);
+  }
+
+  private checkWatchdog(): void {
+    const now = this.clock.now();
+    const settings = this.options.settings();
+    for (const managed of this.managed.values()) {
+      const agent = managed.agent;
+      if (managed.stopping) continue;
+      const finding = inspectAgent(agent, now, settings.stuckAfterMinutes * 60_000);
+      if (finding?.kind === 'timed-out') {
+        void this.stop(agent.id, false, finding.reason);
+      } else if (finding?.kind === 'stuck') {
+        agent.stuck = true;
+        this.report.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${finding.quiet}.` });
+        this.report.log('stuck', { id: agent.id, quietForMs: finding.quietForMs });
+        this.report.changed();
+        if (settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${finding.quiet}.`);
+      }
+    }
+  }
+
+  private rejectCycle(id: string, after: readonly string[]): void {
+    const edges = new Map<string, readonly string[]>(this.all().map((a) => [a.id, a.after]));
+    edges.set(id, after);
+    const cycle = findCycle(edges);
+    if (cycle) {
+      const names = cycle.map((c) => (c === id ? c : (this.managed.get(c)?.agent.name ?? c)));
+      throw new SwitchyardError('invalid-input', `These dependencies form a cycle: ${names.join(' → ')}.`);
+    }
+  }
+
+  private get(id: string): SupervisedAgent {
+    const managed = this.managed.get(id);
+    if (!managed) throw new SwitchyardError('not-found', `No agent with id ${id} in this repository.`);
+    return managed;
+  }
+
+  private isoNow(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
