@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Agent } from '../shared/domain';
 import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
-import { CliError, connectToRepo, type HostClient } from './host-client';
+import { CliError } from './cli-error';
+import { connectToRepo, type HostClient } from './host-client';
 
 export interface Output {
   out(line: string): void;

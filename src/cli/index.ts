@@ -1,18 +1,15 @@
-/** The `switchyard` command line. */
+/**
+ * The `switchyard` command line: the commands and their options, each command's code loaded only
+ * when it runs. Most calls send one request to the running Switchyard, so this file statically
+ * loads commander and nothing else; `serve`, `mcp` and the rest come in through import(), which
+ * the build splits into their own chunks (a client call never loads the core, zod or ws).
+ */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { SwitchyardError } from '../shared/result';
-import { launchCommand, statusCommand, stopCommand, type Output } from './commands';
-import { CliError } from './host-client';
-import { serveCommand } from './serve-command';
-import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type MonitorOptions } from './monitor-command';
-import { cleanupCommand } from './cleanup-command';
-import { lockCommand, locksCommand, unlockCommand } from './lock-commands';
-import { commitCommand, type CommitCommandOptions } from './commit-command';
-import { reviewCommand } from './review-command';
-import { mcpMain } from './mcp-server';
-import { hookMain } from './hook-command';
-import { HOOK_EVENTS, hookArgument } from '../shared/control';
+import type { Output } from './commands';
+import { DEFAULT_WATCH_INTERVAL_S, parseWatchInterval, type MonitorOptions } from './monitor-options';
+import type { CommitCommandOptions } from './commit-command';
 
 // Bundled to out/main/cli.js; the app root holds node_modules (with @openai/codex) and out/renderer.
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -50,7 +47,7 @@ program
   .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
   .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
   .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
-    serveCommand({ ...opts, repo: opts.repo || null, appRoot: APP_ROOT }, output),
+    import('./serve-command').then(({ serveCommand }) => serveCommand({ ...opts, repo: opts.repo || null, appRoot: APP_ROOT }, output)),
   );
 
 program
@@ -66,14 +63,14 @@ program
   .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
   .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
   .option('--json', 'print {"id": …}')
-  .action((opts) => launchCommand(opts, output));
+  .action(async (opts) => (await import('./commands')).launchCommand(opts, output));
 
 program
   .command('review')
   .description('the changes grouped by the agent that made them, conflicts with recommendations, and a commit strategy')
   .option('--repo <path>', 'repository', process.cwd())
   .option('--json', 'print {"groups":[{"agentId","files":[{"path","attribution","added","removed"}]}],"conflicts":[…],"strategy":…}')
-  .action((opts: { repo: string; json?: boolean }) => reviewCommand(opts, output));
+  .action(async (opts: { repo: string; json?: boolean }) => (await import('./review-command')).reviewCommand(opts, output));
 
 program
   .command('commit')
@@ -85,14 +82,14 @@ program
   .option('--json', 'print {"commits":[{"sha","agentId","files":[…],"message"}],"left":[{"path","reason"}],"stop":…} (sha null in a dry run)')
   .option('--message-from-task', "draft each message from the agent's task")
   .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
-  .action((opts: CommitCommandOptions) => commitCommand(opts, output, errors));
+  .action(async (opts: CommitCommandOptions) => (await import('./commit-command')).commitCommand(opts, output, errors));
 
 program
   .command('status')
   .description('list the agents of the running Switchyard for a repository')
   .option('--repo <path>', 'repository', process.cwd())
   .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
-  .action((opts) => statusCommand(opts, output));
+  .action(async (opts) => (await import('./commands')).statusCommand(opts, output));
 
 program
   .command('stop')
@@ -100,7 +97,7 @@ program
   .argument('<agent>', 'agent id or name')
   .option('--repo <path>', 'repository', process.cwd())
   .option('--force', 'skip the grace periods: SIGKILL at once')
-  .action((agent: string, opts: { repo: string; force?: boolean }) => stopCommand({ ...opts, agent }, output));
+  .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./commands')).stopCommand({ ...opts, agent }, output));
 
 program
   .command('monitor')
@@ -108,8 +105,8 @@ program
   .option('--repo <path>', 'repository', process.cwd())
   .option('--json', 'print {"agents": […], "external": [{"pid","cwd","cmd",…}], "duplicates": [{"agents","reason",…}]}')
   .option('--watch', 'redraw until Ctrl-C')
-  .option('--interval <seconds>', `seconds between redraws with --watch (default ${DEFAULT_WATCH_INTERVAL_S})`, parseWatchInterval)
-  .action((opts: MonitorOptions) => monitorCommand(opts, output));
+  .option('--interval <seconds>', 'seconds between redraws with --watch', parseWatchInterval, DEFAULT_WATCH_INTERVAL_S)
+  .action(async (opts: MonitorOptions) => (await import('./monitor-command')).monitorCommand(opts, output));
 
 program
   .command('cleanup')
@@ -117,14 +114,14 @@ program
   .option('--repo <path>', 'repository', process.cwd())
   .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
   .option('--yes', 'do not ask for confirmation')
-  .action((opts: { repo: string; force?: boolean; yes?: boolean }) => cleanupCommand(opts, output));
+  .action(async (opts: { repo: string; force?: boolean; yes?: boolean }) => (await import('./cleanup-command')).cleanupCommand(opts, output));
 
 program
   .command('locks')
   .description('list the claims (holder, path or glob, mode, fencing token, age) and who waits for what')
   .option('--repo <path>', 'repository', process.cwd())
   .option('--json', 'print {"claims":[{"agentId","pattern","mode","token","since"}],"waiting":[…]}')
-  .action((opts: { repo: string; json?: boolean }) => locksCommand(opts, output));
+  .action(async (opts: { repo: string; json?: boolean }) => (await import('./lock-commands')).locksCommand(opts, output));
 
 program
   .command('lock')
@@ -135,8 +132,8 @@ program
   .option('--shared', 'a shared claim (others may share it); default exclusive')
   .option('--wait <seconds>', 'queue behind the holder up to this long', parsePositive)
   .option('--json', 'print the result as JSON')
-  .action((patterns: string[], opts: { repo: string; agent?: string; shared?: boolean; wait?: number; json?: boolean }) =>
-    lockCommand({ ...opts, patterns }, output),
+  .action(async (patterns: string[], opts: { repo: string; agent?: string; shared?: boolean; wait?: number; json?: boolean }) =>
+    (await import('./lock-commands')).lockCommand({ ...opts, patterns }, output),
   );
 
 program
@@ -146,20 +143,27 @@ program
   .option('--repo <path>', 'repository', process.cwd())
   .option('--agent <id>', "release this agent's claims")
   .option('--force', 'release the claims whoever holds them')
-  .action((patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) => unlockCommand({ ...opts, patterns }, output));
+  .action(async (patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) =>
+    (await import('./lock-commands')).unlockCommand({ ...opts, patterns }, output),
+  );
 
 program
   .command('mcp')
   .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
-  .action(() => mcpMain());
+  .action(async () => (await import('./mcp-server')).mcpMain());
 
 program
   .command('hook')
   .description('called by Codex at each hook of a managed agent (reads the hook JSON on stdin)')
-  .argument('<event>', `one of: ${HOOK_EVENTS.map(hookArgument).join(', ')}`)
-  .action((event: string) => hookMain(event));
+  // The list of events lives with the hook (shared/control, which loads zod); an unknown one is
+  // refused there with its name.
+  .argument('<event>', 'the Codex hook event, spelled like codex-pre-tool-use')
+  .action(async (event: string) => (await import('./hook-command')).hookMain(event));
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(process.argv).catch(async (error: unknown) => {
+  // Loaded here, not above: the command chunks share it, and a chunk that imported it from this
+  // entry would make the bundle reach back into out/main/cli.js.
+  const { CliError } = await import('./cli-error');
   const exitCode = error instanceof CliError ? error.exitCode : 1;
   const message =
     error instanceof CliError || error instanceof SwitchyardError ? error.message : `Unexpected error: ${String(error)}`;
