@@ -10,6 +10,7 @@ import { resolveRepo } from '../core/repo/resolve-repo';
 import type { Output } from './commands';
 import { CliError } from './cli-error';
 import { connectToRepo, type HostClient } from './host-client';
+import { runningRepoOf } from './running-repo';
 import { monitorJson, monitorTable, type SnapshotOrigin } from './monitor-report';
 import type { MonitorOptions } from './monitor-options';
 
@@ -52,6 +53,8 @@ class SnapshotSource {
 }
 
 async function repoOf(folder: string): Promise<string> {
+  const running = runningRepoOf(folder);
+  if (running) return running;
   try {
     return await resolveRepo(folder);
   } catch (error) {
