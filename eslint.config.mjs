@@ -43,6 +43,55 @@ export default tseslint.config(
     },
   },
   {
+    // The client side of the CLI (status, locks, launch, review, commit, monitor…) statically loads
+    // only what a request to the running Switchyard needs: the control-socket client, the instance
+    // registry and its own formatting. Node's start-up is the floor of every call and agents make
+    // many; zod, commander or the core would each cost as much again. A command that needs more
+    // loads it with import(). The files ignored here are those heavier entry points.
+    files: ['src/cli/**/*.ts'],
+    ignores: [
+      'src/cli/program.ts',
+      'src/cli/monitor-options.ts',
+      'src/cli/serve-command.ts',
+      'src/cli/mcp-server.ts',
+      'src/cli/mcp-entry.ts',
+      'src/cli/hook-command.ts',
+      'src/cli/hook-entry.ts',
+      'src/cli/host-client-ws.ts',
+      'src/cli/commit-progress.ts',
+      'src/cli/cleanup-command.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', 'ws', 'commander', '@modelcontextprotocol/*', 'node-pty', '@xterm/*', 'chokidar', 'ps-list', 'picomatch', 'write-file-atomic'],
+              allowTypeImports: true,
+              message: 'The CLI client loads no heavy library up front: import() it where it is needed.',
+            },
+            {
+              regex: '(^|/)(host|main)/|(^|/)core/(?!(control/control-client|instances/instance-registry|repo/resolve-repo|agents/agent-processes)$)',
+              allowTypeImports: true,
+              message: 'The CLI client statically loads only the control-socket client, the instance registry, resolve-repo and agent-processes of the core: import() anything else where it is needed.',
+            },
+            {
+              regex: '(^|/)shared/(?!(result|monitor-ref)$)',
+              allowTypeImports: true,
+              message: "src/shared's schemas load zod: import types only, or import() it where it is needed.",
+            },
+            {
+              group: ['./program', './serve-command', './mcp-server', './hook-command', './host-client-ws', './commit-progress'],
+              allowTypeImports: true,
+              message: 'A heavy CLI entry point: load it with import() where it is needed.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core runs in plain Node (vitest, `switchyard serve`): no Electron, React or DOM.
     files: ['src/core/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: NOT_IN_NODE, patterns: [OUTSIDE_CORE, RENDERER_LIBRARIES] }] },

@@ -73,9 +73,10 @@ binary ??= electronBinary();
 
 const switchyard = path.join(root, 'bin', 'switchyard.js');
 if (binary) {
-  // The CLI entry builds the app when the build is missing or stale; `--help` does nothing else.
-  const build = spawnSync(process.execPath, [switchyard, '--help'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  // The window runs the build in out/: rebuild it when any source is newer (`serve` below checks
+  // the same itself).
+  const buildState = require('./bin/build-state.js');
+  if (!buildState.skipBuild() && buildState.isBuildStale()) buildState.build();
   run(binary, [root, '--repo', repo]);
 } else {
   process.stderr.write(

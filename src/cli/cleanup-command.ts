@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline/promises';
 import { isLive, PENDING_STATUSES, type Agent } from '../shared/domain';
 import { processesOfAgent, signalPids } from '../core/agents/agent-processes';
 import { readInstance } from '../core/instances/instance-registry';
-import { RegistryStore } from '../core/registry/registry-store';
 import { repoFromArgument, type Output } from './commands';
-import { CliError, connectToRepo } from './host-client';
+import { CliError } from './cli-error';
+import { connectToRepo } from './host-client';
 
 /** Without a running Switchyard, this long between SIGTERM and SIGKILL. */
 const OFFLINE_TERM_GRACE_MS = 3_000;
@@ -32,7 +32,7 @@ async function confirm(question: string): Promise<boolean> {
 export async function cleanupCommand(options: CleanupOptions, output: Output): Promise<void> {
   const repo = await repoFromArgument(options.repo);
   const instance = readInstance(repo);
-  const agents = instance ? await listThroughInstance(repo) : listFromRegistry(repo);
+  const agents = instance ? await listThroughInstance(repo) : await listFromRegistry(repo);
   const active = agents.filter((a) => isLive(a.status) || PENDING_STATUSES.includes(a.status));
   if (active.length === 0) {
     output.out(`No running or queued agents in ${repo}.`);
@@ -77,7 +77,9 @@ async function stopThroughInstance(repo: string, force: boolean, output: Output)
   }
 }
 
-function listFromRegistry(repo: string): Agent[] {
+async function listFromRegistry(repo: string): Promise<Agent[]> {
+  // The registry's store (and its schemas) loads only when no Switchyard runs to ask.
+  const { RegistryStore } = await import('../core/registry/registry-store');
   const { registry, problem } = new RegistryStore(repo).load();
   if (problem) throw new CliError(problem);
   return registry.agents;

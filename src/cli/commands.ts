@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Agent } from '../shared/domain';
 import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
-import { CliError, connectToRepo, type HostClient } from './host-client';
+import { CliError } from './cli-error';
+import { connectToRepo, type HostClient } from './host-client';
+import { runningRepoOf } from './running-repo';
 
 export interface Output {
   out(line: string): void;
@@ -12,6 +14,8 @@ export interface Output {
 
 /** The repository root for a `--repo` argument, or a usage error (exit 2). */
 export async function repoFromArgument(repoArg: string): Promise<string> {
+  const running = runningRepoOf(repoArg);
+  if (running) return running;
   try {
     return await resolveRepo(repoArg);
   } catch (error) {

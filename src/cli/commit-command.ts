@@ -4,14 +4,9 @@
  * `index.lock` held, the branch moved) exits non-zero with its message and the hook's output.
  * Running it again after fixing the cause continues: the next plan holds only what is left.
  */
-import WebSocket from 'ws';
-import type { z } from 'zod';
-import type { CommandOutput } from '../shared/contract';
-import { CommitProgressSchema } from '../shared/commit-plan';
-import { ServerMessageSchema, WS_PATH } from '../shared/wire';
-import type { InstanceInfo } from '../core/instances/instance-registry';
+import type { CommandOutput, EventPayload } from '../shared/contract';
 import { withClient, type Output } from './commands';
-import { CliError } from './host-client';
+import { CliError } from './cli-error';
 
 export interface CommitCommandOptions {
   repo: string;
@@ -26,7 +21,7 @@ export interface CommitCommandOptions {
 
 type Plan = CommandOutput<'commit.plan'>['plan'];
 type RunResult = CommandOutput<'commit.run'>;
-type Progress = z.infer<typeof CommitProgressSchema>;
+type Progress = EventPayload<'commit.progress'>;
 
 /** What `--json` prints; `sha` is null in a dry run. */
 export interface CommitReport {
@@ -55,7 +50,10 @@ export async function commitCommand(options: CommitCommandOptions, output: Outpu
       else output.out('Nothing to commit.');
       return;
     }
-    const stopFollowing = options.json ? () => undefined : await followProgress(client.instance, (p) => output.out(formatProgress(p)));
+    // Live progress needs the WebSocket and the event schemas: loaded only when it is printed.
+    const stopFollowing = options.json
+      ? () => undefined
+      : await (await import('./commit-progress')).followProgress(client.instance, (p) => output.out(formatProgress(p)));
     let result: RunResult;
     try {
       result = await client.invoke('commit.run', { plan, skipHooks: options.verify === false, runTests: true });
@@ -142,49 +140,4 @@ export function formatSummary(result: RunResult): string[] {
   if (result.committed.length === 0 && !result.stop) lines.push('Nothing was committed.');
   if (result.stop && result.resume) lines.push('Fix the cause and run `switchyard commit` again to commit what is left.');
   return lines;
-}
-
-/** How long to wait for the event connection before committing without live progress. */
-const PROGRESS_CONNECT_TIMEOUT_MS = 2_000;
-
-/**
- * Prints `commit.progress` events from the host's WebSocket (the control socket answers requests
- * only). Best effort: without a connection the run goes on and the summary still says it all.
- */
-async function followProgress(instance: InstanceInfo, onProgress: (progress: Progress) => void): Promise<() => void> {
-  if (!instance.port || !instance.token) return () => undefined;
-  const ws = new WebSocket(`ws://127.0.0.1:${instance.port}${WS_PATH}?token=${encodeURIComponent(instance.token)}`);
-  ws.on('error', () => undefined);
-  const opened = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), PROGRESS_CONNECT_TIMEOUT_MS);
-    ws.once('open', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-    ws.once('close', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-  if (!opened) {
-    ws.terminate();
-    return () => undefined;
-  }
-  let last = '';
-  ws.on('message', (raw) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(String(raw));
-    } catch {
-      return;
-    }
-    const message = ServerMessageSchema.safeParse(parsed);
-    if (!message.success || message.data.type !== 'event' || message.data.name !== 'commit.progress') return;
-    const progress = CommitProgressSchema.safeParse(message.data.payload);
-    if (!progress.success) return;
-    const line = formatProgress(progress.data);
-    if (line !== last) onProgress(progress.data);
-    last = line;
-  });
-  return () => ws.close();
 }

@@ -1,168 +1,20 @@
-/** The `switchyard` command line. */
+/**
+ * The `switchyard` command (out/main/cli.js). The commonest plain calls run straight away
+ * (quick-commands.ts); every other call loads the full command line (program.ts, commander).
+ * Either way a command's own code is loaded only when it runs.
+ */
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { SwitchyardError } from '../shared/result';
-import { launchCommand, statusCommand, stopCommand, type Output } from './commands';
-import { CliError } from './host-client';
-import { serveCommand } from './serve-command';
-import { DEFAULT_WATCH_INTERVAL_S, monitorCommand, parseWatchInterval, type MonitorOptions } from './monitor-command';
-import { cleanupCommand } from './cleanup-command';
-import { lockCommand, locksCommand, unlockCommand } from './lock-commands';
-import { commitCommand, type CommitCommandOptions } from './commit-command';
-import { reviewCommand } from './review-command';
-import { mcpMain } from './mcp-server';
-import { hookMain } from './hook-command';
-import { HOOK_EVENTS, hookArgument } from '../shared/control';
-
-// Bundled to out/main/cli.js; the app root holds node_modules (with @openai/codex) and out/renderer.
-const APP_ROOT = path.resolve(__dirname, '..', '..');
+import type { Output } from './commands';
+import { quickCommand } from './quick-commands';
 
 const output: Output = { out: (line) => process.stdout.write(`${line}\n`) };
 const errors: Output = { out: (line) => process.stderr.write(`${line}\n`) };
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-const parsePort = (value: string): number => {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is 0-65535');
-  return port;
-};
 
-const parseInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
-  return n;
-};
-const parsePositive = (value: string): number => {
-  const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError('a positive number');
-  return n;
-};
-
-const program = new Command()
-  .name('switchyard')
-  .description('Run several Codex agents on one git repository without conflicts.')
-  .showHelpAfterError();
-
-program
-  .command('serve')
-  .description('run Switchyard with its browser UI on 127.0.0.1 (prints the URL with its access token)')
-  .option('--repo <path>', 'repository to open', process.cwd())
-  .option('--no-repo', 'open no repository; choose one in the UI')
-  .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
-  .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
-  .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
-    serveCommand({ ...opts, repo: opts.repo || null, appRoot: APP_ROOT }, output),
-  );
-
-program
-  .command('launch')
-  .description('start a Codex agent in the running Switchyard for a repository; prints its id')
-  .option('--repo <path>', 'repository', process.cwd())
-  .requiredOption('--name <name>', 'agent name')
-  .requiredOption('--task <text>', 'the task, passed to Codex as its prompt')
-  .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
-  .option('--codex-arg <arg>', 'an extra argument for codex (repeatable)', collect, [])
-  .option('--codex-home <dir>', 'CODEX_HOME for this agent')
-  .option('--after <agent>', 'start only after this agent (id or name) finished its task (repeatable)', collect, [])
-  .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
-  .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
-  .option('--json', 'print {"id": …}')
-  .action((opts) => launchCommand(opts, output));
-
-program
-  .command('review')
-  .description('the changes grouped by the agent that made them, conflicts with recommendations, and a commit strategy')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"groups":[{"agentId","files":[{"path","attribution","added","removed"}]}],"conflicts":[…],"strategy":…}')
-  .action((opts: { repo: string; json?: boolean }) => reviewCommand(opts, output));
-
-program
-  .command('commit')
-  .description("commit the agents' changes: one commit per agent, or one for all; your own staged changes stay staged")
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--per-agent', 'one commit per agent (and one for unattributed changes)')
-  .option('--single', 'one commit for everything')
-  .option('--dry-run', 'print the plan and commit nothing')
-  .option('--json', 'print {"commits":[{"sha","agentId","files":[…],"message"}],"left":[{"path","reason"}],"stop":…} (sha null in a dry run)')
-  .option('--message-from-task', "draft each message from the agent's task")
-  .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
-  .action((opts: CommitCommandOptions) => commitCommand(opts, output, errors));
-
-program
-  .command('status')
-  .description('list the agents of the running Switchyard for a repository')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
-  .action((opts) => statusCommand(opts, output));
-
-program
-  .command('stop')
-  .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group)')
-  .argument('<agent>', 'agent id or name')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--force', 'skip the grace periods: SIGKILL at once')
-  .action((agent: string, opts: { repo: string; force?: boolean }) => stopCommand({ ...opts, agent }, output));
-
-program
-  .command('monitor')
-  .description('agents of a repository, managed or not (Codex found running in it), with duplicates and what to do')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"agents": […], "external": [{"pid","cwd","cmd",…}], "duplicates": [{"agents","reason",…}]}')
-  .option('--watch', 'redraw until Ctrl-C')
-  .option('--interval <seconds>', `seconds between redraws with --watch (default ${DEFAULT_WATCH_INTERVAL_S})`, parseWatchInterval)
-  .action((opts: MonitorOptions) => monitorCommand(opts, output));
-
-program
-  .command('cleanup')
-  .description('stop every agent of a repository and verify that none is left, then show next steps')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
-  .option('--yes', 'do not ask for confirmation')
-  .action((opts: { repo: string; force?: boolean; yes?: boolean }) => cleanupCommand(opts, output));
-
-program
-  .command('locks')
-  .description('list the claims (holder, path or glob, mode, fencing token, age) and who waits for what')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"claims":[{"agentId","pattern","mode","token","since"}],"waiting":[…]}')
-  .action((opts: { repo: string; json?: boolean }) => locksCommand(opts, output));
-
-program
-  .command('lock')
-  .description('claim files, directories (trailing /) or globs, for the user or for an agent')
-  .argument('<glob...>', 'paths, directories or globs')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--agent <id>', 'claim for this agent instead of the user')
-  .option('--shared', 'a shared claim (others may share it); default exclusive')
-  .option('--wait <seconds>', 'queue behind the holder up to this long', parsePositive)
-  .option('--json', 'print the result as JSON')
-  .action((patterns: string[], opts: { repo: string; agent?: string; shared?: boolean; wait?: number; json?: boolean }) =>
-    lockCommand({ ...opts, patterns }, output),
-  );
-
-program
-  .command('unlock')
-  .description("release claims (the user's, or an agent's with --agent); --force releases whoever holds them")
-  .argument('<glob...>', 'paths, directories or globs, as claimed')
-  .option('--repo <path>', 'repository', process.cwd())
-  .option('--agent <id>', "release this agent's claims")
-  .option('--force', 'release the claims whoever holds them')
-  .action((patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) => unlockCommand({ ...opts, patterns }, output));
-
-program
-  .command('mcp')
-  .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
-  .action(() => mcpMain());
-
-program
-  .command('hook')
-  .description('called by Codex at each hook of a managed agent (reads the hook JSON on stdin)')
-  .argument('<event>', `one of: ${HOOK_EVENTS.map(hookArgument).join(', ')}`)
-  .action((event: string) => hookMain(event));
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  const exitCode = error instanceof CliError ? error.exitCode : 1;
-  const message =
-    error instanceof CliError || error instanceof SwitchyardError ? error.message : `Unexpected error: ${String(error)}`;
-  process.stderr.write(`switchyard: ${message}\n`);
-  process.exit(exitCode);
-});
+const quick = quickCommand(process.argv.slice(2), output);
+if (quick) {
+  quick().catch(async (error: unknown) => (await import('./cli-failure')).reportFailure(error));
+} else {
+  // Bundled to out/main/cli.js: the app root is two folders up.
+  const appRoot = path.resolve(__dirname, '..', '..');
+  void import('./program').then(({ runProgram }) => runProgram(process.argv, { appRoot, output, errors }));
+}

@@ -2,7 +2,7 @@
 import type { ClaimView } from '../shared/locks';
 import type { Output } from './commands';
 import { withClient } from './commands';
-import { CliError } from './host-client';
+import { CliError } from './cli-error';
 
 const age = (since: string): string => {
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));

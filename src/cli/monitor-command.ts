@@ -4,39 +4,18 @@
  * one it scans the machine itself, so it still finds Codex processes nobody manages.
  */
 import type { MonitorSnapshot } from '../shared/monitor';
-import { InvalidArgumentError } from 'commander';
 import { SwitchyardError } from '../shared/result';
 import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
-import { buildMonitorSnapshot } from '../core/scan/monitor-snapshot';
 import type { Output } from './commands';
-import { CliError, connectToRepo, type HostClient } from './host-client';
+import { CliError } from './cli-error';
+import { connectToRepo, type HostClient } from './host-client';
+import { runningRepoOf } from './running-repo';
 import { monitorJson, monitorTable, type SnapshotOrigin } from './monitor-report';
-
-/** Redraw every 2 s by default, as `watch` does. */
-export const DEFAULT_WATCH_INTERVAL_S = 2;
-/** A scan lists every process on the machine; faster than this only burns CPU. */
-export const MIN_WATCH_INTERVAL_S = 0.5;
+import type { MonitorOptions } from './monitor-options';
 
 /** Moves the cursor home and clears the screen, so each redraw replaces the last. */
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
-
-/** Parses `--interval SECONDS` for commander. */
-export function parseWatchInterval(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < MIN_WATCH_INTERVAL_S) {
-    throw new InvalidArgumentError(`seconds, at least ${MIN_WATCH_INTERVAL_S}`);
-  }
-  return seconds;
-}
-
-export interface MonitorOptions {
-  repo: string;
-  json?: boolean;
-  watch?: boolean;
-  /** Seconds between redraws with --watch. */
-  interval?: number;
-}
 
 /** Keeps one connection to the running Switchyard across redraws, and falls back to a local scan. */
 class SnapshotSource {
@@ -62,6 +41,8 @@ class SnapshotSource {
         this.close();
       }
     }
+    // The machine-wide scan (process list, rollout logs) loads only when no Switchyard answers.
+    const { buildMonitorSnapshot } = await import('../core/scan/monitor-snapshot');
     return { snapshot: await buildMonitorSnapshot(this.repo, []), origin: { kind: 'local', why } };
   }
 
@@ -72,6 +53,8 @@ class SnapshotSource {
 }
 
 async function repoOf(folder: string): Promise<string> {
+  const running = runningRepoOf(folder);
+  if (running) return running;
   try {
     return await resolveRepo(folder);
   } catch (error) {
@@ -102,7 +85,7 @@ export async function monitorCommand(options: MonitorOptions, output: Output): P
       output.out(render(await source.take()));
       return;
     }
-    const intervalMs = (options.interval ?? DEFAULT_WATCH_INTERVAL_S) * 1000;
+    const intervalMs = options.interval * 1000;
     // Ctrl-C ends the watch like reaching the end of a one-shot run: connection closed, exit 0.
     const stop = new AbortController();
     const onInterrupt = (): void => stop.abort();

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { MonitorSnapshot, DiscoveredProcess } from '../shared/monitor';
-import { discoveredRef } from '../shared/monitor';
+import { discoveredRef } from '../shared/monitor-ref';
 import type { InstanceInfo } from '../core/instances/instance-registry';
 
 /** Who produced the snapshot: the running Switchyard, or the CLI itself when none answers. */

@@ -39,7 +39,7 @@ export type DiscoveredProcess = z.infer<typeof DiscoveredProcessSchema>;
 /** How a duplicate finding names an agent: a managed agent's id, or `pid:N` for a discovered one. */
 export const AgentRefSchema = z.string().min(1);
 export type AgentRef = z.infer<typeof AgentRefSchema>;
-export const discoveredRef = (pid: number): AgentRef => `pid:${pid}`;
+export { discoveredRef } from './monitor-ref';
 
 /** `high`: the two certainly repeat or overwrite each other; `medium`: they probably do. */
 export const DuplicateSeveritySchema = z.enum(['medium', 'high']);

@@ -39,6 +39,18 @@ describe('instance registry', () => {
     expect(readInstance('/repo/a', e)).toBeNull();
   });
 
+  it('ignores and removes a file that is not an instance, and drops unknown fields', () => {
+    const e = env();
+    const file = writeInstance(info('/repo/a'), e);
+    fs.writeFileSync(file, JSON.stringify({ ...info('/repo/a'), kind: 'other' }));
+    expect(readInstance('/repo/a', e)).toBeNull();
+    expect(fs.existsSync(file)).toBe(false);
+    fs.writeFileSync(file, JSON.stringify({ ...info('/repo/a'), pid: '1' }));
+    expect(readInstance('/repo/a', e)).toBeNull();
+    fs.writeFileSync(file, JSON.stringify({ ...info('/repo/a'), controlSocket: '/s.sock', extra: 1 }));
+    expect(readInstance('/repo/a', e)).toEqual({ ...info('/repo/a'), controlSocket: '/s.sock', startedAt: expect.any(String) });
+  });
+
   it('removes only its own file', () => {
     const e = env();
     writeInstance(info('/repo/a'), e);

@@ -8,20 +8,51 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { isAlive } from '../agents/agent-processes';
 
-export const InstanceInfoSchema = z.object({
-  repo: z.string(),
-  pid: z.number().int(),
-  port: z.number().int(),
-  token: z.string(),
+/**
+ * Checked by hand rather than with a zod schema: every CLI call reads this file, and loading zod
+ * alone costs more than the rest of a `switchyard status` round trip.
+ */
+export interface InstanceInfo {
+  repo: string;
+  pid: number;
+  port: number;
+  token: string;
   /** The control socket (hooks, MCP, CLI); absent in files from older versions. */
-  controlSocket: z.string().optional(),
-  kind: z.enum(['serve', 'electron']),
-  startedAt: z.string(),
-});
-export type InstanceInfo = z.infer<typeof InstanceInfoSchema>;
+  controlSocket?: string;
+  kind: 'serve' | 'electron';
+  startedAt: string;
+}
+
+/** The instance described by parsed JSON, or null when it is not one (a corrupt or foreign file). */
+export function parseInstanceInfo(value: unknown): InstanceInfo | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const isString = (x: unknown): x is string => typeof x === 'string';
+  if (!isString(v.repo) || !Number.isInteger(v.pid) || !Number.isInteger(v.port) || !isString(v.token)) return null;
+  if (v.controlSocket !== undefined && !isString(v.controlSocket)) return null;
+  if (v.kind !== 'serve' && v.kind !== 'electron') return null;
+  if (!isString(v.startedAt)) return null;
+  return {
+    repo: v.repo,
+    pid: v.pid as number,
+    port: v.port as number,
+    token: v.token,
+    ...(v.controlSocket !== undefined ? { controlSocket: v.controlSocket } : {}),
+    kind: v.kind,
+    startedAt: v.startedAt,
+  };
+}
+
+/** Parses the text of an instance file; null when it is not JSON or not an instance. */
+function parseInstanceText(raw: string): InstanceInfo | null {
+  try {
+    return parseInstanceInfo(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
 
 export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.SWITCHYARD_RUNTIME_DIR ?? env.XDG_RUNTIME_DIR ?? os.tmpdir();
@@ -69,10 +100,8 @@ export function readInstance(repo: string, env: NodeJS.ProcessEnv = process.env)
   } catch {
     return null;
   }
-  let info: InstanceInfo;
-  try {
-    info = InstanceInfoSchema.parse(JSON.parse(raw));
-  } catch {
+  const info = parseInstanceText(raw);
+  if (!info) {
     fs.rmSync(file, { force: true });
     return null;
   }
@@ -87,8 +116,7 @@ export function readInstance(repo: string, env: NodeJS.ProcessEnv = process.env)
 export function removeInstance(repo: string, pid: number, env: NodeJS.ProcessEnv = process.env): void {
   const file = instanceFile(repo, env);
   try {
-    const info = InstanceInfoSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (info.pid === pid) fs.rmSync(file, { force: true });
+    if (parseInstanceText(fs.readFileSync(file, 'utf8'))?.pid === pid) fs.rmSync(file, { force: true });
   } catch {
     // Nothing to remove.
   }

@@ -1,0 +1,171 @@
+/**
+ * The `switchyard` command line through commander: every command with its options and help, each
+ * command's code loaded only when it runs (import(), which the build splits into chunks, so a
+ * client call never loads the core, zod or ws). src/cli/index.ts runs the commonest plain calls
+ * without loading this file.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import type { Output } from './commands';
+import { reportFailure } from './cli-failure';
+import { DEFAULT_WATCH_INTERVAL_S, parseWatchInterval, type MonitorOptions } from './monitor-options';
+import type { CommitCommandOptions } from './commit-command';
+
+/** What the entry (out/main/cli.js) gives the commands. */
+export interface CliContext {
+  /** Holds node_modules (with @openai/codex) and out/renderer. */
+  appRoot: string;
+  output: Output;
+  errors: Output;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is 0-65535');
+  return port;
+};
+
+const parseInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
+  return n;
+};
+const parsePositive = (value: string): number => {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('a positive number');
+  return n;
+};
+
+function buildProgram({ appRoot, output, errors }: CliContext): Command {
+  const program = new Command()
+    .name('switchyard')
+    .description('Run several Codex agents on one git repository without conflicts.')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run Switchyard with its browser UI on 127.0.0.1 (prints the URL with its access token)')
+    .option('--repo <path>', 'repository to open', process.cwd())
+    .option('--no-repo', 'open no repository; choose one in the UI')
+    .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
+    .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
+    .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
+      import('./serve-command').then(({ serveCommand }) => serveCommand({ ...opts, repo: opts.repo || null, appRoot }, output)),
+    );
+
+  program
+    .command('launch')
+    .description('start a Codex agent in the running Switchyard for a repository; prints its id')
+    .option('--repo <path>', 'repository', process.cwd())
+    .requiredOption('--name <name>', 'agent name')
+    .requiredOption('--task <text>', 'the task, passed to Codex as its prompt')
+    .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
+    .option('--codex-arg <arg>', 'an extra argument for codex (repeatable)', collect, [])
+    .option('--codex-home <dir>', 'CODEX_HOME for this agent')
+    .option('--after <agent>', 'start only after this agent (id or name) finished its task (repeatable)', collect, [])
+    .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
+    .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
+    .option('--json', 'print {"id": …}')
+    .action(async (opts) => (await import('./commands')).launchCommand(opts, output));
+
+  program
+    .command('review')
+    .description('the changes grouped by the agent that made them, conflicts with recommendations, and a commit strategy')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--json', 'print {"groups":[{"agentId","files":[{"path","attribution","added","removed"}]}],"conflicts":[…],"strategy":…}')
+    .action(async (opts: { repo: string; json?: boolean }) => (await import('./review-command')).reviewCommand(opts, output));
+
+  program
+    .command('commit')
+    .description("commit the agents' changes: one commit per agent, or one for all; your own staged changes stay staged")
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--per-agent', 'one commit per agent (and one for unattributed changes)')
+    .option('--single', 'one commit for everything')
+    .option('--dry-run', 'print the plan and commit nothing')
+    .option('--json', 'print {"commits":[{"sha","agentId","files":[…],"message"}],"left":[{"path","reason"}],"stop":…} (sha null in a dry run)')
+    .option('--message-from-task', "draft each message from the agent's task")
+    .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
+    .action(async (opts: CommitCommandOptions) => (await import('./commit-command')).commitCommand(opts, output, errors));
+
+  program
+    .command('status')
+    .description('list the agents of the running Switchyard for a repository')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
+    .action(async (opts) => (await import('./commands')).statusCommand(opts, output));
+
+  program
+    .command('stop')
+    .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group)')
+    .argument('<agent>', 'agent id or name')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--force', 'skip the grace periods: SIGKILL at once')
+    .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./commands')).stopCommand({ ...opts, agent }, output));
+
+  program
+    .command('monitor')
+    .description('agents of a repository, managed or not (Codex found running in it), with duplicates and what to do')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--json', 'print {"agents": […], "external": [{"pid","cwd","cmd",…}], "duplicates": [{"agents","reason",…}]}')
+    .option('--watch', 'redraw until Ctrl-C')
+    .option('--interval <seconds>', 'seconds between redraws with --watch', parseWatchInterval, DEFAULT_WATCH_INTERVAL_S)
+    .action(async (opts: MonitorOptions) => (await import('./monitor-command')).monitorCommand(opts, output));
+
+  program
+    .command('cleanup')
+    .description('stop every agent of a repository and verify that none is left, then show next steps')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (opts: { repo: string; force?: boolean; yes?: boolean }) => (await import('./cleanup-command')).cleanupCommand(opts, output));
+
+  program
+    .command('locks')
+    .description('list the claims (holder, path or glob, mode, fencing token, age) and who waits for what')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--json', 'print {"claims":[{"agentId","pattern","mode","token","since"}],"waiting":[…]}')
+    .action(async (opts: { repo: string; json?: boolean }) => (await import('./lock-commands')).locksCommand(opts, output));
+
+  program
+    .command('lock')
+    .description('claim files, directories (trailing /) or globs, for the user or for an agent')
+    .argument('<glob...>', 'paths, directories or globs')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--agent <id>', 'claim for this agent instead of the user')
+    .option('--shared', 'a shared claim (others may share it); default exclusive')
+    .option('--wait <seconds>', 'queue behind the holder up to this long', parsePositive)
+    .option('--json', 'print the result as JSON')
+    .action(async (patterns: string[], opts: { repo: string; agent?: string; shared?: boolean; wait?: number; json?: boolean }) =>
+      (await import('./lock-commands')).lockCommand({ ...opts, patterns }, output),
+    );
+
+  program
+    .command('unlock')
+    .description("release claims (the user's, or an agent's with --agent); --force releases whoever holds them")
+    .argument('<glob...>', 'paths, directories or globs, as claimed')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--agent <id>', "release this agent's claims")
+    .option('--force', 'release the claims whoever holds them')
+    .action(async (patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) =>
+      (await import('./lock-commands')).unlockCommand({ ...opts, patterns }, output),
+    );
+
+  program
+    .command('mcp')
+    .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
+    .action(async () => (await import('./mcp-server')).mcpMain());
+
+  program
+    .command('hook')
+    .description('called by Codex at each hook of a managed agent (reads the hook JSON on stdin)')
+    // The list of events lives with the hook (shared/control, which loads zod); an unknown one is
+    // refused there with its name.
+    .argument('<event>', 'the Codex hook event, spelled like codex-pre-tool-use')
+    .action(async (event: string) => (await import('./hook-command')).hookMain(event));
+  return program;
+}
+
+/** Parses the command line and runs its command; a failure is printed and sets the exit code. */
+export async function runProgram(argv: string[], context: CliContext): Promise<void> {
+  await buildProgram(context).parseAsync(argv).catch(reportFailure);
+}
