@@ -4,9 +4,10 @@
  * `index.lock` held, the branch moved) exits non-zero with its message and the hook's output.
  * Running it again after fixing the cause continues: the next plan holds only what is left.
  */
-import type { CommandOutput, EventPayload } from '../shared/contract';
+import type { CommandOutput } from '../shared/contract';
 import { withClient, type Output } from './commands';
 import { CliError } from './cli-error';
+import { formatProgress } from './progress-line';
 
 export interface CommitCommandOptions {
   repo: string;
@@ -21,7 +22,6 @@ export interface CommitCommandOptions {
 
 type Plan = CommandOutput<'commit.plan'>['plan'];
 type RunResult = CommandOutput<'commit.run'>;
-type Progress = EventPayload<'commit.progress'>;
 
 /** What `--json` prints; `sha` is null in a dry run. */
 export interface CommitReport {
@@ -121,11 +121,6 @@ export function formatPlan(plan: Plan): string[] {
   if (plan.strategy === 'single' && hasFiles(plan)) lines.push(`  message: ${plan.singleMessage.split('\n', 1)[0]}`);
   for (const left of leftOf(plan)) lines.push(`  not committed (${left.reason}): ${left.path}`);
   return lines;
-}
-
-export function formatProgress(progress: Progress): string {
-  const where = progress.units > 0 && progress.unit > 0 ? `[${progress.unit}/${progress.units}] ` : '';
-  return `${where}${progress.step}${progress.title ? `  ${progress.title}` : ''}`;
 }
 
 export function formatSummary(result: RunResult): string[] {

@@ -7,7 +7,7 @@ import { CommitProgressSchema } from '../shared/commit-plan';
 import type { EventPayload } from '../shared/contract';
 import { ServerMessageSchema, WS_PATH } from '../shared/wire';
 import type { InstanceInfo } from '../core/instances/instance-registry';
-import { formatProgress } from './commit-command';
+import { formatProgress } from './progress-line';
 
 type Progress = EventPayload<'commit.progress'>;
 
