@@ -9,7 +9,7 @@ import type { Result } from '../shared/result';
 import { ServerMessageSchema, WS_PATH } from '../shared/wire';
 import type { InstanceInfo } from '../core/instances/instance-registry';
 import { CliError } from './cli-error';
-import type { HostClient } from './host-client';
+import type { HostClient } from './host-client-types';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 

@@ -1,15 +1,12 @@
 /** The CLI's connection to the running Switchyard for a repository (found via its instance file). */
-import type { CommandInput, CommandName, CommandOutput } from '../shared/contract';
+import type { CommandOutput } from '../shared/contract';
 import type { Result } from '../shared/result';
 import { controlRequest } from '../core/control/control-client';
 import { readInstance, type InstanceInfo } from '../core/instances/instance-registry';
 import { CliError } from './cli-error';
+import type { HostClient } from './host-client-types';
 
-export interface HostClient {
-  readonly instance: InstanceInfo;
-  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
-  close(): void;
-}
+export type { HostClient } from './host-client-types';
 
 export async function connectToRepo(repo: string): Promise<HostClient> {
   const instance = readInstance(repo);
