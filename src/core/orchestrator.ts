@@ -3,6 +3,7 @@
  * terminals, and the registry that remembers them across restarts. Every process (Electron main,
  * `switchyard serve`) holds one Orchestrator and exposes it through the router.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
 import { LaunchInputSchema, type EventName, type EventPayload } from '../shared/contract';
@@ -20,7 +21,8 @@ import { OutputHistory } from './agents/output-history';
 import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
 import { findCodex } from './codex/find-codex';
-import { buildHookArgs } from './codex/hook-args';
+import { buildHookArgs } from './gate/hook-args';
+import type { HookRequest } from './gate/hook-answer';
 import { buildMcpArgs } from './codex/mcp-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
 import { reconcileAgents } from './registry/reconcile';
@@ -28,14 +30,14 @@ import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
 import { RepoLocks, type ClaimOptions, type ClaimResult } from './locks/repo-locks';
-import { decideWrite, type GateWrite } from './gate/write-gate';
+import { decideWrite, type GateDecision, type GateWrite } from './gate/write-gate';
 import { RepoChanges, type RepoChangesOptions } from './changes/repo-changes';
 import type { GateEvent } from './conflicts/detect-conflicts';
 import type { AttributionEntry } from './git/commit-plan';
 import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
-import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
+import { AGENT_ID_ENV, CONTROL_SOCKET_ENV, HOOK_TOKEN_ENV } from '../shared/control';
 
 /** Characters of raw output kept per agent (about 2 MB of text); views restore from the headless mirror. */
 export const HISTORY_MAX_CHARS = 2_000_000;
@@ -61,8 +63,10 @@ export interface OrchestratorOptions {
   /** A configured Codex binary, used when the dependency is missing. */
   codexPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
-  /** The argv that runs `switchyard hook`; without it no hooks are injected (status from the terminal only). */
+  /** The argv of the hook client (see gate/hook-command-line.ts); without it no hooks are injected (status from the terminal only). */
   hookCommand?: readonly string[] | null;
+  /** Why the hooks run on the slower Node client; told the user once, when the first agent starts. */
+  hookFallbackReason?: string | null;
   /** The control socket the hooks report to. */
   controlSocket?: string | null;
   /** The argv that runs `switchyard mcp`; without it agents get no claim tools. */
@@ -81,6 +85,11 @@ interface ManagedAgent {
   stopReason: string | null;
   /** Set while a resize waits for the agent to finish starting. */
   resizeTimer?: NodeJS.Timeout | undefined;
+  /**
+   * The secret of the agent's current run, in its hooks' environment: new at every start and
+   * resume, so a process left over from an earlier run cannot act as the agent. Never listed.
+   */
+  hookToken?: string | undefined;
 }
 
 /**
@@ -103,6 +112,7 @@ export class Orchestrator {
   private locks: RepoLocks | null = null;
   private changeTracking: RepoChanges | null = null;
   private locksChangePending = false;
+  private hookFallbackTold = false;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly agents = new Map<string, ManagedAgent>();
   private readonly terminals = new TerminalSessions();
@@ -305,10 +315,40 @@ export class Orchestrator {
     return { ...managed.agent };
   }
 
+  /** `hook.event` through the router (JSON); the same as a hook client's request. */
   handleHook(raw: unknown): HookDecision {
-    const { agentId, event, payload } = HookInputSchema.parse(raw);
-    const managed = this.agents.get(agentId);
-    if (!managed || isEnded(managed.agent.status)) return { decision: 'allow' };
+    return this.answerHook(HookInputSchema.parse(raw));
+  }
+
+  /**
+   * A hook event from an agent's hook client. Only the agent's current, live run may ask (its
+   * token). The answer is computed and returned first, and the control server writes it before
+   * anything else happens: the agent's tool call waits on it. Everything the event means for the
+   * record (status, log, attribution, save and announce) follows on the next turn of the loop.
+   */
+  answerHook(request: HookRequest): HookDecision {
+    const managed = this.agents.get(request.agentId);
+    if (!managed || !managed.hookToken || !sameToken(managed.hookToken, request.token)) {
+      throw new SwitchyardError('invalid-input', `this hook is not from the current run of agent "${request.agentId}" in this Switchyard; file changes from it are refused.`);
+    }
+    if (isEnded(managed.agent.status)) {
+      throw new SwitchyardError('invalid-input', `agent "${request.agentId}" has ${managed.agent.status}; a process it left behind may not change files.`);
+    }
+    const gate = request.event === 'PreToolUse' ? this.gate(request.agentId, request.payload) : null;
+    setImmediate(() => this.recordHook(managed, request, gate));
+    if (!gate) return { decision: 'allow' };
+    return {
+      decision: gate.decision,
+      ...(gate.reason ? { reason: gate.reason } : {}),
+      ...(gate.additionalContext ? { additionalContext: gate.additionalContext } : {}),
+    };
+  }
+
+  /** What a hook event means for the record, once its answer is on its way. */
+  private recordHook(managed: ManagedAgent, { agentId, event, payload }: HookRequest, gate: GateDecision | null): void {
+    if (this.agents.get(agentId) !== managed) return;
+    if (gate) this.recordGate(agentId, gate);
+    if (isEnded(managed.agent.status)) return;
     const agent = managed.agent;
     if (typeof payload.session_id === 'string') agent.sessionId = payload.session_id;
     if (typeof payload.transcript_path === 'string') agent.rolloutPath = payload.transcript_path;
@@ -335,7 +375,6 @@ export class Orchestrator {
     this.store?.log('hook', { id: agentId, hook: event });
     this.changeTracking?.noteHookEvent(agentId, event, payload);
     this.changed();
-    return event === 'PreToolUse' ? this.gate(agentId, payload) : { decision: 'allow' };
   }
 
   listLocks(): { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] } {
@@ -355,18 +394,21 @@ export class Orchestrator {
     return this.requireLocks().whoHolds(path);
   }
 
-  /** The write gate: may this PreToolUse call write what it would write? */
-  private gate(agentId: string, payload: Record<string, unknown>): HookDecision {
+  /** The write gate: may this PreToolUse call write what it would write? (Recorded later: recordGate.) */
+  private gate(agentId: string, payload: Record<string, unknown>): GateDecision | null {
     const locks = this.locks;
-    if (!locks) return { decision: 'allow' };
+    if (!locks) return null;
     const input = payload.tool_input as { command?: unknown } | undefined;
-    const decision = decideWrite(locks, {
+    return decideWrite(locks, {
       agentId,
       command: typeof input?.command === 'string' ? input.command : null,
       cwd: typeof payload.cwd === 'string' ? payload.cwd : null,
       mode: this.settings.gateMode,
       claimOnWrite: this.settings.claimOnWrite,
     });
+  }
+
+  private recordGate(agentId: string, decision: GateDecision): void {
     if (decision.decision === 'deny') {
       this.store?.log('write-refused', { id: agentId, reason: decision.reason, writes: decision.writes });
       this.noteGateEvent('refused', agentId, decision.writes.filter((w) => w.verdict !== 'allowed'), decision.reason ?? '');
@@ -374,11 +416,6 @@ export class Orchestrator {
       this.store?.log('write-violation', { id: agentId, mode: this.settings.gateMode, writes: decision.violations });
       this.noteGateEvent('violation', agentId, decision.violations, decision.additionalContext ?? '');
     }
-    return {
-      decision: decision.decision,
-      ...(decision.reason ? { reason: decision.reason } : {}),
-      ...(decision.additionalContext ? { additionalContext: decision.additionalContext } : {}),
-    };
   }
 
   private noteGateEvent(kind: GateEvent['kind'], agentId: string, writes: readonly GateWrite[], reason: string): void {
@@ -481,6 +518,13 @@ export class Orchestrator {
     });
     if (this.options.controlSocket) env[CONTROL_SOCKET_ENV] = this.options.controlSocket;
     env[AGENT_ID_ENV] = agent.id;
+    managed.hookToken = randomBytes(16).toString('hex');
+    env[HOOK_TOKEN_ENV] = managed.hookToken;
+    if (this.options.hookCommand && this.options.hookFallbackReason && !this.hookFallbackTold) {
+      this.hookFallbackTold = true;
+      this.store?.log('hook-client-fallback', { reason: this.options.hookFallbackReason });
+      this.notify({ kind: 'problem', agentId: null, title: 'Hooks run on Node', body: this.options.hookFallbackReason });
+    }
     const args = buildCodexArgs({ repo, task: agent.task, extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs], resumeSessionId });
     let child: AgentProcess;
     try {
@@ -756,4 +800,11 @@ function formatMinutes(ms: number): string {
 function lastMessage(payload: Record<string, unknown>): string {
   const text = payload.last_assistant_message;
   return typeof text === 'string' ? text.slice(0, 200) : '';
+}
+
+/** Constant-time comparison of two hook tokens. */
+function sameToken(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
