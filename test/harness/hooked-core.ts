@@ -31,7 +31,8 @@ export async function startHookedCore(env: NodeJS.ProcessEnv, watchdogMs?: numbe
   const core = new Orchestrator({
     appRoots: [APP_ROOT],
     env,
-    hookCommand: chooseHookClient(APP_ROOT, [process.execPath]).command,
+    // SWITCHYARD_TEST_NODE_HOOK=1 runs the suite on the Node fallback client instead of the native one.
+    hookCommand: process.env.SWITCHYARD_TEST_NODE_HOOK === '1' ? [process.execPath, HOOK_SCRIPT] : chooseHookClient(APP_ROOT, [process.execPath]).command,
     mcpCommand: [process.execPath, path.join(APP_ROOT, 'out', 'main', 'mcp.js')],
     controlSocket: socket,
     ...(watchdogMs ? { watchdogMs } : {}),
