@@ -21,6 +21,7 @@ const SUITES: Suite[] = [
   { name: 'attribution', file: './attribution-bench', exportName: 'runAttributionBench' },
   { name: 'commit', file: './commit-bench', exportName: 'runCommitBench' },
   { name: 'scale', file: './scale-bench', exportName: 'runScaleBench' },
+  { name: 'hook', file: './hook-bench', exportName: 'runHookBench' },
 ];
 
 function version(command: string, args: string[]): string {
