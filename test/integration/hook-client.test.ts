@@ -17,6 +17,7 @@ import { Orchestrator } from '../../src/core/orchestrator';
 import { createRouter, orchestratorHandlers } from '../../src/core/router';
 import type { HookDecision } from '../../src/shared/control';
 import { APP_ROOT } from '../harness/hooked-core';
+import { waitFor } from '../harness/processes';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
 const CLIENT = nativeHookClientPath(APP_ROOT);
@@ -146,10 +147,24 @@ describe('the native hook client', () => {
     let core: Orchestrator;
     let coreServer: ControlServer;
     const coreSocket = path.join(dir, 'core.sock');
+    const tokenFile = path.join(dir, 'tokens.txt');
+    const notifications: string[] = [];
+    /** Stands in for Codex: records the hook token its run was given, then waits to be stopped. */
+    const fakeCodex = path.join(dir, 'fake-codex');
+    const tokens = (): string[] => (fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim().split('\n') : []);
 
     beforeAll(async () => {
+      fs.writeFileSync(fakeCodex, '#!/bin/sh\nprintf "%s\\n" "$SWITCHYARD_HOOK_TOKEN" >> "$SY_TOKEN_FILE"\nexec sleep 600\n', { mode: 0o755 });
       repo = makeTempRepo();
-      core = new Orchestrator({ appRoots: [APP_ROOT] });
+      core = new Orchestrator({
+        appRoots: [dir],
+        codexPath: fakeCodex,
+        env: { ...process.env, SY_TOKEN_FILE: tokenFile },
+        hookCommand: [CLIENT],
+        hookFallbackReason: 'Agents’ hooks run on Node (test).',
+        controlSocket: coreSocket,
+      });
+      core.events.on('notification', (n) => notifications.push(`${n.kind}:${n.title}`));
       await core.openRepo(repo.dir);
       coreServer = await startControlServer(createRouter(orchestratorHandlers(core)), coreSocket, { hooks: (request) => core.answerHook(request) });
     });
@@ -164,6 +179,38 @@ describe('the native hook client', () => {
       expect(pre.code).toBe(2);
       expect(pre.stderr).toContain('this hook is not from the current run of agent "agent-1" in this Switchyard');
       expect((await runClient('codex-stop', { ...env, SWITCHYARD_CONTROL_SOCKET: coreSocket }, '{}')).code).toBe(0);
+    });
+
+    it('answers only the agent’s current run: a stopped run’s token, and then a resumed run’s old one, are refused', async () => {
+      const id = core.launch({ name: 'fenced', task: 'write f.txt' }).id;
+      await waitFor(() => tokens().length === 1, 'the first run to start');
+      const [first] = tokens();
+      const as = (token: string) => ({ SWITCHYARD_AGENT_ID: id, SWITCHYARD_CONTROL_SOCKET: coreSocket, SWITCHYARD_HOOK_TOKEN: token });
+      const writeF = JSON.stringify({ session_id: 'session-1', cwd: repo.dir, tool_name: 'Bash', tool_input: { command: 'echo a > f.txt' } });
+
+      expect(await runClient('codex-session-start', as(first!), JSON.stringify({ session_id: 'session-1' }))).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await runClient('codex-pre-tool-use', as(first!), writeF)).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(core.whoHolds('f.txt')).toEqual([expect.objectContaining({ agentId: id })]);
+      // The token is the run's secret: nothing the core lists or announces carries it.
+      expect(JSON.stringify(core.list())).not.toContain(first!);
+      expect(notifications.filter((n) => n.includes('run on Node'))).toEqual(['problem:Hooks run on Node']);
+
+      await core.stop(id, true);
+      const afterStop = await runClient('codex-pre-tool-use', as(first!), writeF);
+      expect(afterStop.code).toBe(2);
+      expect(afterStop.stderr).toContain(`agent "${id}" has stopped; a process it left behind may not change files.`);
+
+      await waitFor(() => core.list().find((a) => a.id === id)?.sessionId === 'session-1', 'the session id to be recorded');
+      core.resume(id);
+      await waitFor(() => tokens().length === 2, 'the resumed run to start');
+      const second = tokens()[1]!;
+      expect(second).not.toBe(first);
+      const stale = await runClient('codex-pre-tool-use', as(first!), writeF);
+      expect(stale.code).toBe(2);
+      expect(stale.stderr).toContain(`not from the current run of agent "${id}"`);
+      expect(await runClient('codex-pre-tool-use', as(second), writeF)).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(notifications.filter((n) => n.includes('run on Node'))).toHaveLength(1);
+      await core.stop(id, true);
     });
   });
 });
