@@ -22,6 +22,7 @@ const SUITES: Suite[] = [
   { name: 'commit', file: './commit-bench', exportName: 'runCommitBench' },
   { name: 'scale', file: './scale-bench', exportName: 'runScaleBench' },
   { name: 'cli', file: './cli-bench', exportName: 'runCliBench' },
+  { name: 'hook', file: './hook-bench', exportName: 'runHookBench' },
 ];
 
 function version(command: string, args: string[]): string {

@@ -42,6 +42,8 @@ function build() {
     process.stderr.write('switchyard: the build failed; see the messages above.\n');
     process.exit(result.status ?? 1);
   }
+  // The native hook client (never fails the build: without a compiler the hooks run on Node).
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'build-hook-client.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
 }
 
 const skipBuild = () => process.env.SWITCHYARD_SKIP_BUILD === '1';

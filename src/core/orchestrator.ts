@@ -16,6 +16,8 @@ import { isSameProcessAlive, processesOfAgent, signalGroup, signalPids } from '.
 import { AgentSupervisor } from './agents/agent-supervisor';
 import type { AgentStopReport } from './agents/supervisor-ports';
 import { findCodex } from './codex/find-codex';
+import type { HookRequest } from './gate/hook-answer';
+import { HookTokens } from './gate/hook-tokens';
 import { TypedEmitter } from './lifecycle/typed-emitter';
 import { systemClock } from './locks/lock-clock';
 import { reconcileAgents } from './registry/reconcile';
@@ -23,7 +25,7 @@ import { RegistryStore } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
 import { RepoLocks, type ClaimOptions, type ClaimResult } from './locks/repo-locks';
-import { decideWrite, type GateWrite } from './gate/write-gate';
+import { decideWrite, type GateDecision, type GateWrite } from './gate/write-gate';
 import { RepoChanges, type RepoChangesOptions } from './changes/repo-changes';
 import type { GateEvent } from './conflicts/detect-conflicts';
 import type { AttributionEntry } from './git/commit-plan';
@@ -54,8 +56,10 @@ export interface OrchestratorOptions {
   /** A configured Codex binary, used when the dependency is missing. */
   codexPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
-  /** The argv that runs `switchyard hook`; without it no hooks are injected (status from the terminal only). */
+  /** The argv of the hook client (see gate/hook-command-line.ts); without it no hooks are injected (status from the terminal only). */
   hookCommand?: readonly string[] | null;
+  /** Why the hooks run on the slower Node client; told the user once, when the first agent starts. */
+  hookFallbackReason?: string | null;
   /** The control socket the hooks report to. */
   controlSocket?: string | null;
   /** The argv that runs `switchyard mcp`; without it agents get no claim tools. */
@@ -74,23 +78,29 @@ export class Orchestrator {
   private locksChangePending = false;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly terminals = new TerminalSessions();
+  private readonly hookTokens = new HookTokens();
+  private hookFallbackTold = false;
   /** The queue, the processes, the watchdog; wired to the registry, locks and terminals here. */
   private readonly supervisor: AgentSupervisor;
 
   constructor(private readonly options: OrchestratorOptions) {
     this.supervisor = new AgentSupervisor({
       spawn: (processOptions) => new AgentProcess(processOptions),
-      command: (agent, resumeSessionId) =>
-        buildAgentCommand({
+      command: (agent, resumeSessionId) => {
+        const command = buildAgentCommand({
           repo: this.requireRepo(),
           agent,
           codex: this.codex(),
           resumeSessionId,
           baseEnv: options.env ?? process.env,
           hookCommand: options.hookCommand ?? null,
+          hookToken: this.hookTokens.issue(agent.id),
           mcpCommand: options.mcpCommand ?? null,
           controlSocket: options.controlSocket ?? null,
-        }),
+        });
+        this.tellHookFallbackOnce();
+        return command;
+      },
       settings: () => this.settings,
       clock: systemClock,
       terminals: this.terminals,
@@ -214,10 +224,40 @@ export class Orchestrator {
     return this.supervisor.resume(id);
   }
 
+  /** `hook.event` through the router (JSON); the same as a hook client's request. */
   handleHook(raw: unknown): HookDecision {
-    const { agentId, event, payload } = HookInputSchema.parse(raw);
-    const managed = this.agents.get(agentId);
-    if (!managed || isEnded(managed.agent.status)) return { decision: 'allow' };
+    return this.answerHook(HookInputSchema.parse(raw));
+  }
+
+  /**
+   * A hook event from an agent's hook client. Only the agent's current, live run may ask (its
+   * token). The answer is computed and returned first, and the control server writes it before
+   * anything else happens: the agent's tool call waits on it. Everything the event means for the
+   * record (status, log, attribution, save and announce) follows on the next turn of the loop.
+   */
+  answerHook(request: HookRequest): HookDecision {
+    const managed = this.agents.get(request.agentId);
+    if (!managed || !this.hookTokens.matches(request.agentId, request.token)) {
+      throw new SwitchyardError('invalid-input', `this hook is not from the current run of agent "${request.agentId}" in this Switchyard; file changes from it are refused.`);
+    }
+    if (isEnded(managed.agent.status)) {
+      throw new SwitchyardError('invalid-input', `agent "${request.agentId}" has ${managed.agent.status}; a process it left behind may not change files.`);
+    }
+    const gate = request.event === 'PreToolUse' ? this.gate(request.agentId, request.payload) : null;
+    setImmediate(() => this.recordHook(managed, request, gate));
+    if (!gate) return { decision: 'allow' };
+    return {
+      decision: gate.decision,
+      ...(gate.reason ? { reason: gate.reason } : {}),
+      ...(gate.additionalContext ? { additionalContext: gate.additionalContext } : {}),
+    };
+  }
+
+  /** What a hook event means for the record, once its answer is on its way. */
+  private recordHook(managed: { readonly agent: Agent }, { agentId, event, payload }: HookRequest, gate: GateDecision | null): void {
+    if (this.agents.get(agentId) !== managed) return;
+    if (gate) this.recordGate(agentId, gate);
+    if (isEnded(managed.agent.status)) return;
     const agent = managed.agent;
     if (typeof payload.session_id === 'string') agent.sessionId = payload.session_id;
     if (typeof payload.transcript_path === 'string') agent.rolloutPath = payload.transcript_path;
@@ -244,7 +284,6 @@ export class Orchestrator {
     this.store?.log('hook', { id: agentId, hook: event });
     this.changeTracking?.noteHookEvent(agentId, event, payload);
     this.changed();
-    return event === 'PreToolUse' ? this.gate(agentId, payload) : { decision: 'allow' };
   }
 
   listLocks(): { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] } {
@@ -264,18 +303,21 @@ export class Orchestrator {
     return this.requireLocks().whoHolds(path);
   }
 
-  /** The write gate: may this PreToolUse call write what it would write? */
-  private gate(agentId: string, payload: Record<string, unknown>): HookDecision {
+  /** The write gate: may this PreToolUse call write what it would write? (Recorded later: recordGate.) */
+  private gate(agentId: string, payload: Record<string, unknown>): GateDecision | null {
     const locks = this.locks;
-    if (!locks) return { decision: 'allow' };
+    if (!locks) return null;
     const input = payload.tool_input as { command?: unknown } | undefined;
-    const decision = decideWrite(locks, {
+    return decideWrite(locks, {
       agentId,
       command: typeof input?.command === 'string' ? input.command : null,
       cwd: typeof payload.cwd === 'string' ? payload.cwd : null,
       mode: this.settings.gateMode,
       claimOnWrite: this.settings.claimOnWrite,
     });
+  }
+
+  private recordGate(agentId: string, decision: GateDecision): void {
     if (decision.decision === 'deny') {
       this.store?.log('write-refused', { id: agentId, reason: decision.reason, writes: decision.writes });
       this.noteGateEvent('refused', agentId, decision.writes.filter((w) => w.verdict !== 'allowed'), decision.reason ?? '');
@@ -283,11 +325,15 @@ export class Orchestrator {
       this.store?.log('write-violation', { id: agentId, mode: this.settings.gateMode, writes: decision.violations });
       this.noteGateEvent('violation', agentId, decision.violations, decision.additionalContext ?? '');
     }
-    return {
-      decision: decision.decision,
-      ...(decision.reason ? { reason: decision.reason } : {}),
-      ...(decision.additionalContext ? { additionalContext: decision.additionalContext } : {}),
-    };
+  }
+
+  /** The hooks run on the slower Node client (no C compiler at install): say so once, when the first agent starts. */
+  private tellHookFallbackOnce(): void {
+    const reason = this.options.hookFallbackReason;
+    if (!this.options.hookCommand || !reason || this.hookFallbackTold) return;
+    this.hookFallbackTold = true;
+    this.store?.log('hook-client-fallback', { reason });
+    this.notify({ kind: 'problem', agentId: null, title: 'Hooks run on Node', body: reason });
   }
 
   private noteGateEvent(kind: GateEvent['kind'], agentId: string, writes: readonly GateWrite[], reason: string): void {

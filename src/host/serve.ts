@@ -8,6 +8,7 @@ import { createRouter, orchestratorHandlers, type Router } from '../core/router'
 import { removeInstance, writeInstance } from '../core/instances/instance-registry';
 import { startHost, type RunningHost } from './host-server';
 import { controlSocketPath, startControlServer } from '../core/control/control-server';
+import { chooseHookClient } from '../core/gate/hook-command-line';
 
 export interface ServeOptions {
   /** The folder to open at start (resolved to its git root); null opens none. */
@@ -34,16 +35,18 @@ export interface RunningSwitchyard {
 
 export async function startSwitchyard(options: ServeOptions): Promise<RunningSwitchyard> {
   const controlPath = controlSocketPath();
+  const hookClient = chooseHookClient(options.appRoot, options.nodeRunner);
   const core = new Orchestrator({
     appRoots: [options.appRoot],
     codexPath: options.codexPath,
-    hookCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'hook.js')],
+    hookCommand: hookClient.command,
+    hookFallbackReason: hookClient.fallbackReason,
     mcpCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'mcp.js')],
     controlSocket: controlPath,
   });
   const router = createRouter(orchestratorHandlers(core));
   // Listening before any agent starts: their hooks report here from their first moment.
-  const control = await startControlServer(router, controlPath);
+  const control = await startControlServer(router, controlPath, { hooks: (request) => core.answerHook(request) });
   if (options.repo) {
     try {
       await core.openRepo(options.repo);

@@ -1,6 +1,7 @@
 /**
- * An Orchestrator wired as `switchyard serve` wires it: Codex's hooks run the built
- * `out/main/hook.js`, which reports over a real control socket. Needs `npm run build` first.
+ * An Orchestrator wired as `switchyard serve` wires it: Codex's hooks run the built hook client
+ * (the native `out/hook-client/switchyard-hook`, or `out/main/hook.js` where it was not built),
+ * which reports over a real control socket. Needs `npm run build` first.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { startControlServer, type ControlServer } from '../../src/core/control/control-server';
 import { Orchestrator } from '../../src/core/orchestrator';
 import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import { chooseHookClient } from '../../src/core/gate/hook-command-line';
 import type { Agent } from '../../src/shared/domain';
 import { makeCodexHome, type CodexHome } from './codex-home';
 import { startModelServer, type ModelServer } from './model-server';
@@ -29,12 +31,13 @@ export async function startHookedCore(env: NodeJS.ProcessEnv, watchdogMs?: numbe
   const core = new Orchestrator({
     appRoots: [APP_ROOT],
     env,
-    hookCommand: [process.execPath, HOOK_SCRIPT],
+    // SWITCHYARD_TEST_NODE_HOOK=1 runs the suite on the Node fallback client instead of the native one.
+    hookCommand: process.env.SWITCHYARD_TEST_NODE_HOOK === '1' ? [process.execPath, HOOK_SCRIPT] : chooseHookClient(APP_ROOT, [process.execPath]).command,
     mcpCommand: [process.execPath, path.join(APP_ROOT, 'out', 'main', 'mcp.js')],
     controlSocket: socket,
     ...(watchdogMs ? { watchdogMs } : {}),
   });
-  const control = await startControlServer(createRouter(orchestratorHandlers(core)), socket);
+  const control = await startControlServer(createRouter(orchestratorHandlers(core)), socket, { hooks: (request) => core.answerHook(request) });
   return {
     core,
     control,

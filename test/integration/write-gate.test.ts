@@ -9,6 +9,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/shared/domain';
+import { exchangeHookRequest } from '../../src/core/gate/hook-exchange';
+import { encodeHookRequest } from '../../src/core/gate/hook-wire';
 import { APP_ROOT, startAgentsFixture, type AgentsFixture, type HookedCore } from '../harness/hooked-core';
 import { addFileStep, type ModelServer, type ScenarioStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
@@ -85,6 +87,32 @@ describe('the write gate', () => {
     expect(model.lastInput('observed')).not.toContain('Switchyard');
     const log = fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.log'), 'utf8');
     expect(log.match(/"event":"write-violation"/g)).toHaveLength(2);
+  });
+
+  it('hears only the events it registers (no PostToolUse), and answers only the agent’s own run', async () => {
+    model.script('counted', [shellWrite('counted.txt', 'one'), { kind: 'exec', cmd: 'ls', login: false }, { kind: 'message', text: 'counted', delayMs: 60_000 }]);
+    const counted = launch('counted', 'counted');
+    await waitFor(() => repo.exists('counted.txt') && model.requestCount('counted') >= 3, 'both tool calls');
+    await waitFor(() => {
+      const log = fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.log'), 'utf8');
+      return log.split('\n').filter((l) => l.includes('"event":"hook"') && l.includes(`"id":"${counted}"`) && l.includes('PreToolUse')).length === 2;
+    }, 'the two gated calls to be recorded');
+    const hooks = fs
+      .readFileSync(path.join(repo.dir, '.agents', 'orchestrator.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"event":"hook"') && l.includes(`"id":"${counted}"`))
+      .map((l) => (JSON.parse(l) as { hook: string }).hook);
+    expect(hooks).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PreToolUse']);
+
+    // A hook request that names the agent but does not carry its run's token is refused.
+    const payload = Buffer.from(JSON.stringify({ cwd: repo.dir, tool_name: 'Bash', tool_input: { command: 'echo x > counted.txt' } }));
+    const forged = await exchangeHookRequest(
+      hooked.control.path,
+      encodeHookRequest({ agentId: counted, token: 'ab'.repeat(16), event: 'codex-pre-tool-use' }, payload),
+      10_000,
+    );
+    expect(forged).toEqual({ kind: 'reply', outcome: { exitCode: 2, stdout: '', stderr: expect.stringContaining(`not from the current run of agent "${counted}"`) } });
+    expect(repo.read('counted.txt')).toBe('one\n');
   });
 
   it('releases an ended agent’s claims after the lock-delay', async () => {

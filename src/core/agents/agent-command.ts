@@ -2,11 +2,11 @@
  * What a managed agent runs: Codex with the hook and MCP arguments that tie it to this
  * Switchyard, its task, and an environment that names the agent and the control socket.
  */
-import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../../shared/control';
+import { AGENT_ID_ENV, CONTROL_SOCKET_ENV, HOOK_TOKEN_ENV } from '../../shared/control';
 import type { Agent } from '../../shared/domain';
 import { buildCodexArgs } from '../codex/codex-args';
 import type { findCodex } from '../codex/find-codex';
-import { buildHookArgs } from '../codex/hook-args';
+import { buildHookArgs } from '../gate/hook-args';
 import { buildMcpArgs } from '../codex/mcp-args';
 import { buildAgentEnv } from './agent-env';
 
@@ -24,8 +24,10 @@ export interface AgentCommandInput {
   /** `codex resume <session>` instead of a new session. */
   resumeSessionId: string | null;
   baseEnv: NodeJS.ProcessEnv;
-  /** The argv that runs `switchyard hook`; null: no hooks (status from the terminal only). */
+  /** The argv of the hook client; null: no hooks (status from the terminal only). */
   hookCommand: readonly string[] | null;
+  /** The secret of this run, which its hooks must present (gate/hook-tokens.ts). */
+  hookToken: string;
   /** The argv that runs `switchyard mcp`; null: no claim tools. */
   mcpCommand: readonly string[] | null;
   controlSocket: string | null;
@@ -43,6 +45,7 @@ export function buildAgentCommand(input: AgentCommandInput): AgentCommand {
   });
   if (controlSocket) env[CONTROL_SOCKET_ENV] = controlSocket;
   env[AGENT_ID_ENV] = agent.id;
+  env[HOOK_TOKEN_ENV] = input.hookToken;
   const args = buildCodexArgs({
     repo: input.repo,
     task: agent.task,
