@@ -16,7 +16,8 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-describe('check-import-cycles', () => {
+// Each case starts Node and loads TypeScript: seconds on a busy 2-core machine.
+describe('check-import-cycles', { timeout: 60_000 }, () => {
   const roots: string[] = [];
   afterEach(() => roots.splice(0).forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
   const check = (files: Record<string, string>) => {
