@@ -57,7 +57,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function buildWorkload(): Workload {
+export function buildWorkload(): Workload {
   const random = mulberry32(42);
   const pick = (n: number) => Math.floor(random() * n);
   const claims: Workload['claims'] = [];
@@ -211,7 +211,7 @@ const SETUP_BATCH = 500;
  * The same claims and checks through the control socket of a real core (router, zod parsing,
  * RepoLocks, durable fencing tokens and registry saves), one connection per request.
  */
-async function runControlSocket(workload: Workload): Promise<RunResult> {
+export async function runControlSocket(workload: Workload): Promise<RunResult> {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-bench-socket-'));
   execFileSync('git', ['init', '-q'], { cwd: repo });
   const socket = path.join(repo, '..', `${path.basename(repo)}.sock`);

@@ -5,9 +5,11 @@
 import type { SwitchyardApi } from '../../shared/api';
 import type { LaunchInput } from '../../shared/contract';
 import type { Agent, RepoSettings } from '../../shared/domain';
+import type { LocksDelta } from '../../shared/locks';
 import { ok, type Result } from '../../shared/result';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 import { followChangeMap, refreshChangeMap } from './change-actions';
+import { createDeltaFollower, type DeltaFollower } from './delta-follower';
 import { refreshLocks } from './lock-actions';
 import { reportError } from './report-error';
 import { useStore } from './store';
@@ -15,6 +17,32 @@ import { useStore } from './store';
 export interface CoreServices {
   api: SwitchyardApi;
   terminals: TerminalRegistry;
+}
+
+type AgentsDelta = { revision: number; agents: Agent[]; replace: boolean };
+
+/** Per services (one per window): the revision each store slice is at, and the deltas to replay over a list. */
+const followers = new WeakMap<CoreServices, { agents: DeltaFollower<AgentsDelta>; locks: DeltaFollower<LocksDelta> }>();
+
+export function followersOf(services: CoreServices): { agents: DeltaFollower<AgentsDelta>; locks: DeltaFollower<LocksDelta> } {
+  let pair = followers.get(services);
+  if (!pair) {
+    pair = {
+      agents: createDeltaFollower<AgentsDelta>({
+        apply: (delta) => {
+          if (delta.replace) applyAgents(services, delta.agents);
+          else useStore.getState().upsertAgents(delta.agents);
+        },
+        refetch: () => void refreshAgents(services),
+      }),
+      locks: createDeltaFollower<LocksDelta>({
+        apply: (delta) => useStore.getState().applyLocksDelta(delta),
+        refetch: () => void refreshLocks(services),
+      }),
+    };
+    followers.set(services, pair);
+  }
+  return pair;
 }
 
 /** Replaces the agent list everywhere it matters: the store and the terminal registry. */
@@ -31,8 +59,8 @@ export function followCoreEvents(services: CoreServices): () => void {
       // Another repository has other claims; opening one does not announce them.
       void refreshLocks(services);
     }),
-    services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
-    services.api.on('locks.changed', (locks) => useStore.getState().setLocks(locks)),
+    services.api.on('agents.changed', (delta) => followersOf(services).agents.delta(delta)),
+    services.api.on('locks.changed', (delta) => followersOf(services).locks.delta(delta)),
     followChangeMap(services),
   ];
   return () => stops.forEach((stop) => stop());
@@ -40,6 +68,9 @@ export function followCoreEvents(services: CoreServices): () => void {
 
 /** Fills the store at startup and after a reconnect. */
 export async function loadCoreState(services: CoreServices): Promise<void> {
+  // The core may have restarted, its revisions counting from 0 again.
+  followersOf(services).agents.reset();
+  followersOf(services).locks.reset();
   const locksLoaded = refreshLocks(services);
   // After a reconnect the core may have restarted, its revisions counting from 0 again.
   void refreshChangeMap(services, { replace: true });
@@ -49,15 +80,21 @@ export async function loadCoreState(services: CoreServices): Promise<void> {
   ]);
   if (repo.ok) useStore.getState().setRepo(repo.value.repo);
   else reportError('Reading the repository', repo.error);
-  if (agents.ok) applyAgents(services, agents.value.agents);
+  if (agents.ok) listedAgents(services, agents.value);
   else reportError('Listing agents', agents.error);
   await locksLoaded;
 }
 
 export async function refreshAgents(services: CoreServices): Promise<void> {
   const agents = await services.api.invoke('agents.list', {});
-  if (agents.ok) applyAgents(services, agents.value.agents);
+  if (agents.ok) listedAgents(services, agents.value);
   else reportError('Listing agents', agents.error);
+}
+
+/** A whole list: it replaces the store's, then announcements newer than it are applied on top. */
+function listedAgents(services: CoreServices, listed: { agents: Agent[]; revision: number }): void {
+  applyAgents(services, listed.agents);
+  followersOf(services).agents.listed(listed.revision);
 }
 
 /** Opens a repository; the caller shows a failure next to the field the user typed in. */

@@ -1,17 +1,20 @@
 /**
- * What the UI asks of the lock table. The answers reach the store through `locks.changed`; these
+ * What the UI asks of the lock table. The answers reach the store through `locks.changed` deltas; these
  * return the outcome so the caller can show a refusal next to what the user typed.
  */
 import type { CommandOutput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import type { CoreServices } from './core-actions';
+import { followersOf, type CoreServices } from './core-actions';
 import { reportError } from './report-error';
 import { useStore } from './store';
 
 /** Loads the claims and waiters; with no repository open there are none to show. */
 export async function refreshLocks(services: CoreServices): Promise<void> {
   const result = await services.api.invoke('locks.list', {});
-  if (result.ok) useStore.getState().setLocks(result.value);
+  if (result.ok) {
+    useStore.getState().setLocks(result.value);
+    followersOf(services).locks.listed(result.value.revision);
+  }
   else if (result.error.code === 'no-repository') useStore.getState().clearLocks();
   else reportError('Listing claims', result.error);
 }

@@ -1,0 +1,99 @@
+/**
+ * An append-only file of JSON lines that survives kill -9 and power cuts: each batch of lines is
+ * one write followed by fdatasync, so a crash leaves every acknowledged line and at most one torn
+ * line at the end. Opening it drops a torn last line (and truncates it away, so the next append
+ * does not follow garbage); a broken line before the end is corruption, kept as a backup.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fsyncDirectory } from './durable-write';
+
+const write = promisify(fs.write);
+const fdatasync = promisify(fs.fdatasync);
+
+export interface JournalOpened {
+  journal: JournalFile;
+  /** The records of every complete line, in order. */
+  records: unknown[];
+  /** Set when lines before the end did not parse: what was kept and where the backup is. */
+  problem: string | null;
+}
+
+export class JournalFile {
+  private constructor(
+    readonly file: string,
+    private readonly fd: number,
+  ) {}
+
+  /** Reads the journal (creating it when missing) and opens it for appending. */
+  static open(file: string): JournalOpened {
+    let text = '';
+    let existed = true;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      existed = false;
+    }
+    const records: unknown[] = [];
+    let kept = 0; // bytes of complete, parseable lines
+    let problem: string | null = null;
+    let start = 0;
+    while (start < text.length) {
+      const end = text.indexOf('\n', start);
+      if (end === -1) break; // a torn last line: the write it belonged to was never acknowledged
+      const line = text.slice(start, end);
+      try {
+        records.push(JSON.parse(line));
+      } catch (error) {
+        const rest = text.slice(end + 1);
+        if (rest.trim() !== '') {
+          const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+          fs.copyFileSync(file, backup);
+          problem = `${file} has a broken line after ${records.length} good ones (${(error as Error).message}); the rest was left out and the whole file kept as ${backup}.`;
+        }
+        break;
+      }
+      start = end + 1;
+      kept += Buffer.byteLength(line, 'utf8') + 1;
+    }
+    const fd = fs.openSync(file, 'a', 0o600);
+    try {
+      if (existed && kept < Buffer.byteLength(text, 'utf8')) {
+        fs.ftruncateSync(fd, kept);
+        fs.fsyncSync(fd);
+      }
+      if (!existed) fsyncDirectory(path.dirname(file));
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+    return { journal: new JournalFile(file, fd), records, problem };
+  }
+
+  /** Appends the lines (each one JSON value, no newlines inside) and waits until they are on disk. */
+  async append(lines: readonly string[]): Promise<void> {
+    const buffer = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    let offset = 0;
+    while (offset < buffer.length) {
+      const { bytesWritten } = await write(this.fd, buffer, offset, buffer.length - offset);
+      offset += bytesWritten;
+    }
+    await fdatasync(this.fd);
+  }
+
+  /** Empties the journal once a snapshot holds everything in it. */
+  truncate(): void {
+    fs.ftruncateSync(this.fd, 0);
+    fs.fsyncSync(this.fd);
+  }
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // Already closed: nothing left to release.
+    }
+  }
+}
