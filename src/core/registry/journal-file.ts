@@ -3,14 +3,18 @@
  * one write followed by fdatasync, so a crash leaves every acknowledged line and at most one torn
  * line at the end. Opening it drops a torn last line (and truncates it away, so the next append
  * does not follow garbage); a broken line before the end is corruption, kept as a backup.
+ * The file is opened per batch, not held open: an open file would keep its folder's filesystem
+ * busy (it could not be remounted read-only) and would hide that the folder was deleted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fsyncDirectory } from './durable-write';
 
+const open = promisify(fs.open);
 const write = promisify(fs.write);
 const fdatasync = promisify(fs.fdatasync);
+const close = promisify(fs.close);
 
 export interface JournalOpened {
   journal: JournalFile;
@@ -21,10 +25,7 @@ export interface JournalOpened {
 }
 
 export class JournalFile {
-  private constructor(
-    readonly file: string,
-    private readonly fd: number,
-  ) {}
+  private constructor(readonly file: string) {}
 
   /** Reads the journal (creating it when missing) and opens it for appending. */
   static open(file: string): JournalOpened {
@@ -64,36 +65,37 @@ export class JournalFile {
         fs.ftruncateSync(fd, kept);
         fs.fsyncSync(fd);
       }
-      if (!existed) fsyncDirectory(path.dirname(file));
-    } catch (error) {
+    } finally {
       fs.closeSync(fd);
-      throw error;
     }
-    return { journal: new JournalFile(file, fd), records, problem };
+    if (!existed) fsyncDirectory(path.dirname(file));
+    return { journal: new JournalFile(file), records, problem };
   }
 
   /** Appends the lines (each one JSON value, no newlines inside) and waits until they are on disk. */
   async append(lines: readonly string[]): Promise<void> {
     const buffer = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    let offset = 0;
-    while (offset < buffer.length) {
-      const { bytesWritten } = await write(this.fd, buffer, offset, buffer.length - offset);
-      offset += bytesWritten;
-    }
-    await fdatasync(this.fd);
-  }
-
-  /** Empties the journal once a snapshot holds everything in it. */
-  truncate(): void {
-    fs.ftruncateSync(this.fd, 0);
-    fs.fsyncSync(this.fd);
-  }
-
-  close(): void {
+    // 'a' without creating it again: a journal deleted under Switchyard is an error to report.
+    const fd = await open(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
     try {
-      fs.closeSync(this.fd);
-    } catch {
-      // Already closed: nothing left to release.
+      let offset = 0;
+      while (offset < buffer.length) {
+        const { bytesWritten } = await write(fd, buffer, offset, buffer.length - offset);
+        offset += bytesWritten;
+      }
+      await fdatasync(fd);
+    } finally {
+      await close(fd);
+    }
+  }
+
+  /** Empties the journal once a snapshot holds everything in it (creating it if it was deleted). */
+  truncate(): void {
+    const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC, 0o600);
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
   }
 }

@@ -180,11 +180,12 @@ export class RegistryStore {
     try {
       if (this.source) {
         this.writeSync(this.file, () => this.registryJson());
-        if (this.writeSync(this.locksFile, () => JSON.stringify(this.source!.locks()))) this.journal?.truncate();
+        if (this.writeSync(this.locksFile, () => JSON.stringify(this.source!.locks()))) {
+          this.writeSync(this.journalFile, () => '', () => this.journal?.truncate());
+        }
       }
     } finally {
       this.closed = true;
-      this.journal?.close();
       for (const resolve of this.waiters.splice(0)) resolve();
     }
   }
@@ -293,9 +294,9 @@ export class RegistryStore {
   }
 
   /** A shutdown write: a failure is reported (the journal still holds what the snapshot missed), not thrown. */
-  private writeSync(file: string, content: () => string): boolean {
+  private writeSync(file: string, content: () => string, write: (text: string) => void = (text) => writeDurablySync(file, text)): boolean {
     try {
-      writeDurablySync(file, content());
+      write(content());
       return true;
     } catch (error) {
       this.report(file, error);
