@@ -3,8 +3,9 @@
  * one write followed by fdatasync, so a crash leaves every acknowledged line and at most one torn
  * line at the end. Opening it drops a torn last line (and truncates it away, so the next append
  * does not follow garbage); a broken line before the end is corruption, kept as a backup.
- * The file is opened per batch, not held open: an open file would keep its folder's filesystem
- * busy (it could not be remounted read-only) and would hide that the folder was deleted.
+ * The file stays open only while batches keep coming (see IDLE_CLOSE_MS): reopening it costs two
+ * more trips to the thread pool per batch, but a file held open for good would keep its folder's
+ * filesystem busy (it could not be remounted read-only) and hide that the folder was deleted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,9 @@ const write = promisify(fs.write);
 const fdatasync = promisify(fs.fdatasync);
 const close = promisify(fs.close);
 
+/** The journal is closed after this long without a batch. */
+export const IDLE_CLOSE_MS = 250;
+
 export interface JournalOpened {
   journal: JournalFile;
   /** The records of every complete line, in order. */
@@ -25,6 +29,9 @@ export interface JournalOpened {
 }
 
 export class JournalFile {
+  private fd: number | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
   private constructor(readonly file: string) {}
 
   /** Reads the journal (creating it when missing) and opens it for appending. */
@@ -75,17 +82,42 @@ export class JournalFile {
   /** Appends the lines (each one JSON value, no newlines inside) and waits until they are on disk. */
   async append(lines: readonly string[]): Promise<void> {
     const buffer = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    // 'a' without creating it again: a journal deleted under Switchyard is an error to report.
-    const fd = await open(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+    this.stopIdleTimer();
     try {
+      // O_APPEND without O_CREAT: a journal deleted under Switchyard is an error to report.
+      this.fd ??= await open(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
       let offset = 0;
       while (offset < buffer.length) {
-        const { bytesWritten } = await write(fd, buffer, offset, buffer.length - offset);
+        const { bytesWritten } = await write(this.fd, buffer, offset, buffer.length - offset);
         offset += bytesWritten;
       }
-      await fdatasync(fd);
-    } finally {
-      await close(fd);
+      await fdatasync(this.fd);
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    this.idleTimer = setTimeout(() => void this.close(), IDLE_CLOSE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Closes the file (it is opened again by the next append). */
+  async close(): Promise<void> {
+    this.stopIdleTimer();
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) await close(fd).catch(() => undefined);
+  }
+
+  /** For shutdown. */
+  closeSync(): void {
+    this.stopIdleTimer();
+    const fd = this.fd;
+    this.fd = null;
+    if (fd === null) return;
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Already closed.
     }
   }
 
@@ -97,5 +129,10 @@ export class JournalFile {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 }

@@ -186,6 +186,7 @@ export class RegistryStore {
       }
     } finally {
       this.closed = true;
+      this.journal?.closeSync();
       for (const resolve of this.waiters.splice(0)) resolve();
     }
   }
