@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentSchema, type Agent } from '../../src/shared/domain';
 import { reconcileAgents } from '../../src/core/registry/reconcile';
-import { JournalFile } from '../../src/core/registry/journal-file';
+import { DurableJournal } from '../../src/core/registry/durable-journal';
 import { RegistryStore, type RegistrySource } from '../../src/core/registry/registry-store';
 import { emptyRegistry } from '../../src/core/registry/registry-schema';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
@@ -110,7 +110,7 @@ describe('RegistryStore: the lock journal (group commit)', () => {
     repo = makeTempRepo();
     const { store } = storeWith(repo.dir);
     await store.committed();
-    const append = vi.spyOn(JournalFile.prototype, 'append');
+    const append = vi.spyOn(DurableJournal.prototype, 'append');
     for (let i = 0; i < 20; i++) store.appendLocks({ op: i }, 1);
     await store.committed();
     expect(append).toHaveBeenCalledTimes(1);
@@ -124,11 +124,11 @@ describe('RegistryStore: the lock journal (group commit)', () => {
     const { store } = storeWith(repo.dir);
     await store.committed();
     const order: string[] = [];
-    const original = JournalFile.prototype.append;
+    const original = DurableJournal.prototype.append;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let batches = 0;
-    vi.spyOn(JournalFile.prototype, 'append').mockImplementation(async function (this: JournalFile, lines) {
+    vi.spyOn(DurableJournal.prototype, 'append').mockImplementation(async function (this: DurableJournal, lines) {
       const batch = ++batches;
       if (batch === 1) await gate; // the first batch's fsync is slow
       await original.call(this, lines);
@@ -209,7 +209,7 @@ describe('RegistryStore: the lock journal (group commit)', () => {
     const { store, state, errors } = storeWith(repo.dir);
     await store.committed();
     state.locks = { claims: Array.from({ length: 1000 }, (_, i) => `c${i}`) };
-    vi.spyOn(JournalFile.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    vi.spyOn(DurableJournal.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     store.appendLocks({ op: 'lost' }, 1);
     await store.committed();
     expect(errors).toEqual(['locks.jsonl: ENOSPC: no space left on device']);

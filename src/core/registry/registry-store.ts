@@ -17,7 +17,7 @@ import type { Agent, RepoSettings } from '../../shared/domain';
 import { emptyRegistry, RegistrySchema, type Registry } from './registry-schema';
 import { writeDurably, writeDurablySync } from './durable-write';
 import { excludeAgentsFolder } from './git-exclude';
-import { JournalFile } from './journal-file';
+import { DurableJournal } from './durable-journal';
 
 export const AGENTS_DIR = '.agents';
 
@@ -50,7 +50,7 @@ export class RegistryStore {
   readonly logFile: string;
   readonly locksFile: string;
   readonly journalFile: string;
-  private journal: JournalFile | null = null;
+  private journal: DurableJournal | null = null;
   private source: RegistrySource | null = null;
   /** Journal lines not yet written, and the entries they hold. */
   private pendingLines: string[] = [];
@@ -103,7 +103,7 @@ export class RegistryStore {
     if (locksFile.problem) problems.push(`${locksFile.problem} Switchyard started with the claims of its journal only.`);
     const snapshot = locksFile.exists ? locksFile.value : registry.locks;
     delete registry.locks;
-    const { journal, records, problem } = JournalFile.open(this.journalFile);
+    const { journal, records, problem } = DurableJournal.open(this.journalFile);
     if (problem) problems.push(problem);
     this.journal = journal;
     this.journalEntries = records.length;
