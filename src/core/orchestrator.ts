@@ -193,10 +193,10 @@ export class Orchestrator {
     store.attach(this.registrySource());
     // One snapshot at opening aligns the files with what was restored (and what reconciling released).
     store.compactLocks();
-    this.changed(null);
     this.changeTracking = await this.startChangeTracking(repo, store);
     store.log('opened', { repo, agents: agents.length, reconciled: notes.length });
     this.events.emit('repo.changed', { repo });
+    this.changed(null);
     this.pump();
     return repo;
   }
