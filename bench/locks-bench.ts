@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { controlRequest } from '../src/core/control/control-client';
 import { startControlServer } from '../src/core/control/control-server';
@@ -245,6 +246,31 @@ async function runControlSocket(workload: Workload): Promise<RunResult> {
   }
 }
 
+/**
+ * The floor under a durable claim: one journal-sized line appended and fdatasynced (asynchronously,
+ * as the core does), on the same filesystem, timed one by one. A claim through the socket is
+ * answered after such a write, so it cannot be faster than this plus a request's round trip.
+ */
+async function runDurableAppend(): Promise<number[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-bench-fsync-'));
+  const [write, fdatasync] = [promisify(fs.write), promisify(fs.fdatasync)];
+  const fd = fs.openSync(path.join(dir, 'journal.jsonl'), 'a');
+  const line = Buffer.from(`${JSON.stringify({ claims: { set: [{ id: 'claim-10001', holder: { kind: 'user' }, target: { kind: 'file', pattern: 'pkg1/src/mod1/file1.ts' }, mode: 'exclusive', token: 10001, since: 0 }], removed: [] } })}\n`);
+  try {
+    const latencies: number[] = [];
+    for (let i = 0; i < SOCKET_REQUESTS; i++) {
+      const t = nowNs();
+      await write(fd, line);
+      await fdatasync(fd);
+      latencies.push(usSince(t));
+    }
+    return latencies.sort((a, b) => a - b);
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function figure(name: string, unit: string, runs: number[], baselineName: string, baselineRuns: number[], higherIsBetter: boolean): BenchFigure {
   const m = median(runs);
   const b = median(baselineRuns);
@@ -258,7 +284,11 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
   const scans = Array.from({ length: RUNS }, () => runLinearScan(workload));
   const files = Array.from({ length: LOCKFILE_RUNS }, () => runProperLockfile(workload));
   const sockets: RunResult[] = [];
-  for (let run = 0; run < LOCKFILE_RUNS; run++) sockets.push(await runControlSocket(workload));
+  const appends: number[] = [];
+  for (let run = 0; run < LOCKFILE_RUNS; run++) {
+    sockets.push(await runControlSocket(workload));
+    appends.push(percentile(await runDurableAppend(), 50));
+  }
   const pick = (results: RunResult[], key: keyof RunResult) => results.map((r) => r[key]);
   const lf = 'proper-lockfile (lock files in a temp dir)';
   return [
@@ -271,6 +301,7 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
     figure('lock table: check p50 (trie index)', 'µs', pick(table, 'checkP50'), 'every claim tested in turn', scans, false),
     figure('control socket: claim throughput (10,000 held, one connection each)', 'claims/s', pick(sockets, 'claimsPerSecond'), `${lf}: lockSync`, pick(files, 'claimsPerSecond'), true),
     figure('control socket: claim p50', 'µs', pick(sockets, 'claimP50'), `${lf}: lockSync`, pick(files, 'claimP50'), false),
+    figure('control socket: claim p50 (answered after its fdatasync)', 'µs', pick(sockets, 'claimP50'), 'one line appended + fdatasync (the durability floor)', appends, false),
     figure('control socket: claim p99', 'µs', pick(sockets, 'claimP99'), `${lf}: lockSync`, pick(files, 'claimP99'), false),
     figure('control socket: check (locks.whoHolds) throughput', 'checks/s', pick(sockets, 'checksPerSecond'), `${lf}: checkSync`, pick(files, 'checksPerSecond'), true),
     figure('control socket: check p50', 'µs', pick(sockets, 'checkP50'), `${lf}: checkSync`, pick(files, 'checkP50'), false),

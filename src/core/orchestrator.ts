@@ -21,10 +21,12 @@ import { HookTokens } from './gate/hook-tokens';
 import { TypedEmitter } from './lifecycle/typed-emitter';
 import { systemClock } from './locks/lock-clock';
 import { reconcileAgents } from './registry/reconcile';
-import { RegistryStore } from './registry/registry-store';
+import { RegistryStore, type RegistrySource } from './registry/registry-store';
 import { RepoSettingsSchema, type RepoSettings } from './registry/registry-schema';
 import { resolveRepo } from './repo/resolve-repo';
 import { RepoLocks, type ClaimOptions, type ClaimResult } from './locks/repo-locks';
+import { deltaSize, replayLockJournal } from './locks/lock-journal';
+import type { LockTableDelta } from './locks/lock-types';
 import { decideWrite, type GateDecision, type GateWrite } from './gate/write-gate';
 import { RepoChanges, type RepoChangesOptions } from './changes/repo-changes';
 import type { GateEvent } from './conflicts/detect-conflicts';
@@ -36,6 +38,13 @@ import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessi
 export { HISTORY_MAX_CHARS } from './agents/supervised-agent';
 export { WATCHDOG_INTERVAL_MS } from './agents/agent-watchdog';
 export type { AgentStopReport } from './agents/supervisor-ports';
+
+/**
+ * Agents' status changes (hook events, the terminal's state) are saved at most this often: no
+ * request waits on them, and one write per burst instead of one per event keeps a busy agent's
+ * hooks cheap. Launches, starts and ends are saved in the next batch.
+ */
+export const STATUS_SAVE_DELAY_MS = 250;
 
 export type LaunchRequest = z.input<typeof LaunchInputSchema>;
 
@@ -75,7 +84,14 @@ export class Orchestrator {
   private store: RegistryStore | null = null;
   private locks: RepoLocks | null = null;
   private changeTracking: RepoChanges | null = null;
-  private locksChangePending = false;
+  /** Lock-table changes not yet announced; announced once per burst, as one delta. */
+  private readonly locksDeltas: LockTableDelta[] = [];
+  private locksAnnouncePending = false;
+  private locksRevision = 0;
+  /** Agents changed since the last announcement (all of them: `null`, as after opening a repository). */
+  private changedAgents: Set<string> | null = new Set();
+  private agentsAnnouncePending = false;
+  private agentsRevision = 0;
   private settings: RepoSettings = RepoSettingsSchema.parse({});
   private readonly terminals = new TerminalSessions();
   private readonly hookTokens = new HookTokens();
@@ -106,7 +122,7 @@ export class Orchestrator {
       terminals: this.terminals,
       watchdogMs: options.watchdogMs,
       report: {
-        changed: () => this.changed(),
+        changed: (agent, kind) => this.changed(agent, kind),
         notify: (notification) => this.notify(notification),
         log: (event, data) => this.store?.log(event, data),
         output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
@@ -128,10 +144,10 @@ export class Orchestrator {
     if (running > 0) {
       throw new SwitchyardError('invalid-input', `Stop the ${running} running agent(s) in ${this.currentRepo} before switching repository.`);
     }
-    const store = new RegistryStore(repo, (error) =>
-      this.notify({ kind: 'problem', agentId: null, title: 'Could not save the registry', body: `${store.file}: ${error.message}` }),
+    const store = new RegistryStore(repo, (file, error) =>
+      this.notify({ kind: 'problem', agentId: null, title: 'Could not save the registry', body: `${file}: ${error.message}` }),
     );
-    const { registry, problem } = store.load();
+    const { registry, locks: savedLocks, problem } = store.load();
     if (problem) {
       store.log('registry-corrupt', { problem });
       this.notify({ kind: 'problem', agentId: null, title: 'Registry was unreadable', body: problem });
@@ -155,13 +171,18 @@ export class Orchestrator {
       signalPids(leftovers, 'SIGKILL');
       notes.push(`${agent.id} left processes ${leftovers.join(', ')} behind; killed them.`);
     }
-    const locks = this.openLocks(repo, registry.locks, store);
-    for (const agent of wasLive) {
-      // Its process is gone, so its claims go now: there are no last writes left to wait for.
-      if (!agents.some((a) => a.id === agent.id && isLive(a.status))) locks.table.releaseAgent(agent.id, { delayMs: 0 });
+    const locks = this.openLocks(repo, savedLocks, store);
+    const live = new Set(agents.filter((a) => isLive(a.status)).map((a) => a.id));
+    for (const agentId of locks.table.agentHolders()) {
+      // Its process is gone, so its claims go now: there are no last writes left to wait for. This
+      // also covers an agent whose claims reached the journal before its launch reached the registry.
+      if (!live.has(agentId)) locks.table.releaseAgent(agentId, { delayMs: 0 });
     }
     for (const note of notes) store.log('reconciled', { note });
 
+    // The previous repository's files get their last write while this object still describes it.
+    await this.store?.flushed();
+    this.store?.closeSync();
     this.locks?.dispose();
     this.locks = locks;
     await this.changeTracking?.dispose();
@@ -171,16 +192,25 @@ export class Orchestrator {
     this.settings = registry.settings;
     this.supervisor.replace(agents);
     this.terminals.disposeAll();
+    store.attach(this.registrySource());
+    // One snapshot at opening aligns the files with what was restored (and what reconciling released).
+    store.compactLocks();
     this.changeTracking = await this.startChangeTracking(repo, store);
     store.log('opened', { repo, agents: agents.length, reconciled: notes.length });
     this.events.emit('repo.changed', { repo });
-    this.changed();
+    this.changed(null);
     this.pump();
     return repo;
   }
 
-  list(): Agent[] {
-    return this.supervisor.list();
+  /** Copies of the agents (of these ids only, when given, skipping any that are gone). */
+  list(ids?: readonly string[]): Agent[] {
+    return this.supervisor.list(ids);
+  }
+
+  /** The agents and the last `agents.changed` revision the list includes. */
+  listWithRevision(): { agents: Agent[]; revision: number } {
+    return { agents: this.list(), revision: this.agentsRevision };
   }
 
   getSettings(): RepoSettings {
@@ -191,8 +221,9 @@ export class Orchestrator {
     this.requireRepo();
     this.settings = RepoSettingsSchema.parse({ ...this.settings, ...patch });
     this.store?.log('settings', { settings: this.settings });
-    this.changed();
-    this.locksChanged();
+    this.store?.saveRegistry();
+    // The gate mode is part of what `locks.changed` says.
+    this.announceLocks();
     this.pump();
     return this.getSettings();
   }
@@ -283,20 +314,26 @@ export class Orchestrator {
     }
     this.store?.log('hook', { id: agentId, hook: event });
     this.changeTracking?.noteHookEvent(agentId, event, payload);
-    this.changed();
+    this.changed(agent, 'status');
   }
 
-  listLocks(): { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode'] } {
-    return { ...this.requireLocks().list(), mode: this.settings.gateMode };
+  listLocks(): { claims: ClaimView[]; waiting: WaiterView[]; mode: RepoSettings['gateMode']; revision: number } {
+    return { ...this.requireLocks().list(), mode: this.settings.gateMode, revision: this.locksRevision };
   }
 
-  claimLocks(agentId: string | undefined, patterns: string[], options: ClaimOptions): Promise<ClaimResult> {
+  /** Answered once the claims it granted (or queued) are on disk, in the batch that holds them. */
+  async claimLocks(agentId: string | undefined, patterns: string[], options: ClaimOptions): Promise<ClaimResult> {
     if (agentId) this.supervisor.require(agentId);
-    return this.requireLocks().claim(agentId, patterns, options);
+    const result = await this.requireLocks().claim(agentId, patterns, options);
+    await this.store?.committed();
+    return result;
   }
 
-  releaseLocks(agentId: string | undefined, patterns: string[], force: boolean): ClaimView[] {
-    return this.requireLocks().release(agentId, patterns, force);
+  /** Answered once the release is on disk. */
+  async releaseLocks(agentId: string | undefined, patterns: string[], force: boolean): Promise<ClaimView[]> {
+    const released = this.requireLocks().release(agentId, patterns, force);
+    await this.store?.committed();
+    return released;
   }
 
   whoHolds(path: string): ClaimView[] {
@@ -395,7 +432,7 @@ export class Orchestrator {
     this.terminals.disposeAll();
     if (this.store) {
       await this.store.flushed();
-      this.store.saveSync(this.snapshot());
+      this.store.closeSync();
     }
     this.locks?.dispose();
     await this.changeTracking?.dispose();
@@ -421,11 +458,18 @@ export class Orchestrator {
     );
   }
 
-  private openLocks(repo: string, saved: unknown, store: RegistryStore): RepoLocks {
-    const onChange = (): void => this.locksChanged();
+  private openLocks(repo: string, saved: { snapshot: unknown; journal: unknown[] }, store: RegistryStore): RepoLocks {
+    // Journaled in this repository's store even while the previous one is still open.
+    const onChange = (delta: LockTableDelta): void => this.locksChanged(store, delta);
     const tokenFile = path.join(store.dir, 'fencing-tokens.json');
+    const replay = replayLockJournal(saved.snapshot, saved.journal);
+    if (replay.problem) {
+      const problem = `${store.journalFile}: ${replay.problem}.`;
+      store.log('locks-journal-corrupt', { problem });
+      this.notify({ kind: 'problem', agentId: null, title: 'Some claim changes were unreadable', body: problem });
+    }
     try {
-      return new RepoLocks(repo, saved, onChange, tokenFile);
+      return new RepoLocks(repo, replay.state, onChange, tokenFile);
     } catch (error) {
       const problem = `The saved claims could not be restored (${(error as Error).message}); Switchyard started with none.`;
       store.log('locks-corrupt', { problem });
@@ -435,18 +479,26 @@ export class Orchestrator {
   }
 
   /**
-   * The lock table changed: save and announce once per burst. A claim of many patterns changes
-   * the table once per pattern, and listing 10,000 claims for each of them made a large claim
-   * quadratic; the save was asynchronous already (fencing tokens are saved on their own, at once).
+   * The lock table changed: the change is journaled in the next batch (claimLocks answers once
+   * it is on disk) and announced, with the others of its burst, as one delta. Both cost what the
+   * change touches, not what the table holds (fencing tokens are reserved on their own, at once).
    */
-  private locksChanged(): void {
-    if (this.locksChangePending) return;
-    this.locksChangePending = true;
+  private locksChanged(store: RegistryStore, delta: LockTableDelta): void {
+    store.appendLocks(delta, deltaSize(delta));
+    if (store !== this.store && this.store !== null) return;
+    this.locksDeltas.push(delta);
+    this.announceLocks();
+  }
+
+  /** Announces the changes of this burst (and the gate mode) once, after the current operation. */
+  private announceLocks(): void {
+    if (this.locksAnnouncePending) return;
+    this.locksAnnouncePending = true;
     queueMicrotask(() => {
-      this.locksChangePending = false;
-      if (!this.locks || !this.store) return;
-      void this.store.save(this.snapshot());
-      this.events.emit('locks.changed', this.listLocks());
+      this.locksAnnouncePending = false;
+      const deltas = this.locksDeltas.splice(0);
+      if (!this.locks) return;
+      this.events.emit('locks.changed', { revision: ++this.locksRevision, ...this.locks.viewDelta(deltas), mode: this.settings.gateMode });
     });
   }
 
@@ -518,22 +570,34 @@ export class Orchestrator {
     return this.supervisor.all();
   }
 
-  private snapshot() {
+  /** What the store reads when it writes (after the current repository's store is attached). */
+  private registrySource(): RegistrySource {
     return {
-      version: 1 as const,
-      repo: this.currentRepo ?? '',
-      updatedAt: new Date().toISOString(),
-      settings: this.settings,
-      agents: this.list(),
-      locks: this.locks?.toJSON(),
+      registry: () => ({ settings: this.settings, agents: this.list() }),
+      locks: () => this.locks?.toJSON(),
+      locksSize: () => this.locks?.table.size ?? 0,
     };
   }
 
-  /** Every state change goes through here: persisted, then announced. */
-  private changed(): void {
-    if (this.store) void this.store.save(this.snapshot());
-    this.changeTracking?.noteAgents(this.all());
-    this.events.emit('agents.changed', { agents: this.list() });
+  /**
+   * Every change of an agent goes through here: saved (status changes coalesced, see
+   * STATUS_SAVE_DELAY_MS) and announced with the other agents changed in the same burst.
+   * `null`: every agent (another repository was opened).
+   */
+  private changed(agent: Agent | null, kind: 'state' | 'status' = 'state'): void {
+    this.store?.saveRegistry(kind === 'status' ? STATUS_SAVE_DELAY_MS : 0);
+    this.changeTracking?.noteAgents(agent ? [agent] : this.all());
+    if (agent === null) this.changedAgents = null;
+    else this.changedAgents?.add(agent.id);
+    if (this.agentsAnnouncePending) return;
+    this.agentsAnnouncePending = true;
+    queueMicrotask(() => {
+      this.agentsAnnouncePending = false;
+      const changed = this.changedAgents;
+      this.changedAgents = new Set();
+      const agents = changed === null ? this.list() : this.list([...changed]);
+      this.events.emit('agents.changed', { revision: ++this.agentsRevision, agents, replace: changed === null });
+    });
   }
 }
 

@@ -45,7 +45,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
   return {
     'repo.get': () => ({ repo: core.repo }),
     'repo.open': async ({ path }) => ({ repo: await core.openRepo(path) }),
-    'agents.list': () => ({ agents: core.list() }),
+    'agents.list': () => core.listWithRevision(),
     'agents.launch': (input) => core.launch(input),
     'agents.stop': async ({ id, force }) => {
       const { status } = await core.stop(id, force);
@@ -60,7 +60,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.list': () => core.listLocks(),
     'locks.claim': ({ agentId, patterns, shared, wait, timeoutMs, priority }) =>
       core.claimLocks(agentId, patterns, { shared, wait, timeoutMs, priority }),
-    'locks.release': ({ agentId, patterns, force }) => ({ released: core.releaseLocks(agentId, patterns, force) }),
+    'locks.release': async ({ agentId, patterns, force }) => ({ released: await core.releaseLocks(agentId, patterns, force) }),
     'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     ...changeHandlers(core),

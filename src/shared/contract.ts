@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
 import { changeCommands, changeEvents } from './changes';
 import { commitCommands, commitEvents } from './commit';
-import { lockCommands } from './locks';
+import { lockCommands, LocksDeltaSchema } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
+/** Numbers the `agents.changed` announcements of one core process from 1. */
+const AgentsRevisionSchema = z.number().int().nonnegative();
 /** Numbers an agent's terminal output chunks, from 1, in the order the pty produced them. */
 const TerminalSeqSchema = z.number().int().nonnegative();
 
@@ -46,7 +48,11 @@ export const commands = {
   },
   'agents.list': {
     input: Empty,
-    output: z.object({ agents: z.array(AgentSchema) }),
+    output: z.object({
+      agents: z.array(AgentSchema),
+      /** The last `agents.changed` revision this list includes. */
+      revision: AgentsRevisionSchema,
+    }),
   },
   'agents.launch': {
     input: LaunchInputSchema,
@@ -135,11 +141,17 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commands)[K]['
 export type CommandOutput<K extends CommandName> = z.output<(typeof commands)[K]['output']>;
 
 export const events = {
-  'locks.changed': lockCommands['locks.list'].output,
+  /** What changed in the lock table (a delta; `locks.list` gives the whole table). */
+  'locks.changed': LocksDeltaSchema,
   ...changeEvents,
   ...commitEvents,
   'repo.changed': z.object({ repo: z.string() }),
-  'agents.changed': z.object({ agents: z.array(AgentSchema) }),
+  /**
+   * Agents that were added or changed since the previous announcement (`replace`: these are all
+   * the agents, as after opening a repository). Applied in revision order on top of an
+   * `agents.list` answer; a client that misses one (a gap in `revision`) lists again.
+   */
+  'agents.changed': z.object({ revision: AgentsRevisionSchema, agents: z.array(AgentSchema), replace: z.boolean() }),
   /** A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in order. */
   'terminal.data': z.object({ id: AgentIdSchema, seq: TerminalSeqSchema, data: z.string() }),
   /** Something the user should hear about: an agent waits, finished, failed or is stuck. */

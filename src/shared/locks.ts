@@ -33,12 +33,34 @@ export const WaiterViewSchema = z.object({
 });
 export type WaiterView = z.infer<typeof WaiterViewSchema>;
 
+/** Numbers the `locks.changed` announcements of one core process from 1; `locks.list` says which it includes. */
+export const LocksRevisionSchema = z.number().int().nonnegative();
+
+/**
+ * What changed in the lock table since the previous announcement: claims and waiters added or
+ * changed (`set`, whole views) and removed (ids). Applied in revision order on top of a
+ * `locks.list` answer; a client that misses one (a gap in `revision`) lists again.
+ */
+export const LocksDeltaSchema = z.object({
+  revision: LocksRevisionSchema,
+  claims: z.object({ set: z.array(ClaimViewSchema), removed: z.array(z.string()) }),
+  waiting: z.object({ set: z.array(WaiterViewSchema), removed: z.array(z.string()) }),
+  mode: GateModeSchema,
+});
+export type LocksDelta = z.infer<typeof LocksDeltaSchema>;
+
 const Patterns = z.array(z.string().min(1).max(4096)).min(1, 'name at least one path or glob').max(500);
 
 export const lockCommands = {
   'locks.list': {
     input: z.object({}).strict(),
-    output: z.object({ claims: z.array(ClaimViewSchema), waiting: z.array(WaiterViewSchema), mode: GateModeSchema }),
+    output: z.object({
+      claims: z.array(ClaimViewSchema),
+      waiting: z.array(WaiterViewSchema),
+      mode: GateModeSchema,
+      /** The last `locks.changed` revision this list includes. */
+      revision: LocksRevisionSchema,
+    }),
   },
   'locks.claim': {
     input: z

@@ -97,10 +97,12 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
       }
 
       // The files on disk parse as they are, before any restart touches them.
-      const registry = JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), 'utf8')) as {
-        locks?: { nextToken: number };
-      };
-      expect(registry.locks?.nextToken ?? 0).toBeGreaterThan(0);
+      // (The lock table's journal, locks.jsonl, is read as the core reads it: a torn last line is dropped.)
+      JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), 'utf8'));
+      const locks = JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'locks.json'), 'utf8')) as { nextToken: number };
+      expect(locks.nextToken).toBeGreaterThan(0);
+      const journal = fs.readFileSync(path.join(repo.dir, '.agents', 'locks.jsonl'), 'utf8');
+      for (const line of journal.slice(0, journal.lastIndexOf('\n') + 1).split('\n').filter(Boolean)) JSON.parse(line);
       expect(fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => f.includes('.corrupt-'))).toEqual([]);
       // Every version the journal recorded has its bytes in the object store (a torn last line is
       // the only thing a crash may leave, and the journal skips it on load).

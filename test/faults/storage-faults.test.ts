@@ -49,16 +49,16 @@ function savedRegistry(repo: TempRepo): { settings: { maxConcurrent: number }; l
   }
 }
 
+/** Settings from orchestrator.json; `locks`: the lock table's saved text, its snapshot and the journal of changes after it. */
 function registryOf(repo: TempRepo): { settings: { maxConcurrent: number }; locks?: unknown } {
-  return JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), 'utf8')) as {
-    settings: { maxConcurrent: number };
-    locks?: unknown;
-  };
+  const registry = JSON.parse(fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), 'utf8')) as { settings: { maxConcurrent: number } };
+  const text = (file: string): string => (fs.existsSync(path.join(repo.dir, '.agents', file)) ? fs.readFileSync(path.join(repo.dir, '.agents', file), 'utf8') : '');
+  return { ...registry, locks: text('locks.json') + text('locks.jsonl') };
 }
 
 /** Temp files an interrupted atomic write would leave (write-file-atomic names them `<file>.<hash>`). */
 function leftovers(repo: TempRepo): string[] {
-  return fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => /^(orchestrator|fencing-tokens)\.json\../.test(f) && !f.includes('.corrupt-'));
+  return fs.readdirSync(path.join(repo.dir, '.agents')).filter((f) => /^(orchestrator|fencing-tokens|locks)\.json\../.test(f) && !f.includes('.corrupt-'));
 }
 
 const problems = (ws: HostWsClient): Notification[] =>

@@ -91,7 +91,7 @@ describe('the WebSocket host', () => {
     expect(await reply({ type: 'invoke', id: 1, name: 'agents.list', input: {} })).toEqual({
       type: 'result',
       id: 1,
-      result: { ok: true, value: { agents: [] } },
+      result: { ok: true, value: { agents: [], revision: 0 } },
     });
     const bad = (await reply({ type: 'invoke', id: 2, name: 'agents.stop', input: { id: 'Not An Id!' } })) as {
       result: { ok: boolean; error: { code: string } };

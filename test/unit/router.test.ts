@@ -17,7 +17,7 @@ const handlers: CommandHandlers = {
     if (path === '/nope') throw new SwitchyardError('not-a-repository', '/nope is not inside a git repository.');
     return { repo: path };
   },
-  'agents.list': () => ({ agents: [] }),
+  'agents.list': () => ({ agents: [], revision: 0 }),
   'agents.launch': (input) => {
     calls.push(`launch ${input.name} ${input.claims.length} ${input.cols}x${input.rows}`);
     return { id: 'agent-1' };

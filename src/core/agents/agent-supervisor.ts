@@ -44,9 +44,10 @@ export class AgentSupervisor {
     return this.get(id).agent;
   }
 
-  /** Copies, safe to hand out. */
-  list(): Agent[] {
-    return this.all().map((a) => ({ ...a, claims: [...a.claims], after: [...a.after], codexArgs: [...a.codexArgs] }));
+  /** Copies, safe to hand out (of these ids only, when given, skipping any that are gone). */
+  list(ids?: readonly string[]): Agent[] {
+    const agents = ids ? ids.flatMap((id) => this.managed.get(id)?.agent ?? []) : this.all();
+    return agents.map((a) => ({ ...a, claims: [...a.claims], after: [...a.after], codexArgs: [...a.codexArgs] }));
   }
 
   /** Another repository was opened: these (reconciled, processless) agents replace all others. */
@@ -63,7 +64,7 @@ export class AgentSupervisor {
     const agent = queuedAgent(request, { id, repo, after, now: this.clock.now() });
     this.add(agent);
     this.report.log('launched', { id, name: agent.name, after, priority: agent.priority });
-    this.report.changed();
+    this.report.changed(agent);
     this.pump();
     return { id };
   }
@@ -82,7 +83,7 @@ export class AgentSupervisor {
       managed.agent.detail = null;
     }
     if (patch.priority !== undefined) managed.agent.priority = patch.priority;
-    this.report.changed();
+    this.report.changed(managed.agent);
     this.pump();
     return { ...managed.agent };
   }
@@ -151,25 +152,23 @@ export class AgentSupervisor {
     if (status === 'waiting-for-input') {
       this.report.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
     }
-    this.report.changed();
+    this.report.changed(agent, 'status');
   }
 
   /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
   pump(): void {
     const byId = new Map(this.all().map((a) => [a.id, a]));
-    let changed = false;
     for (const agent of queueOrder([...byId.values()])) {
       const state = dependencyState(agent, byId);
       if (state.kind === 'blocked') {
         agent.status = 'blocked';
         agent.detail = `Blocked: ${state.reason}.`;
         this.report.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} is blocked`, body: agent.detail });
-        changed = true;
+        this.report.changed(agent);
       } else if (state.kind === 'ready' && liveCount(this.all()) < this.options.settings().maxConcurrent) {
         this.start(this.get(agent.id));
       }
     }
-    if (changed) this.report.changed();
   }
 
   input(id: string, data: string): void {
@@ -228,7 +227,7 @@ export class AgentSupervisor {
     this.wire(managed, child);
     this.report.started(agent, child.pid);
     this.report.log('started', { id: agent.id, pid: child.pid, resume: resumeSessionId });
-    this.report.changed();
+    this.report.changed(agent);
   }
 
   private wire(managed: SupervisedAgent, child: AgentProcess): void {
@@ -268,7 +267,7 @@ export class AgentSupervisor {
     managed.stopping = false;
     managed.cancelResize();
     this.report.ended(managed.agent);
-    this.report.changed();
+    this.report.changed(managed.agent);
   }
 
   private scheduleWatchdog(): void {
@@ -292,7 +291,7 @@ export class AgentSupervisor {
         agent.stuck = true;
         this.report.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${finding.quiet}.` });
         this.report.log('stuck', { id: agent.id, quietForMs: finding.quietForMs });
-        this.report.changed();
+        this.report.changed(agent);
         if (settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${finding.quiet}.`);
       }
     }

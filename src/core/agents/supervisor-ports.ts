@@ -25,8 +25,11 @@ export interface AgentTerminals {
 
 /** What the rest of the core hears from the supervisor. */
 export interface SupervisorReports {
-  /** An agent's record changed: persist and announce. */
-  changed(): void;
+  /**
+   * An agent's record changed: persist and announce. `status` marks a change of its working state
+   * alone, which nothing waits on (saves of those may be coalesced).
+   */
+  changed(agent: Agent, kind?: 'state' | 'status'): void;
   notify(notification: EventPayload<'notification'>): void;
   log(event: string, data: Record<string, unknown>): void;
   /** A chunk of an agent's terminal, numbered by its session. */

@@ -27,6 +27,7 @@ import {
   type ClaimRequest,
   type ClaimTarget,
   type LockHolder,
+  type LockTableDelta,
   type LockTableEvents,
   type ReleaseCause,
   type WaitSettlement,
@@ -112,8 +113,8 @@ export class LockTable {
   /** Events are delivered after each operation completes, so a listener may call back in. */
   private readonly outbox: Array<() => void> = [];
   private flushing = false;
-  /** Set by every change to the serialisable state; one `changed` event per operation. */
-  private dirty = false;
+  /** What the current operation changed, by key (null: removed); one `changed` event per operation. */
+  private readonly pending = { claims: new Map<string, Claim | null>(), waiters: new Map<string, Waiter | null>(), leases: new Map<string, LeaseEntry | null>() };
   private nextToken = 1;
   private reservedUpTo = 0;
   private readonly reserveTokens: ((upTo: number) => void) | undefined;
@@ -234,7 +235,7 @@ export class LockTable {
     const lease = this.leases.get(agentId);
     if (lease) lease.lease.process = { ...process };
     else this.leases.set(agentId, { lease: { agentId, process: { ...process }, releaseAt: null }, timer: null });
-    this.dirty = true;
+    this.pending.leases.set(agentId, this.leases.get(agentId)!);
     this.flush();
   }
 
@@ -261,7 +262,7 @@ export class LockTable {
         lease.lease.releaseAt = releaseAt;
         this.armLeaseTimer(lease);
       }
-      this.dirty = true;
+      this.pending.leases.set(agentId, lease);
     }
     this.flush();
   }
@@ -328,6 +329,24 @@ export class LockTable {
 
   agentLeases(): AgentLease[] {
     return [...this.leases.values()].map((l) => ({ ...l.lease }));
+  }
+
+  /** One agent's lease, without copying every lease (a view of one claim needs only its holder's). */
+  leaseOf(agentId: string): AgentLease | null {
+    const entry = this.leases.get(agentId);
+    return entry ? { ...entry.lease } : null;
+  }
+
+  /** The agents that hold claims or leases: after a restart, none of them runs any more. */
+  agentHolders(): string[] {
+    const ids = new Set(this.leases.keys());
+    for (const key of this.claimsByHolder.keys()) if (key.startsWith('agent:')) ids.add(key.slice('agent:'.length));
+    return [...ids];
+  }
+
+  /** How many entries the serialisable state holds: what a snapshot of it costs. */
+  get size(): number {
+    return this.claimsById.size + this.waitersById.size + this.leases.size;
   }
 
   // ── persistence ─────────────────────────────────────────────────────────────────────────────
@@ -424,7 +443,7 @@ export class LockTable {
     const claim = frozenClaim({ id: `claim-${token}`, holder, target: compiled.target, mode, token, since: this.clock.now() });
     this.add({ claim, compiled });
     this.queue(() => this.events.emit('granted', { claim, waiterId }));
-    this.dirty = true;
+    this.pending.claims.set(claim.id, claim);
     return claim;
   }
 
@@ -451,7 +470,7 @@ export class LockTable {
     if (set?.size === 0) this.claimsByHolder.delete(key);
     this.index.remove(entry);
     this.queue(() => this.events.emit('released', { claim: entry.claim, cause }));
-    this.dirty = true;
+    this.pending.claims.set(entry.claim.id, null);
   }
 
   private enqueue(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, priority: number, timeoutMs: number | null): WaiterEntry {
@@ -470,7 +489,7 @@ export class LockTable {
     const entry: WaiterEntry = { waiter, compiled, timer: null, resolvers: [] };
     this.waitersById.set(waiter.id, entry);
     this.armWaiterTimer(entry);
-    this.dirty = true;
+    this.pending.waiters.set(waiter.id, waiter);
     return entry;
   }
 
@@ -484,7 +503,7 @@ export class LockTable {
     entry.timer = null;
     for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
     this.queue(() => this.events.emit('wait-settled', { waiter: entry.waiter, settlement }));
-    this.dirty = true;
+    this.pending.waiters.set(entry.waiter.id, null);
   }
 
   /** Grants, in queue order, every waiter that no longer conflicts with a held claim. */
@@ -528,9 +547,34 @@ export class LockTable {
   private releaseAgentNow(agentId: string): void {
     const lease = this.leases.get(agentId);
     if (lease?.timer) this.clock.clearTimer(lease.timer);
-    if (this.leases.delete(agentId)) this.dirty = true;
+    if (this.leases.delete(agentId)) this.pending.leases.set(agentId, null);
     for (const entry of [...(this.claimsByHolder.get(holderKey(agentHolder(agentId))) ?? [])]) this.remove(entry, 'agent-ended');
     this.grantWaiters();
+  }
+
+  private hasPendingChange(): boolean {
+    return this.pending.claims.size + this.pending.waiters.size + this.pending.leases.size > 0;
+  }
+
+  /** The current operation's changes as a delta (leases as they are now), and a clean slate. */
+  private takeDelta(): LockTableDelta {
+    const split = <V, O>(changes: Map<string, V | null>, out: (value: V) => O): { set: O[]; removed: string[] } => {
+      const set: O[] = [];
+      const removed: string[] = [];
+      for (const [key, value] of changes) {
+        if (value === null) removed.push(key);
+        else set.push(out(value));
+      }
+      changes.clear();
+      return { set, removed };
+    };
+    return {
+      claims: split(this.pending.claims, (claim) => claim),
+      waiters: split(this.pending.waiters, (waiter) => ({ ...waiter })),
+      leases: split(this.pending.leases, (lease) => ({ ...lease.lease })),
+      nextToken: this.nextToken,
+      nextWaiterSeq: this.nextWaiterSeq,
+    };
   }
 
   private queue(deliver: () => void): void {
@@ -542,11 +586,8 @@ export class LockTable {
     this.flushing = true;
     let failure: unknown = null;
     try {
-      while (this.outbox.length > 0 || this.dirty) {
-        const deliver = this.outbox.shift() ?? (() => {
-          this.dirty = false;
-          this.events.emit('changed', undefined);
-        });
+      while (this.outbox.length > 0 || this.hasPendingChange()) {
+        const deliver = this.outbox.shift() ?? (() => this.events.emit('changed', this.takeDelta()));
         try {
           deliver();
         } catch (error) {

@@ -80,8 +80,22 @@ export interface LockTableEvents extends Record<string, unknown> {
   granted: { claim: Claim; waiterId: string | null };
   released: { claim: Claim; cause: ReleaseCause };
   'wait-settled': { waiter: Waiter; settlement: WaitSettlement };
-  /** After every change to the serialisable state; the persistence layer saves on it. */
-  changed: void;
+  /** After every operation that changed the serialisable state: what it changed, for the journal and the views. */
+  changed: LockTableDelta;
+}
+
+/**
+ * What one operation changed, per key: a later entry for the same claim, waiter or lease replaces
+ * an earlier one, so replaying deltas in order (or replaying ones already in a snapshot again)
+ * ends in the same state. Counters only grow.
+ */
+export interface LockTableDelta {
+  claims: { set: Claim[]; removed: string[] };
+  waiters: { set: Waiter[]; removed: string[] };
+  /** Leases by agent id. */
+  leases: { set: AgentLease[]; removed: string[] };
+  nextToken: number;
+  nextWaiterSeq: number;
 }
 
 export const holderKey = (holder: LockHolder): string => (holder.kind === 'user' ? 'user' : `agent:${holder.agentId}`);

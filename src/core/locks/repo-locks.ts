@@ -9,7 +9,7 @@ import { writeDurablySync } from '../registry/durable-write';
 import { SwitchyardError } from '../../shared/result';
 import { describeTarget, WHOLE_REPOSITORY } from './claim-target';
 import { LockTable } from './lock-table';
-import type { Claim, ClaimTarget, LockHolder, Waiter } from './lock-types';
+import type { Claim, ClaimTarget, LockHolder, LockTableDelta, Waiter } from './lock-types';
 import { RepoPaths } from './repo-paths';
 
 export interface ClaimOptions {
@@ -18,6 +18,12 @@ export interface ClaimOptions {
   wait?: boolean;
   timeoutMs?: number | undefined;
   priority?: number | undefined;
+}
+
+/** What changed in the contract's shapes: claims and waiters set (added or changed) or removed, by id. */
+export interface LocksViewDelta {
+  claims: { set: ClaimView[]; removed: string[] };
+  waiting: { set: WaiterView[]; removed: string[] };
 }
 
 export interface ClaimResult {
@@ -47,9 +53,9 @@ export class RepoLocks {
 
   /**
    * `tokenFile` keeps the fencing-token reservation, written synchronously and durably before any
-   * token in a new block is granted (the table itself is saved asynchronously with the registry).
+   * token in a new block is granted (the table's changes are journaled asynchronously, in batches).
    */
-  constructor(repo: string, savedState: unknown, onChange: () => void, tokenFile?: string) {
+  constructor(repo: string, savedState: unknown, onChange: (delta: LockTableDelta) => void, tokenFile?: string) {
     this.paths = RepoPaths.forRepo(repo);
     const options = {
       caseInsensitive: this.paths.caseInsensitive,
@@ -153,12 +159,44 @@ export class RepoLocks {
     return this.table.toJSON();
   }
 
+  /**
+   * The views that changed in these table deltas, in order: a claim granted and released in the
+   * same burst is only removed. A lease that changed (its agent ended: `releasingAt` is set)
+   * changes the view of every claim of that agent, and only those.
+   */
+  viewDelta(deltas: readonly LockTableDelta[]): LocksViewDelta {
+    const claims = new Map<string, Claim | null>();
+    const waiters = new Map<string, Waiter | null>();
+    const leaseAgents = new Set<string>();
+    for (const delta of deltas) {
+      for (const claim of delta.claims.set) claims.set(claim.id, claim);
+      for (const id of delta.claims.removed) claims.set(id, null);
+      for (const waiter of delta.waiters.set) waiters.set(waiter.id, waiter);
+      for (const id of delta.waiters.removed) waiters.set(id, null);
+      for (const lease of delta.leases.set) leaseAgents.add(lease.agentId);
+      for (const agentId of delta.leases.removed) leaseAgents.add(agentId);
+    }
+    for (const agentId of leaseAgents) {
+      for (const claim of this.table.claimsOf({ kind: 'agent', agentId })) if (!claims.has(claim.id)) claims.set(claim.id, claim);
+    }
+    const split = <T, V>(changes: Map<string, T | null>, view: (value: T) => V): { set: V[]; removed: string[] } => {
+      const set: V[] = [];
+      const removed: string[] = [];
+      for (const [id, value] of changes) {
+        if (value === null) removed.push(id);
+        else set.push(view(value));
+      }
+      return { set, removed };
+    };
+    return { claims: split(claims, (c) => this.view(c)), waiting: split(waiters, (w) => this.waiterView(w)) };
+  }
+
   dispose(): void {
     this.table.dispose();
   }
 
   view(claim: Claim): ClaimView {
-    const lease = claim.holder.kind === 'agent' ? this.table.agentLeases().find((l) => l.agentId === (claim.holder as { agentId: string }).agentId) : undefined;
+    const lease = claim.holder.kind === 'agent' ? this.table.leaseOf(claim.holder.agentId) : null;
     return {
       id: claim.id,
       agentId: claim.holder.kind === 'agent' ? claim.holder.agentId : null,

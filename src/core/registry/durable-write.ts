@@ -17,7 +17,7 @@ export function writeDurablySync(file: string, content: string): void {
   fsyncDirectory(path.dirname(file));
 }
 
-function fsyncDirectory(dir: string): void {
+export function fsyncDirectory(dir: string): void {
   if (process.platform === 'win32') return; // Directories cannot be opened for fsync there.
   const fd = fs.openSync(dir, 'r');
   try {

@@ -4,8 +4,10 @@ import type { SliceCreator } from './slice-creator';
 export interface AgentsSlice {
   agents: Agent[];
   selectedAgentId: string | null;
-  /** Replaces the whole list, as `agents.changed` and `agents.list` deliver it. */
+  /** Replaces the whole list, as `agents.list` (and `agents.changed` with `replace`) deliver it. */
   setAgents(agents: Agent[]): void;
+  /** Adds or updates these agents (an `agents.changed` delta), keeping the others. */
+  upsertAgents(agents: Agent[]): void;
   selectAgent(id: string): void;
 }
 
@@ -14,6 +16,18 @@ export const createAgentsSlice: SliceCreator<AgentsSlice> = (set) => ({
   selectedAgentId: null,
   setAgents: (agents) =>
     set((state) => ({ agents, selectedAgentId: keepOrPickSelection(state.selectedAgentId, agents) })),
+  upsertAgents: (changed) =>
+    set((state) => {
+      const byId = new Map(changed.map((agent) => [agent.id, agent]));
+      const agents = state.agents.map((agent) => {
+        const update = byId.get(agent.id);
+        byId.delete(agent.id);
+        return update ?? agent;
+      });
+      // New agents come last, as the core lists them (in launch order).
+      agents.push(...byId.values());
+      return { agents, selectedAgentId: keepOrPickSelection(state.selectedAgentId, agents) };
+    }),
   selectAgent: (id) => set({ selectedAgentId: id }),
 });
 

@@ -6,10 +6,31 @@ import type { LaunchInput } from '../../shared/contract';
 import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import { followChangeMap, refreshChangeMap } from './change-actions';
-import { refreshLocks } from './lock-actions';
+import { createDeltaFollower, type DeltaFollower } from './delta-follower';
+import { locksFollowerOf, refreshLocks } from './lock-actions';
 import type { CoreServices } from './core-services';
 import { reportError } from './report-error';
 import { useStore } from './store';
+
+type AgentsDelta = { revision: number; agents: Agent[]; replace: boolean };
+
+/** Per services (one per window): the revision the agent list is at, and the deltas to replay over a list. */
+const agentFollowers = new WeakMap<CoreServices, DeltaFollower<AgentsDelta>>();
+
+function agentsFollowerOf(services: CoreServices): DeltaFollower<AgentsDelta> {
+  let follower = agentFollowers.get(services);
+  if (!follower) {
+    follower = createDeltaFollower<AgentsDelta>({
+      apply: (delta) => {
+        if (delta.replace) applyAgents(services, delta.agents);
+        else useStore.getState().upsertAgents(delta.agents);
+      },
+      refetch: () => void refreshAgents(services),
+    });
+    agentFollowers.set(services, follower);
+  }
+  return follower;
+}
 
 /** Replaces the agent list everywhere it matters: the store and the terminal registry. */
 export function applyAgents(services: CoreServices, agents: Agent[]): void {
@@ -25,8 +46,8 @@ export function followCoreEvents(services: CoreServices): () => void {
       // Another repository has other claims; opening one does not announce them.
       void refreshLocks(services);
     }),
-    services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
-    services.api.on('locks.changed', (locks) => useStore.getState().setLocks(locks)),
+    services.api.on('agents.changed', (delta) => agentsFollowerOf(services).delta(delta)),
+    services.api.on('locks.changed', (delta) => locksFollowerOf(services).delta(delta)),
     followChangeMap(services),
   ];
   return () => stops.forEach((stop) => stop());
@@ -34,6 +55,9 @@ export function followCoreEvents(services: CoreServices): () => void {
 
 /** Fills the store at startup and after a reconnect. */
 export async function loadCoreState(services: CoreServices): Promise<void> {
+  // The core may have restarted, its revisions counting from 0 again.
+  agentsFollowerOf(services).reset();
+  locksFollowerOf(services).reset();
   const locksLoaded = refreshLocks(services);
   // After a reconnect the core may have restarted, its revisions counting from 0 again.
   void refreshChangeMap(services, { replace: true });
@@ -43,15 +67,21 @@ export async function loadCoreState(services: CoreServices): Promise<void> {
   ]);
   if (repo.ok) useStore.getState().setRepo(repo.value.repo);
   else reportError('Reading the repository', repo.error);
-  if (agents.ok) applyAgents(services, agents.value.agents);
+  if (agents.ok) listedAgents(services, agents.value);
   else reportError('Listing agents', agents.error);
   await locksLoaded;
 }
 
 export async function refreshAgents(services: CoreServices): Promise<void> {
   const agents = await services.api.invoke('agents.list', {});
-  if (agents.ok) applyAgents(services, agents.value.agents);
+  if (agents.ok) listedAgents(services, agents.value);
   else reportError('Listing agents', agents.error);
+}
+
+/** A whole list: it replaces the store's, then announcements newer than it are applied on top. */
+function listedAgents(services: CoreServices, listed: { agents: Agent[]; revision: number }): void {
+  applyAgents(services, listed.agents);
+  agentsFollowerOf(services).listed(listed.revision);
 }
 
 /** Opens a repository; the caller shows a failure next to the field the user typed in. */

@@ -1,17 +1,37 @@
 /**
- * What the UI asks of the lock table. The answers reach the store through `locks.changed`; these
+ * What the UI asks of the lock table. The answers reach the store through `locks.changed` deltas; these
  * return the outcome so the caller can show a refusal next to what the user typed.
  */
 import type { CommandOutput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { LocksDelta } from '../../shared/locks';
 import type { CoreServices } from './core-services';
+import { createDeltaFollower, type DeltaFollower } from './delta-follower';
 import { reportError } from './report-error';
 import { useStore } from './store';
+
+/** Per services (one per window): the revision the lock table is at, and the deltas to replay over a list. */
+const lockFollowers = new WeakMap<CoreServices, DeltaFollower<LocksDelta>>();
+
+export function locksFollowerOf(services: CoreServices): DeltaFollower<LocksDelta> {
+  let follower = lockFollowers.get(services);
+  if (!follower) {
+    follower = createDeltaFollower<LocksDelta>({
+      apply: (delta) => useStore.getState().applyLocksDelta(delta),
+      refetch: () => void refreshLocks(services),
+    });
+    lockFollowers.set(services, follower);
+  }
+  return follower;
+}
 
 /** Loads the claims and waiters; with no repository open there are none to show. */
 export async function refreshLocks(services: CoreServices): Promise<void> {
   const result = await services.api.invoke('locks.list', {});
-  if (result.ok) useStore.getState().setLocks(result.value);
+  if (result.ok) {
+    useStore.getState().setLocks(result.value);
+    locksFollowerOf(services).listed(result.value.revision);
+  }
   else if (result.error.code === 'no-repository') useStore.getState().clearLocks();
   else reportError('Listing claims', result.error);
 }
