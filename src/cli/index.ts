@@ -48,7 +48,7 @@ program
   .option('--repo <path>', 'repository to open', process.cwd())
   .option('--no-repo', 'open no repository; choose one in the UI')
   .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
-  .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
+  .option('--codex-path <file>', 'Codex binary to run (wins over SWITCHYARD_CODEX_PATH, the setting, PATH and the bundled one)')
   .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
     serveCommand({ ...opts, repo: opts.repo || null, appRoot: APP_ROOT }, output),
   );
@@ -91,7 +91,7 @@ program
   .command('status')
   .description('list the agents of the running Switchyard for a repository')
   .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
+  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}], "codex": {"path","version","source","reason","error"}}')
   .action((opts) => statusCommand(opts, output));
 
 program

@@ -10,6 +10,7 @@ import type { HookDecision } from '../shared/control';
 import { HookInputSchema } from '../shared/control';
 import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../shared/domain';
 import { SwitchyardError } from '../shared/result';
+import type { CodexInfo } from '../shared/codex';
 import { newAgentId } from './agents/agent-id';
 import { buildAgentEnv } from './agents/agent-env';
 import { AgentProcess, type StopReport } from './agents/agent-process';
@@ -19,7 +20,8 @@ import { CodexTerminalStateParser } from './agents/codex-terminal-state';
 import { OutputHistory } from './agents/output-history';
 import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
-import { findCodex } from './codex/find-codex';
+import { codexVersion } from './codex/codex-version';
+import { findCodex, type ConfiguredCodex } from './codex/find-codex';
 import { buildHookArgs } from './codex/hook-args';
 import { buildMcpArgs } from './codex/mcp-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -58,7 +60,11 @@ export type CoreEvents = { [K in EventName]: EventPayload<K> };
 export interface OrchestratorOptions {
   /** Folders whose node_modules may hold @openai/codex (the app's own root). */
   appRoots: string[];
-  /** A configured Codex binary, used when the dependency is missing. */
+  /**
+   * `--codex-path`: the Codex binary to run, above everything else. Without it,
+   * SWITCHYARD_CODEX_PATH in `env`, then the repository's codexPath setting, then PATH, then the
+   * bundled @openai/codex (see find-codex.ts).
+   */
   codexPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
   /** The argv that runs `switchyard hook`; without it no hooks are injected (status from the terminal only). */
@@ -188,6 +194,8 @@ export class Orchestrator {
 
   updateSettings(patch: Partial<RepoSettings>): RepoSettings {
     this.requireRepo();
+    // A Codex path that cannot run is refused now, where the user typed it, not at the next launch.
+    if (patch.codexPath) findCodex({ searchRoots: [], configured: { path: patch.codexPath.trim(), from: 'setting' } });
     this.settings = RepoSettingsSchema.parse({ ...this.settings, ...patch });
     this.store?.log('settings', { settings: this.settings });
     this.changed();
@@ -697,12 +705,29 @@ export class Orchestrator {
     }
   }
 
+  /** Which Codex new agents start, its version, and why that one; or what is wrong. */
+  async codexInfo(): Promise<CodexInfo> {
+    let codex: ReturnType<typeof findCodex>;
+    try {
+      codex = this.codex();
+    } catch (error) {
+      return { path: null, version: null, source: null, reason: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const version = await codexVersion(codex.path, { ...(this.options.env ?? process.env), ...codex.env });
+    return { path: codex.path, version, source: codex.source, reason: codex.reason, error: null };
+  }
+
   private codex(): ReturnType<typeof findCodex> {
-    return findCodex({
-      searchRoots: this.options.appRoots,
-      configuredPath: this.options.codexPath,
-      envPath: (this.options.env ?? process.env).PATH,
-    });
+    const env = this.options.env ?? process.env;
+    return findCodex({ searchRoots: this.options.appRoots, configured: this.configuredCodex(env), envPath: env.PATH });
+  }
+
+  /** The strongest configured Codex: the flag, then SWITCHYARD_CODEX_PATH, then the setting. */
+  private configuredCodex(env: NodeJS.ProcessEnv): ConfiguredCodex | null {
+    if (this.options.codexPath) return { path: this.options.codexPath, from: 'flag' };
+    if (env.SWITCHYARD_CODEX_PATH) return { path: env.SWITCHYARD_CODEX_PATH, from: 'env' };
+    if (this.currentRepo && this.settings.codexPath) return { path: this.settings.codexPath, from: 'setting' };
+    return null;
   }
 
   private notify(notification: CoreNotification): void {
