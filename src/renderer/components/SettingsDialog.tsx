@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { describeCodex } from '../../shared/codex';
 import type { RepoSettings } from '../../shared/domain';
 import type { GateMode } from '../../shared/locks';
 import { useServices } from '../services-context';
 import { loadSettings, saveSettings } from '../state/core-actions';
-import { useRepo } from '../state/selectors';
+import { useCodex, useRepo } from '../state/selectors';
 import { WriteGateFields } from './WriteGateFields';
 
 /** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
@@ -19,6 +20,8 @@ interface SettingsFields {
   claimOnWrite: boolean;
   /** Empty: no test run before committing. */
   testCommand: string;
+  /** Empty: the `codex` on PATH, else the bundled one. */
+  codexPath: string;
 }
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
@@ -43,6 +46,7 @@ export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
 function SettingsForm({ onDone }: { onDone: () => void }) {
   const services = useServices();
   const repo = useRepo();
+  const codex = useCodex();
   const [fields, setFields] = useState<SettingsFields | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,8 +56,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand } = result.value;
-      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck, gateMode, claimOnWrite, testCommand: testCommand ?? '' });
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath } = result.value;
+      setFields({
+        maxConcurrent: String(maxConcurrent),
+        stuckAfterMinutes: String(stuckAfterMinutes),
+        autoStopStuck,
+        gateMode,
+        claimOnWrite,
+        testCommand: testCommand ?? '',
+        codexPath: codexPath ?? '',
+      });
     });
     return () => {
       current = false;
@@ -122,6 +134,20 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             onChange={(event) => update({ testCommand: event.target.value })}
           />
           <p className="field-hint">Run with <code>sh -c</code> in the repository by the commit wizard; a failure stops the commit. Leave empty for none.</p>
+          <label htmlFor="settings-codex-path">Codex binary</label>
+          <input
+            id="settings-codex-path"
+            type="text"
+            placeholder="e.g. /usr/local/bin/codex"
+            spellCheck={false}
+            value={fields.codexPath}
+            onChange={(event) => update({ codexPath: event.target.value })}
+          />
+          <p className="field-hint">
+            An absolute path for new agents. Empty: the <code>codex</code> on PATH, else the bundled one.{' '}
+            <code>--codex-path</code> and <code>SWITCHYARD_CODEX_PATH</code> win over it.
+            {codex && <> Now: {describeCodex(codex)}.</>}
+          </p>
         </>
       )}
       {error && (
@@ -151,6 +177,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     return `"Stuck after" is a number of minutes above 0 and at most ${STUCK_AFTER_MAX_MINUTES} (a day).`;
   }
   const testCommand = fields.testCommand.trim();
+  const codexPath = fields.codexPath.trim();
   return {
     maxConcurrent,
     stuckAfterMinutes,
@@ -158,5 +185,6 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     gateMode: fields.gateMode,
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
+    codexPath: codexPath === '' ? null : codexPath,
   };
 }

@@ -8,6 +8,7 @@ import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 import { followChangeMap, refreshChangeMap } from './change-actions';
+import { refreshCodexInfo } from './codex-actions';
 import { refreshLocks } from './lock-actions';
 import { reportError } from './report-error';
 import { useStore } from './store';
@@ -30,6 +31,8 @@ export function followCoreEvents(services: CoreServices): () => void {
       useStore.getState().setRepo(repo);
       // Another repository has other claims; opening one does not announce them.
       void refreshLocks(services);
+      // …and perhaps another Codex path setting.
+      void refreshCodexInfo(services);
     }),
     services.api.on('agents.changed', ({ agents }) => applyAgents(services, agents)),
     services.api.on('locks.changed', (locks) => useStore.getState().setLocks(locks)),
@@ -41,6 +44,7 @@ export function followCoreEvents(services: CoreServices): () => void {
 /** Fills the store at startup and after a reconnect. */
 export async function loadCoreState(services: CoreServices): Promise<void> {
   const locksLoaded = refreshLocks(services);
+  void refreshCodexInfo(services);
   // After a reconnect the core may have restarted, its revisions counting from 0 again.
   void refreshChangeMap(services, { replace: true });
   const [repo, agents] = await Promise.all([
@@ -110,6 +114,9 @@ export function loadSettings(services: CoreServices): Promise<Result<RepoSetting
 }
 
 /** Saves the repository's settings; the caller shows a failure next to the fields. */
-export function saveSettings(services: CoreServices, settings: Partial<RepoSettings>): Promise<Result<RepoSettings>> {
-  return services.api.invoke('settings.set', settings);
+export async function saveSettings(services: CoreServices, settings: Partial<RepoSettings>): Promise<Result<RepoSettings>> {
+  const result = await services.api.invoke('settings.set', settings);
+  // The Codex path setting may have changed which Codex runs.
+  if (result.ok) void refreshCodexInfo(services);
+  return result;
 }
