@@ -21,7 +21,7 @@ import { OutputHistory } from './agents/output-history';
 import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
 import { codexVersion } from './codex/codex-version';
-import { findCodex, type ConfiguredCodex } from './codex/find-codex';
+import { configuredCodex, findCodex } from './codex/find-codex';
 import { buildHookArgs } from './codex/hook-args';
 import { buildMcpArgs } from './codex/mcp-args';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -719,15 +719,12 @@ export class Orchestrator {
 
   private codex(): ReturnType<typeof findCodex> {
     const env = this.options.env ?? process.env;
-    return findCodex({ searchRoots: this.options.appRoots, configured: this.configuredCodex(env), envPath: env.PATH });
-  }
-
-  /** The strongest configured Codex: the flag, then SWITCHYARD_CODEX_PATH, then the setting. */
-  private configuredCodex(env: NodeJS.ProcessEnv): ConfiguredCodex | null {
-    if (this.options.codexPath) return { path: this.options.codexPath, from: 'flag' };
-    if (env.SWITCHYARD_CODEX_PATH) return { path: env.SWITCHYARD_CODEX_PATH, from: 'env' };
-    if (this.currentRepo && this.settings.codexPath) return { path: this.settings.codexPath, from: 'setting' };
-    return null;
+    const configured = configuredCodex({
+      flag: this.options.codexPath,
+      env: env.SWITCHYARD_CODEX_PATH,
+      setting: this.currentRepo ? this.settings.codexPath : null,
+    });
+    return findCodex({ searchRoots: this.options.appRoots, configured, envPath: env.PATH });
   }
 
   private notify(notification: CoreNotification): void {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCodex } from '../../src/core/codex/find-codex';
+import { configuredCodex, findCodex } from '../../src/core/codex/find-codex';
 import { parseCodexVersion } from '../../src/core/codex/codex-version';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -108,6 +108,15 @@ describe('findCodex', () => {
     expect(() => findCodex({ searchRoots: [tmp()], envPath: tmp() })).toThrow(
       /no path is configured \(--codex-path, SWITCHYARD_CODEX_PATH or the Codex path setting\), there is no `codex` on PATH, and @openai\/codex is not installed/,
     );
+  });
+});
+
+describe('configuredCodex', () => {
+  it('takes --codex-path over SWITCHYARD_CODEX_PATH over the setting, and none when none is set', () => {
+    expect(configuredCodex({ flag: '/f', env: '/e', setting: '/s' })).toEqual({ path: '/f', from: 'flag' });
+    expect(configuredCodex({ env: '/e', setting: '/s' })).toEqual({ path: '/e', from: 'env' });
+    expect(configuredCodex({ flag: '', env: '', setting: '/s' })).toEqual({ path: '/s', from: 'setting' });
+    expect(configuredCodex({ setting: null })).toBeNull();
   });
 });
 

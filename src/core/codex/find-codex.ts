@@ -39,6 +39,14 @@ export interface FindCodexOptions {
   arch?: string;
 }
 
+/** The strongest configured Codex: `--codex-path`, then SWITCHYARD_CODEX_PATH, then the repository's setting. */
+export function configuredCodex(sources: { flag?: string | null | undefined; env?: string | null | undefined; setting?: string | null | undefined }): ConfiguredCodex | null {
+  if (sources.flag) return { path: sources.flag, from: 'flag' };
+  if (sources.env) return { path: sources.env, from: 'env' };
+  if (sources.setting) return { path: sources.setting, from: 'setting' };
+  return null;
+}
+
 export const CONFIGURED_REASONS: Record<ConfiguredCodex['from'], string> = {
   flag: 'from --codex-path',
   env: 'from SWITCHYARD_CODEX_PATH',
