@@ -91,7 +91,7 @@ program
   .command('status')
   .description('list the agents of the running Switchyard for a repository')
   .option('--repo <path>', 'repository', process.cwd())
-  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}], "codex": {"path","version","source","reason","error"}}')
+  .option('--json', 'print {"agents": [{"id","name","status","pid","task"}], "codex": {"path","version","source","reason","error","warning"}}')
   .action((opts) => statusCommand(opts, output));
 
 program

@@ -20,7 +20,7 @@ import { CodexTerminalStateParser } from './agents/codex-terminal-state';
 import { OutputHistory } from './agents/output-history';
 import { statusFromTerminalState } from './agents/status-from-terminal';
 import { buildCodexArgs } from './codex/codex-args';
-import { codexVersion } from './codex/codex-version';
+import { codexVersion, codexVersionWarning } from './codex/codex-version';
 import { configuredCodex, findCodex } from './codex/find-codex';
 import { buildHookArgs } from './codex/hook-args';
 import { buildMcpArgs } from './codex/mcp-args';
@@ -711,10 +711,10 @@ export class Orchestrator {
     try {
       codex = this.codex();
     } catch (error) {
-      return { path: null, version: null, source: null, reason: null, error: error instanceof Error ? error.message : String(error) };
+      return { path: null, version: null, source: null, reason: null, error: error instanceof Error ? error.message : String(error), warning: null };
     }
     const version = await codexVersion(codex.path, { ...(this.options.env ?? process.env), ...codex.env });
-    return { path: codex.path, version, source: codex.source, reason: codex.reason, error: null };
+    return { path: codex.path, version, source: codex.source, reason: codex.reason, error: null, warning: codexVersionWarning(version) };
   }
 
   private codex(): ReturnType<typeof findCodex> {

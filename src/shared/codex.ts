@@ -15,11 +15,14 @@ export const CodexInfoSchema = z.object({
   reason: z.string().nullable(),
   /** What is wrong when no Codex can be started (e.g. a configured path that is not executable). */
   error: z.string().nullable(),
+  /** It runs, but is older than Switchyard is tested with (what that may mean, in words). */
+  warning: z.string().nullable(),
 });
 export type CodexInfo = z.infer<typeof CodexInfoSchema>;
 
 /** "Codex 0.171.0 (bundled) /path/to/codex", or what is wrong. */
 export function describeCodex(info: CodexInfo): string {
   if (info.error !== null || info.path === null) return `Codex: not usable: ${info.error ?? 'not found'}`;
-  return `Codex ${info.version ?? '(version unknown)'} (${info.reason ?? info.source ?? 'unknown'}) ${info.path}`;
+  const line = `Codex ${info.version ?? '(version unknown)'} (${info.reason ?? info.source ?? 'unknown'}) ${info.path}`;
+  return info.warning ? `${line}\nWarning: ${info.warning}` : line;
 }

@@ -64,7 +64,7 @@ describe('switchyard CLI', () => {
     expect(agents).toHaveLength(1);
     // Which Codex runs, as the harness found it (SWITCHYARD_CODEX_PATH or PATH or bundled).
     const expected = codexUnderTest(serve.env);
-    expect(codex).toMatchObject({ path: expected.path, source: expected.source, reason: expected.reason, error: null });
+    expect(codex).toMatchObject({ path: expected.path, source: expected.source, reason: expected.reason, error: null, warning: null });
     expect(codex.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(agents[0]!).sort()).toEqual(['id', 'name', 'pid', 'status', 'task']);
     expect(agents[0]).toMatchObject({ id, name: 'cli agent', task: 'write it [scenario:cli-agent]' });

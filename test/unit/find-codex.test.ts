@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configuredCodex, findCodex } from '../../src/core/codex/find-codex';
-import { parseCodexVersion } from '../../src/core/codex/codex-version';
+import { codexVersionWarning, compareCodexVersions, parseCodexVersion } from '../../src/core/codex/codex-version';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'sy-find-'));
@@ -125,5 +125,17 @@ describe('parseCodexVersion', () => {
     expect(parseCodexVersion('codex-cli 0.171.0\n')).toBe('0.171.0');
     expect(parseCodexVersion('codex-cli 0.172.0-alpha.3')).toBe('0.172.0-alpha.3');
     expect(parseCodexVersion('usage: something else')).toBeNull();
+  });
+});
+
+describe('codexVersionWarning', () => {
+  it('warns of a Codex older than the oldest tested, and of nothing else', () => {
+    expect(compareCodexVersions('0.170.1', '0.171.0')).toBeLessThan(0);
+    expect(compareCodexVersions('0.171.0', '0.171.0-alpha.1')).toBe(0);
+    expect(compareCodexVersions('1.0.0', '0.999.9')).toBeGreaterThan(0);
+    expect(codexVersionWarning('0.150.2')).toMatch(/^Codex 0\.150\.2 is older than 0\.169\.0, the oldest Switchyard is tested with/);
+    expect(codexVersionWarning('0.169.0')).toBeNull();
+    expect(codexVersionWarning('0.172.0')).toBeNull();
+    expect(codexVersionWarning(null)).toBeNull();
   });
 });

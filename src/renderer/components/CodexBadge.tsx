@@ -21,9 +21,11 @@ export function CodexBadge() {
       </span>
     );
   }
+  const title = `${codex.path} (${codex.reason ?? codex.source})`;
   return (
-    <span className="codex-badge" title={`${codex.path} (${codex.reason ?? codex.source})`}>
+    <span className={codex.warning ? 'codex-badge codex-badge-warning' : 'codex-badge'} title={codex.warning ? `${title}\n${codex.warning}` : title}>
       Codex {codex.version ?? '?'} · {SHORT_SOURCE[codex.source]}
+      {codex.warning && ' (untested)'}
     </span>
   );
 }
