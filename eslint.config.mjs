@@ -77,7 +77,7 @@ export default tseslint.config(
               message: 'The CLI client statically loads only the control-socket client, the instance registry, resolve-repo and agent-processes of the core: import() anything else where it is needed.',
             },
             {
-              regex: '(^|/)shared/(?!(result|monitor-ref)$)',
+              regex: '(^|/)shared/(?!(result|monitor-ref|codex-text)$)',
               allowTypeImports: true,
               message: "src/shared's schemas load zod: import types only, or import() it where it is needed.",
             },

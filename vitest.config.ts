@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Prints which Codex (version, path, why) the suite runs: SWITCHYARD_CODEX_PATH picks another.
+          globalSetup: ['test/harness/codex-under-test.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 60_000,
@@ -27,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/harness/codex-under-test.ts'],
           // A page updates after real Codex processes act; one second (the default) is too short on a busy machine.
           expect: { poll: { timeout: 15_000, interval: 100 } },
           environment: 'node',

@@ -7,6 +7,7 @@ import { resolveRepo } from '../core/repo/resolve-repo';
 import { CliError } from './cli-error';
 import { connectToRepo, type HostClient } from './host-client';
 import { runningRepoOf } from './running-repo';
+import { describeCodex } from '../shared/codex-text';
 
 export interface Output {
   out(line: string): void;
@@ -68,12 +69,13 @@ export async function launchCommand(options: LaunchOptions, output: Output): Pro
 
 export async function statusCommand(options: { repo: string; json?: boolean }, output: Output): Promise<void> {
   await withClient(options.repo, async (client) => {
-    const { agents } = await client.invoke('agents.list', {});
+    const [{ agents }, codex] = await Promise.all([client.invoke('agents.list', {}), client.invoke('codex.info', {})]);
     if (options.json) {
       const rows = agents.map(({ id, name, status, pid, task }) => ({ id, name, status, pid, task }));
-      output.out(JSON.stringify({ agents: rows }));
+      output.out(JSON.stringify({ agents: rows, codex }));
       return;
     }
+    output.out(describeCodex(codex));
     if (agents.length === 0) {
       output.out(`No agents in ${client.instance.repo}.`);
       return;

@@ -48,7 +48,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--repo <path>', 'repository to open', process.cwd())
     .option('--no-repo', 'open no repository; choose one in the UI')
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
-    .option('--codex-path <file>', 'Codex binary to use when @openai/codex is not installed')
+    .option('--codex-path <file>', 'Codex binary to run (wins over SWITCHYARD_CODEX_PATH, the setting, PATH and the bundled one)')
     .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
       import('./serve-command').then(({ serveCommand }) => serveCommand({ ...opts, repo: opts.repo || null, appRoot }, output)),
     );
@@ -91,7 +91,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .command('status')
     .description('list the agents of the running Switchyard for a repository')
     .option('--repo <path>', 'repository', process.cwd())
-    .option('--json', 'print {"agents": [{"id","name","status","pid","task"}]}')
+    .option('--json', 'print {"agents": [{"id","name","status","pid","task"}], "codex": {"path","version","source","reason","error","warning"}}')
     .action(async (opts) => (await import('./commands')).statusCommand(opts, output));
 
   program

@@ -14,7 +14,8 @@ export async function serveCommand(options: ServeCommandOptions, output: Output)
     repo: options.repo,
     appRoot: options.appRoot,
     port: options.port ?? 0,
-    codexPath: options.codexPath ?? process.env.SWITCHYARD_CODEX_PATH,
+    // SWITCHYARD_CODEX_PATH is the core's to read: it ranks below the flag and above the setting.
+    codexPath: options.codexPath,
     servePages: true,
     kind: 'serve',
     nodeRunner: [process.execPath],

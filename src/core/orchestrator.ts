@@ -10,12 +10,14 @@ import type { HookDecision } from '../shared/control';
 import { HookInputSchema } from '../shared/control';
 import { isEnded, isLive, type Agent, type AgentStatus } from '../shared/domain';
 import { SwitchyardError } from '../shared/result';
+import type { CodexInfo } from '../shared/codex';
+import { codexVersion, codexVersionWarning } from './codex/codex-version';
 import { buildAgentCommand } from './agents/agent-command';
 import { AgentProcess, type StopReport } from './agents/agent-process';
 import { isSameProcessAlive, processesOfAgent, signalGroup, signalPids } from './agents/agent-processes';
 import { AgentSupervisor } from './agents/agent-supervisor';
 import type { AgentStopReport } from './agents/supervisor-ports';
-import { findCodex } from './codex/find-codex';
+import { configuredCodex, findCodex } from './codex/find-codex';
 import type { HookRequest } from './gate/hook-answer';
 import { HookTokens } from './gate/hook-tokens';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -62,7 +64,11 @@ export type CoreEvents = { [K in EventName]: EventPayload<K> };
 export interface OrchestratorOptions {
   /** Folders whose node_modules may hold @openai/codex (the app's own root). */
   appRoots: string[];
-  /** A configured Codex binary, used when the dependency is missing. */
+  /**
+   * `--codex-path`: the Codex binary to run, above everything else. Without it,
+   * SWITCHYARD_CODEX_PATH in `env`, then the repository's codexPath setting, then PATH, then the
+   * bundled @openai/codex (see find-codex.ts).
+   */
   codexPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
   /** The argv of the hook client (see gate/hook-command-line.ts); without it no hooks are injected (status from the terminal only). */
@@ -219,6 +225,8 @@ export class Orchestrator {
 
   updateSettings(patch: Partial<RepoSettings>): RepoSettings {
     this.requireRepo();
+    // A Codex path that cannot run is refused now, where the user typed it, not at the next launch.
+    if (patch.codexPath) findCodex({ searchRoots: [], configured: { path: patch.codexPath.trim(), from: 'setting' } });
     this.settings = RepoSettingsSchema.parse({ ...this.settings, ...patch });
     this.store?.log('settings', { settings: this.settings });
     this.store?.saveRegistry();
@@ -548,12 +556,26 @@ export class Orchestrator {
     }
   }
 
+  /** Which Codex new agents start, its version, and why that one; or what is wrong. */
+  async codexInfo(): Promise<CodexInfo> {
+    let codex: ReturnType<typeof findCodex>;
+    try {
+      codex = this.codex();
+    } catch (error) {
+      return { path: null, version: null, source: null, reason: null, error: error instanceof Error ? error.message : String(error), warning: null };
+    }
+    const version = await codexVersion(codex.path, { ...(this.options.env ?? process.env), ...codex.env });
+    return { path: codex.path, version, source: codex.source, reason: codex.reason, error: null, warning: codexVersionWarning(version) };
+  }
+
   private codex(): ReturnType<typeof findCodex> {
-    return findCodex({
-      searchRoots: this.options.appRoots,
-      configuredPath: this.options.codexPath,
-      envPath: (this.options.env ?? process.env).PATH,
+    const env = this.options.env ?? process.env;
+    const configured = configuredCodex({
+      flag: this.options.codexPath,
+      env: env.SWITCHYARD_CODEX_PATH,
+      setting: this.currentRepo ? this.settings.codexPath : null,
     });
+    return findCodex({ searchRoots: this.options.appRoots, configured, envPath: env.PATH });
   }
 
   private notify(notification: CoreNotification): void {

@@ -56,6 +56,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'agents.update': ({ id, after, priority }) => ({ agent: core.update(id, { after, priority }) }),
     'settings.get': () => core.getSettings(),
     'settings.set': (patch) => core.updateSettings(patch),
+    'codex.info': () => core.codexInfo(),
     'hook.event': (input) => core.handleHook(input),
     'locks.list': () => core.listLocks(),
     'locks.claim': ({ agentId, patterns, shared, wait, timeoutMs, priority }) =>

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
 import { changeCommands, changeEvents } from './changes';
+import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
@@ -87,6 +88,11 @@ export const commands = {
   'settings.set': {
     input: RepoSettingsSchema.partial().strict(),
     output: RepoSettingsSchema,
+  },
+  /** Which Codex new agents start (path, version, and why that one), or what is wrong. */
+  'codex.info': {
+    input: Empty,
+    output: CodexInfoSchema,
   },
   ...lockCommands,
   ...changeCommands,

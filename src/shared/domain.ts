@@ -92,5 +92,10 @@ export const RepoSettingsSchema = z.object({
    * a failure stops the commit. null: no test run.
    */
   testCommand: z.string().trim().min(1).max(10_000).nullable().default(null),
+  /**
+   * An absolute path to the Codex binary agents run here; null: the `codex` on PATH, else the
+   * bundled one. `--codex-path` and SWITCHYARD_CODEX_PATH win over it.
+   */
+  codexPath: z.string().trim().min(1).max(4096).nullable().default(null),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

@@ -290,10 +290,11 @@ function prepare(name: CommandName, text: string): string | null {
   const valid = commands[name].input.safeParse(parsed ?? {});
   if (!valid.success) return text;
   if (WITHHELD_WHEN_VALID.has(name)) return null;
-  if (name === 'settings.set' && typeof parsed === 'object' && parsed !== null && 'testCommand' in parsed) {
-    // A random string as the repository's test command is a random shell command: never set one.
+  if (name === 'settings.set' && typeof parsed === 'object' && parsed !== null && ('testCommand' in parsed || 'codexPath' in parsed)) {
+    // A random string as the repository's test command (or Codex binary) is a random program to run: never set one.
     const patch: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
     delete patch.testCommand;
+    delete patch.codexPath;
     return JSON.stringify(patch);
   }
   if (name === 'locks.claim') {

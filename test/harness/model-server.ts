@@ -18,6 +18,16 @@ export type ScenarioStep =
        */
       login?: boolean;
     }
+  | {
+      /**
+       * A code-mode cell: the model calls Codex's `exec` tool with JavaScript that calls nested
+       * tools (`await tools.exec_command({cmd})`, `await tools.apply_patch(patch)`). Codex offers
+       * code mode only to models whose metadata asks for it (e.g. `-m gpt-6-sol`, see CODE_MODE_ARGS).
+       */
+      kind: 'code';
+      js: string;
+      delayMs?: number;
+    }
   | { kind: 'message'; text: string; delayMs?: number };
 
 export interface ModelServer {
@@ -30,6 +40,17 @@ export interface ModelServer {
   /** Everything the scenario's conversation carried in its last request: tool outputs and other text. */
   lastInput(name: string): string;
   close(): Promise<void>;
+}
+
+/**
+ * Codex arguments for an agent that plays `code` steps: a model whose bundled metadata turns on
+ * code mode (the `exec` tool) in every Codex from 0.169 to 0.171.
+ */
+export const CODE_MODE_ARGS = ['-m', 'gpt-6-sol'];
+
+/** A code-mode step that runs one shell command through the nested `exec_command` tool. */
+export function codeExecStep(cmd: string): ScenarioStep {
+  return { kind: 'code', js: `const r = await tools.exec_command({ cmd: ${JSON.stringify(cmd)} });\ntext(JSON.stringify(r));` };
 }
 
 /** A step that writes `content` to `path` through Codex's intercepted apply_patch heredoc. */
@@ -104,7 +125,7 @@ export async function startModelServer(): Promise<ModelServer> {
       const name = SCENARIO_MARKER.exec(userText)?.[1] ?? '';
       counts.set(name, (counts.get(name) ?? 0) + 1);
       lastInputs.set(name, JSON.stringify(input));
-      const toolResults = input.filter((i) => i.type === 'function_call_output').length;
+      const toolResults = input.filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').length;
       const steps = scenarios.get(name) ?? [];
       const step: ScenarioStep = steps[toolResults] ?? { kind: 'message', text: 'done' };
       const id = `resp_${++responseSeq}`;
@@ -120,7 +141,9 @@ export async function startModelServer(): Promise<ModelServer> {
                 name: 'exec_command',
                 arguments: JSON.stringify(step.login === undefined ? { cmd: step.cmd } : { cmd: step.cmd, login: step.login }),
               }
-            : {
+            : step.kind === 'code'
+              ? { type: 'custom_tool_call', call_id: `call_${id}`, name: 'exec', input: step.js }
+              : {
                 type: 'message',
                 role: 'assistant',
                 id: `msg_${id}`,

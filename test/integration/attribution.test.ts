@@ -11,7 +11,7 @@ import { createRouter, orchestratorHandlers } from '../../src/core/router';
 import type { CommandOutput } from '../../src/shared/contract';
 import type { Agent } from '../../src/shared/domain';
 import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
-import { addFileStep, updateFileStep } from '../harness/model-server';
+import { addFileStep, CODE_MODE_ARGS, codeExecStep, updateFileStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
 
 describe('attribution of real Codex agents', () => {
@@ -115,6 +115,23 @@ describe('attribution of real Codex agents', () => {
     expect(change.evidence).toEqual(
       expect.objectContaining({ rule: 'command-writes-path', call: expect.objectContaining({ sources: ['rollout'], command: 'echo rollout only > rollout.txt' }) }),
     );
+  });
+
+  it('attributes a shell write made inside a code-mode cell (the exec tool of newer models)', async () => {
+    const { model } = fixture;
+    // The command runs as a nested tool call whose id (exec-…) is not the cell's call id.
+    model.script('coder', [codeExecStep('echo from a cell > cell.txt'), { kind: 'message', text: 'done' }]);
+    const id = launch('coder', 'coder', { codexArgs: CODE_MODE_ARGS });
+    await waitFor(() => agent(id).completedTurns === 1, 'the agent to finish', 60_000);
+    const change = await waitForChange('cell.txt', (c) => c.agentId === id, 'the shell write in the cell');
+    expect(change).toEqual(
+      expect.objectContaining({
+        kind: 'add',
+        attribution: 'exact',
+        evidence: expect.objectContaining({ rule: 'command-writes-path', call: expect.objectContaining({ command: 'echo from a cell > cell.txt' }) }),
+      }),
+    );
+    expect(problems).toEqual([]);
   });
 
   it('raises overlap, duplicate and ping-pong conflicts for two agents rewriting one file, and restores an overwrite byte for byte', async () => {

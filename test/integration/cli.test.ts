@@ -1,6 +1,7 @@
 /** The `switchyard` command line against a running `serve`, with the real Codex CLI. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { codexUnderTest } from '../harness/codex-under-test';
 import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
 import { cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
@@ -59,8 +60,12 @@ describe('switchyard CLI', () => {
     repo.write('sub/dir/.keep', '');
     const status = await serve.cli('status', '--repo', `${repo.dir}/sub/dir`, '--json');
     expect(status.code).toBe(0);
-    const { agents } = JSON.parse(status.stdout) as { agents: Array<Record<string, unknown>> };
+    const { agents, codex } = JSON.parse(status.stdout) as { agents: Array<Record<string, unknown>>; codex: Record<string, unknown> };
     expect(agents).toHaveLength(1);
+    // Which Codex runs, as the harness found it (SWITCHYARD_CODEX_PATH or PATH or bundled).
+    const expected = codexUnderTest(serve.env);
+    expect(codex).toMatchObject({ path: expected.path, source: expected.source, reason: expected.reason, error: null, warning: null });
+    expect(codex.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(agents[0]!).sort()).toEqual(['id', 'name', 'pid', 'status', 'task']);
     expect(agents[0]).toMatchObject({ id, name: 'cli agent', task: 'write it [scenario:cli-agent]' });
     expect(['starting', 'working', 'idle', 'waiting-for-input']).toContain(agents[0]!.status);
@@ -72,6 +77,7 @@ describe('switchyard CLI', () => {
 
     const table = await serve.cli('status', '--repo', repo.dir);
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+cli agent\\s+stopped`));
+    expect(table.stdout.split('\n')[0]).toBe(`Codex ${String(codex.version)} (${expected.reason}) ${expected.path}`);
   });
 
   it('review groups the changes by the agent that made them, the user edit apart', async () => {

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findCodex } from '../../src/core/codex/find-codex';
 import { tomlString } from '../../src/core/codex/codex-args';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
+import { codexUnderTest } from '../harness/codex-under-test';
 import { startModelServer, type ModelServer } from '../harness/model-server';
 import { isAlive, processesOfAgent, waitFor } from '../harness/processes';
 import { APP_ROOT, cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
@@ -53,7 +53,7 @@ interface OutsideCodex {
 
 /** Starts Codex the way a user would in a terminal: no Switchyard, no agent id in its environment. */
 function startOutsideCodex(options: { cwd: string; repo: string; task: string; home: CodexHome }): OutsideCodex {
-  const codex = findCodex({ searchRoots: [APP_ROOT] });
+  const codex = codexUnderTest();
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   // The test runner may itself run inside a managed agent; this Codex must not look managed.

@@ -1,11 +1,14 @@
 /**
  * Reads the lines of a Codex rollout log (JSONL) that matter for attribution. Shapes verified on
- * Codex 0.169; anything that does not match is skipped, never thrown, because the log format is
- * Codex's to change.
+ * Codex 0.169, 0.170 and 0.171 (the same on all three); anything that does not match is skipped,
+ * never thrown, because the log format is Codex's to change.
  *   event_msg item_completed FileChange        → file-change (apply_patch: paths, per-path kind)
  *   event_msg item_completed CommandExecution  → command-execution (argv, cwd, start, end)
  *   response_item function_call                → tool-call (a call starts: name, command text)
- *   response_item function_call_output         → tool-output (the call's result is back)
+ *   response_item custom_tool_call             → tool-call (freeform apply_patch, or a code-mode
+ *                                                `exec` cell whose nested calls have ids of their own)
+ *   response_item function_call_output /
+ *                 custom_tool_call_output      → tool-output (the call's result is back)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +63,8 @@ const CommandItemSchema = z.object({
   status: z.string().optional(),
 });
 const FunctionCallSchema = z.object({ type: z.literal('function_call'), name: z.string(), call_id: z.string(), arguments: z.string().optional() });
-const FunctionOutputSchema = z.object({ type: z.literal('function_call_output'), call_id: z.string() });
+const CustomCallSchema = z.object({ type: z.literal('custom_tool_call'), name: z.string(), call_id: z.string() });
+const FunctionOutputSchema = z.object({ type: z.enum(['function_call_output', 'custom_tool_call_output']), call_id: z.string() });
 const CallArgumentsSchema = z.object({
   cmd: z.union([z.string(), z.array(z.string())]).optional(),
   command: z.union([z.string(), z.array(z.string())]).optional(),
@@ -166,6 +170,12 @@ export class RolloutLineParser {
         // Arguments that are not JSON: the call still marks the agent as busy.
       }
       return [{ type: 'tool-call', agentId: this.agentId, callId: call.data.call_id, name: call.data.name, command, cwd, at: when }];
+    }
+    // Freeform input (a patch, or JavaScript) is no shell command: the call only marks the agent
+    // busy. What it changed arrives as FileChange / CommandExecution items of its own.
+    const custom = CustomCallSchema.safeParse(payload);
+    if (custom.success) {
+      return [{ type: 'tool-call', agentId: this.agentId, callId: custom.data.call_id, name: custom.data.name, command: null, cwd: this.cwd, at: when }];
     }
     const output = FunctionOutputSchema.safeParse(payload);
     if (output.success) return [{ type: 'tool-output', agentId: this.agentId, callId: output.data.call_id, at: when }];

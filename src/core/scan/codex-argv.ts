@@ -1,7 +1,8 @@
 /**
  * Reads a Codex command line the way Codex's own parser (clap) would, far enough to say what the
  * process is doing, which prompt it was given, and which folder it was told to work in (`--cd`).
- * Flags follow `codex --help` and `codex exec --help` of Codex 0.169.
+ * Flags follow `codex --help` and `codex exec --help` of Codex 0.169 (0.170 and 0.171: the same,
+ * but `exec` also takes --remote and --remote-auth-token-env, listed here too).
  */
 import type { CodexProcessKind } from '../../shared/monitor';
 

@@ -1,3 +1,4 @@
+import { CodexBadge } from './CodexBadge';
 import { CommitButton } from './commit/CommitButton';
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { MapToggle } from './map/MapToggle';
@@ -10,6 +11,7 @@ export function Header() {
       <h1 className="app-title">Switchyard</h1>
       <RepoPicker />
       <div className="header-actions">
+        <CodexBadge />
         <MapToggle />
         <CommitButton />
         <DesktopNotificationsButton />

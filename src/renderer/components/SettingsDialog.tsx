@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useModalDialog } from './use-modal-dialog';
+import { describeCodex } from '../../shared/codex-text';
 import type { RepoSettings } from '../../shared/domain';
 import type { GateMode } from '../../shared/locks';
 import { useServices } from '../services-context';
 import { loadSettings, saveSettings } from '../state/core-actions';
-import { useRepo } from '../state/selectors';
+import { useCodex, useRepo } from '../state/selectors';
 import { WriteGateFields } from './locks/WriteGateFields';
 
 /** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
@@ -20,6 +21,8 @@ interface SettingsFields {
   claimOnWrite: boolean;
   /** Empty: no test run before committing. */
   testCommand: string;
+  /** Empty: the `codex` on PATH, else the bundled one. */
+  codexPath: string;
 }
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
@@ -37,6 +40,7 @@ export function SettingsDialog(props: { open: boolean; onClose: () => void }) {
 function SettingsForm({ onDone }: { onDone: () => void }) {
   const services = useServices();
   const repo = useRepo();
+  const codex = useCodex();
   const [fields, setFields] = useState<SettingsFields | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,8 +50,16 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand } = result.value;
-      setFields({ maxConcurrent: String(maxConcurrent), stuckAfterMinutes: String(stuckAfterMinutes), autoStopStuck, gateMode, claimOnWrite, testCommand: testCommand ?? '' });
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath } = result.value;
+      setFields({
+        maxConcurrent: String(maxConcurrent),
+        stuckAfterMinutes: String(stuckAfterMinutes),
+        autoStopStuck,
+        gateMode,
+        claimOnWrite,
+        testCommand: testCommand ?? '',
+        codexPath: codexPath ?? '',
+      });
     });
     return () => {
       current = false;
@@ -116,6 +128,20 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             onChange={(event) => update({ testCommand: event.target.value })}
           />
           <p className="field-hint">Run with <code>sh -c</code> in the repository by the commit wizard; a failure stops the commit. Leave empty for none.</p>
+          <label htmlFor="settings-codex-path">Codex binary</label>
+          <input
+            id="settings-codex-path"
+            type="text"
+            placeholder="e.g. /usr/local/bin/codex"
+            spellCheck={false}
+            value={fields.codexPath}
+            onChange={(event) => update({ codexPath: event.target.value })}
+          />
+          <p className="field-hint">
+            An absolute path for new agents. Empty: the <code>codex</code> on PATH, else the bundled one.{' '}
+            <code>--codex-path</code> and <code>SWITCHYARD_CODEX_PATH</code> win over it.
+            {codex && <> Now: {describeCodex(codex)}.</>}
+          </p>
         </>
       )}
       {error && (
@@ -145,6 +171,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     return `"Stuck after" is a number of minutes above 0 and at most ${STUCK_AFTER_MAX_MINUTES} (a day).`;
   }
   const testCommand = fields.testCommand.trim();
+  const codexPath = fields.codexPath.trim();
   return {
     maxConcurrent,
     stuckAfterMinutes,
@@ -152,5 +179,6 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     gateMode: fields.gateMode,
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
+    codexPath: codexPath === '' ? null : codexPath,
   };
 }

@@ -7,6 +7,7 @@ import type { Agent, RepoSettings } from '../../shared/domain';
 import { ok, type Result } from '../../shared/result';
 import { followChangeMap, refreshChangeMap } from './change-actions';
 import { createDeltaFollower, type DeltaFollower } from './delta-follower';
+import { refreshCodexInfo } from './codex-actions';
 import { locksFollowerOf, refreshLocks } from './lock-actions';
 import type { CoreServices } from './core-services';
 import { reportError } from './report-error';
@@ -45,6 +46,8 @@ export function followCoreEvents(services: CoreServices): () => void {
       useStore.getState().setRepo(repo);
       // Another repository has other claims; opening one does not announce them.
       void refreshLocks(services);
+      // …and perhaps another Codex path setting.
+      void refreshCodexInfo(services);
     }),
     services.api.on('agents.changed', (delta) => agentsFollowerOf(services).delta(delta)),
     services.api.on('locks.changed', (delta) => locksFollowerOf(services).delta(delta)),
@@ -59,6 +62,7 @@ export async function loadCoreState(services: CoreServices): Promise<void> {
   agentsFollowerOf(services).reset();
   locksFollowerOf(services).reset();
   const locksLoaded = refreshLocks(services);
+  void refreshCodexInfo(services);
   // After a reconnect the core may have restarted, its revisions counting from 0 again.
   void refreshChangeMap(services, { replace: true });
   const [repo, agents] = await Promise.all([
@@ -134,6 +138,9 @@ export function loadSettings(services: CoreServices): Promise<Result<RepoSetting
 }
 
 /** Saves the repository's settings; the caller shows a failure next to the fields. */
-export function saveSettings(services: CoreServices, settings: Partial<RepoSettings>): Promise<Result<RepoSettings>> {
-  return services.api.invoke('settings.set', settings);
+export async function saveSettings(services: CoreServices, settings: Partial<RepoSettings>): Promise<Result<RepoSettings>> {
+  const result = await services.api.invoke('settings.set', settings);
+  // The Codex path setting may have changed which Codex runs.
+  if (result.ok) void refreshCodexInfo(services);
+  return result;
 }

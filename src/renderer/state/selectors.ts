@@ -1,5 +1,6 @@
 /** One hook per field, so a component re-renders only when what it reads changes. */
 import { useShallow } from 'zustand/react/shallow';
+import type { CodexInfo } from '../../shared/codex';
 import { ENDED_STATUSES, type Agent } from '../../shared/domain';
 import type { ClaimView, GateMode, WaiterView } from '../../shared/locks';
 import { useStore } from './store';
@@ -17,6 +18,7 @@ export const useClaims = (): ClaimView[] => useStore((s) => s.claims);
 export const useWaiters = (): WaiterView[] => useStore((s) => s.waiters);
 export const useGateMode = (): GateMode | null => useStore((s) => s.gateMode);
 export const useLocksPanelOpen = (): boolean => useStore((s) => s.locksPanelOpen);
+export const useCodex = (): CodexInfo | null => useStore((s) => s.codex);
 
 /** The claims one agent holds; a new array each time, so compared shallowly. */
 export const useClaimsOf = (agentId: string): ClaimView[] =>

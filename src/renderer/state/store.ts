@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
+import { createCodexSlice, type CodexSlice } from './codex-slice';
 import { createCommitSlice, type CommitSlice } from './commit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
@@ -13,7 +14,7 @@ import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),
@@ -25,4 +26,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createLocksSlice(...args),
   ...createChangesSlice(...args),
   ...createCommitSlice(...args),
+  ...createCodexSlice(...args),
 }));

@@ -1,4 +1,4 @@
-/** Rollout lines as Codex 0.169 writes them, turned into attribution events; odd shapes are skipped. */
+/** Rollout lines as Codex 0.169–0.171 write them, turned into attribution events; odd shapes are skipped. */
 import { describe, expect, it } from 'vitest';
 import { RolloutLineParser, scriptOf } from '../../../src/core/changes/rollout-events';
 
@@ -87,6 +87,17 @@ describe('RolloutLineParser', () => {
       { type: 'tool-call', agentId: 'agent-a', callId: 'call_resp_1', name: 'exec_command', command: 'echo hi > a.txt', cwd: `${REPO}/sub`, at: Date.parse('2026-11-24T16:10:50.008Z') },
     ]);
     expect(output).toEqual([{ type: 'tool-output', agentId: 'agent-a', callId: 'call_resp_1', at: Date.parse('2026-11-24T16:10:52.735Z') }]);
+  });
+
+  it('reads a code-mode cell or a freeform apply_patch (custom_tool_call) as a call without a shell command', () => {
+    const parser = new RolloutLineParser('agent-a', REPO);
+    const at = '2026-12-06T07:17:59.000Z';
+    const call = parser.parse(
+      line({ timestamp: at, type: 'response_item', payload: { type: 'custom_tool_call', name: 'exec', call_id: 'call_1', input: "await tools.exec_command({cmd: 'ls'})" } }),
+    );
+    const output = parser.parse(line({ timestamp: at, type: 'response_item', payload: { type: 'custom_tool_call_output', call_id: 'call_1', output: [] } }));
+    expect(call).toEqual([{ type: 'tool-call', agentId: 'agent-a', callId: 'call_1', name: 'exec', command: null, cwd: REPO, at: Date.parse(at) }]);
+    expect(output).toEqual([{ type: 'tool-output', agentId: 'agent-a', callId: 'call_1', at: Date.parse(at) }]);
   });
 
   it("resolves relative FileChange paths against the session's cwd", () => {
