@@ -48,7 +48,7 @@ const Bench = {
   /** The issue's figures: 6 agents, and 20 on the same machine. */
   Sizes: sizesFromEnv('SWITCHYARD_BENCH_AGENTS', [6, 20]),
   /** Each run measures every size: bare, through Switchyard, and through Switchyard with probes. */
-  Runs: positiveIntFromEnv('SWITCHYARD_BENCH_RUNS', 3),
+  Runs: positiveIntFromEnv('SWITCHYARD_BENCH_RUNS', 2),
   /** How long the no-agent phase is sampled for (the WebSocket probes' and the core's idle baseline). */
   IdleSampleMs: 10_000,
   /** `switchyard status --json` and `node -e 0` calls, one at a time, in the idle phase. */
@@ -133,13 +133,22 @@ function startLoop(probe: () => Promise<number[]>, everyMs: number): () => Promi
   };
 }
 
-/** Milliseconds one run of a command takes, start to exit; throws if it fails. */
-async function timeCli(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+/**
+ * Runs `switchyard <args>` as a user's shell would (the build check of bin/switchyard.js
+ * included: the environment has no SWITCHYARD_SKIP_BUILD) and times it, start to exit. Throws if
+ * it fails, or if it rebuilt the app, which would make its time meaningless.
+ */
+async function switchyard(ctx: Pick<Context, 'userEnv'>, args: string[]): Promise<{ stdout: string; ms: number }> {
   const start = performance.now();
-  const result = await runCli(env, args);
-  if (result.code !== 0) throw new Error(`switchyard ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-  return performance.now() - start;
+  const result = await runCli(ctx.userEnv, args);
+  const ms = performance.now() - start;
+  if (result.code !== 0) throw new Error(`switchyard ${args[0]} failed (${result.code}): ${result.stderr}`);
+  if (result.stderr.includes('building the app')) throw new Error(`switchyard ${args[0]} rebuilt the app: run \`npm run build\` first`);
+  return { stdout: result.stdout, ms };
 }
+
+const launchArgs = (ctx: Pick<Context, 'repo' | 'home'>, job: Job): string[] =>
+  ['launch', '--repo', ctx.repo.dir, '--name', job.label, '--task', job.task, '--codex-home', ctx.home.dir, '--json'];
 
 async function timeNode(): Promise<number> {
   const { execFile } = await import('node:child_process');
@@ -270,11 +279,11 @@ function toolCallsOf(ctx: Context, jobs: Job[]): number {
 }
 
 /** How many agents' files hold exactly their edits; prints what the others hold and the tool results they got. */
-function countLanded(ctx: Context, jobs: Job[]): number {
+function countLanded(ctx: Context, jobs: Job[], repo: TempRepo): number {
   let landed = 0;
   for (const job of jobs) {
     const want = Array.from({ length: Bench.Edits }, (_, e) => `${job.label} edit ${e + 1}`).join('\n');
-    const have = ctx.repo.exists(job.file) ? ctx.repo.read(job.file).trim() : '(missing)';
+    const have = repo.exists(job.file) ? repo.read(job.file).trim() : '(missing)';
     if (have === want) {
       landed += 1;
       continue;
@@ -294,7 +303,7 @@ async function bareRound(ctx: Context, tag: string, count: number): Promise<Roun
   const machine0 = machineCpuSeconds();
   const start = performance.now();
   const agents = jobs.map(
-    (job) => new BareCodexAgent({ codexPath: ctx.codex.path, repo: ctx.repo.dir, task: job.task, env: ctx.agentEnv, cols: ctx.codex.cols, rows: ctx.codex.rows }),
+    (job) => new BareCodexAgent({ codexPath: ctx.codex.path, repo: ctx.bareRepo.dir, task: job.task, env: ctx.agentEnv, cols: ctx.codex.cols, rows: ctx.codex.rows }),
   );
   try {
     const deadline = Date.now() + Bench.RoundTimeoutMs;
@@ -328,7 +337,7 @@ async function bareRound(ctx: Context, tag: string, count: number): Promise<Roun
       toolCalls: toolCallsOf(ctx, jobs),
       hookEvents: 0,
       hooksByEvent: {},
-      landed: countLanded(ctx, jobs),
+      landed: countLanded(ctx, jobs, ctx.bareRepo),
       refused: 0,
       core: null,
       status: [],
@@ -355,7 +364,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
   const serve0 = processCpu(servePid);
   const bench0 = processCpu('self');
   const machine0 = machineCpuSeconds();
-  const stopStatus = probed ? startLoop(async () => [await timeCli(ctx.env, ['status', '--json', '--repo', ctx.repo.dir])], 0) : null;
+  const stopStatus = probed ? startLoop(async () => [(await switchyard(ctx, ['status', '--json', '--repo', ctx.repo.dir])).ms], 0) : null;
   const stopWs = probed
     ? startLoop(async () => [(await ctx.probeClient.invoke('repo.get', {})).ms, (await ctx.probeClient.invoke('agents.list', {})).ms], Bench.ProbeEveryMs)
     : null;
@@ -365,9 +374,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
   const ids: string[] = [];
   try {
     for (const job of jobs) {
-      const result = await runCli(ctx.env, ['launch', '--repo', ctx.repo.dir, '--name', job.label, '--task', job.task, '--codex-home', ctx.home.dir, '--json']);
-      if (result.code !== 0) throw new Error(`switchyard launch failed (${result.code}): ${result.stderr}`);
-      ids.push((JSON.parse(result.stdout) as { id: string }).id);
+      ids.push((JSON.parse((await switchyard(ctx, launchArgs(ctx, job))).stdout) as { id: string }).id);
     }
     const mine = await waitForSwitchyardAgents(ctx, ids, probed ? () => showLayout(ctx.page, 'Grid') : async () => {});
     const seconds = (performance.now() - start) / 1000;
@@ -381,6 +388,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
     const status = stopStatus ? (await stopStatus()).flat() : [];
     const cliCpu = bench1.children - bench0.children;
     const activity = countActivity(ctx.repo.dir, new Set(ids));
+    if (activity.hookTotal === 0) console.log(`bench scale: ${tag}: the activity log has no hook events for these agents; the per-event figures are left out`);
     if (activity.refused > 0) console.log(`bench scale: ${tag}: the gate refused ${activity.refused} writes: ${[...new Set(activity.reasons)].join(' | ')}`);
     return {
       seconds,
@@ -394,7 +402,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
       toolCalls: toolCallsOf(ctx, jobs),
       hookEvents: activity.hookTotal,
       hooksByEvent: activity.hooks,
-      landed: countLanded(ctx, jobs),
+      landed: countLanded(ctx, jobs, ctx.repo),
       refused: activity.refused,
       core: stopCore(),
       status,
@@ -461,7 +469,7 @@ async function idlePhase(ctx: Context): Promise<Idle> {
   const node: number[] = [];
   for (let i = 0; i < Bench.IdleCliCalls; i++) {
     node.push(await timeNode());
-    status.push(await timeCli(ctx.env, ['status', '--json', '--repo', ctx.repo.dir]));
+    status.push((await switchyard(ctx, ['status', '--json', '--repo', ctx.repo.dir])).ms);
   }
   return { core, repoGet: ws.filter((_, i) => i % 2 === 0), agentsList: ws.filter((_, i) => i % 2 === 1), frames, status, node };
 }
@@ -475,12 +483,16 @@ interface CodexUnderTest {
 
 interface Context {
   serve: ServeProcess;
-  env: NodeJS.ProcessEnv;
+  /** The `switchyard` commands' environment: the serve's runtime directory, as a user's shell has it. */
+  userEnv: NodeJS.ProcessEnv;
   /** The environment of a bare agent: the bench's, with CODEX_HOME and the scripted model's key. */
   agentEnv: Record<string, string>;
   model: ModelServer;
   home: CodexHome;
+  /** The repository Switchyard serves. */
   repo: TempRepo;
+  /** The bare agents' repository, made the same way: one serve does not watch, so it idles through the bare rounds. */
+  bareRepo: TempRepo;
   codex: CodexUnderTest;
   /** Launch and poll. */
   control: Client;
@@ -507,9 +519,7 @@ async function openPage(browser: Browser, serve: ServeProcess): Promise<Page> {
  */
 async function warmUp(ctx: Omit<Context, 'codex'>): Promise<CodexUnderTest> {
   const [job] = scriptJobs({ ...ctx, codex: { path: '', cols: 0, rows: 0 } }, 'warmup', 1);
-  const result = await runCli(ctx.env, ['launch', '--repo', ctx.repo.dir, '--name', job!.label, '--task', job!.task, '--codex-home', ctx.home.dir, '--json']);
-  if (result.code !== 0) throw new Error(`switchyard launch failed (${result.code}): ${result.stderr}`);
-  const id = (JSON.parse(result.stdout) as { id: string }).id;
+  const id = (JSON.parse((await switchyard(ctx, launchArgs(ctx, job!))).stdout) as { id: string }).id;
   try {
     const [agent] = await waitForSwitchyardAgents({ ...ctx, codex: { path: '', cols: 0, rows: 0 } }, [id], async () => {});
     return { path: fs.readlinkSync(`/proc/${agent!.pid}/exe`), cols: agent!.cols, rows: agent!.rows };
@@ -530,6 +540,8 @@ function sizeFigures(n: number, r: SizeResults, idle: Idle[]): BenchFigure[] {
   const p = (rounds: Round[], pick: (x: Round) => number[], q: number): number[] => rounds.map((x) => percentile(pick(x), q));
   const idleCore = (i: number): CoreUsage => idle[Math.min(i, idle.length - 1)]!.core;
   const codexChildrenBare = medianOf(bare.map((x) => x.codexChildren));
+  // NaN (not a division by zero) when the activity log recorded no hook event.
+  const perEvent = (x: Round, value: number): number => (x.hookEvents > 0 ? value / x.hookEvents : Number.NaN);
   const ownBare = medianOf(bare.map((x) => x.ownCpu));
   const figures: BenchFigure[] = [
     summarize(`${n} agents: agents whose edits all landed`, 'agents', sy.map((x) => x.landed), base((x) => x.landed)),
@@ -541,10 +553,10 @@ function sizeFigures(n: number, r: SizeResults, idle: Idle[]): BenchFigure[] {
     summarize(`${n} agents: CPU of Codex's children (hooks, tool commands)`, 'CPU-s', sy.map((x) => x.codexChildren), base((x) => x.codexChildren)),
     summarize(`${n} agents: core (serve) CPU incl. its git children`, 'CPU-s', sy.map((x) => x.coreCpu)),
     summarize(`${n} agents: CPU per \`switchyard launch\``, 'CPU-s', sy.map((x) => x.cliCpu / Math.max(1, x.launches))),
-    summarize(`${n} agents: hook events per tool call`, 'events', sy.map((x) => x.hookEvents / Math.max(1, x.toolCalls))),
+    summarize(`${n} agents: hook events per tool call`, 'events', sy.map((x) => (x.hookEvents > 0 ? x.hookEvents / x.toolCalls : Number.NaN))),
     // Codex waits for its hook processes, so their CPU lands in its children's; bare Codex's children are the tool commands alone.
-    summarize(`${n} agents: hook CPU per event (Codex's children, Switchyard − bare, / events)`, 'ms', sy.map((x) => (1000 * (x.codexChildren - codexChildrenBare)) / Math.max(1, x.hookEvents))),
-    summarize(`${n} agents: all of Switchyard's extra CPU per hook event (own processes − bare, / events)`, 'ms', sy.map((x) => (1000 * (x.ownCpu - ownBare)) / Math.max(1, x.hookEvents))),
+    summarize(`${n} agents: hook CPU per event (Codex's children, Switchyard − bare, / events)`, 'ms', sy.map((x) => perEvent(x, 1000 * (x.codexChildren - codexChildrenBare)))),
+    summarize(`${n} agents: all of Switchyard's extra CPU per hook event (own processes − bare, / events)`, 'ms', sy.map((x) => perEvent(x, 1000 * (x.ownCpu - ownBare)))),
     summarize(`${n} agents: core CPU while they run`, '% of a core', sy.map((x) => x.core!.cpuPercent), { name: 'no agent', samples: idle.map((x) => x.core.cpuPercent) }),
     summarize(`${n} agents: core CPU per agent task (less idle)`, 'ms', sy.map((x, i) => (1000 * (x.core!.cpuSeconds - (idleCore(i).cpuPercent / 100) * x.core!.wallSeconds)) / n)),
     summarize(`${n} agents: core event loop's wait for a CPU`, 'ms/s', sy.map((x) => x.core!.runQueueWaitMsPerS), { name: 'no agent', samples: idle.map((x) => x.core.runQueueWaitMsPerS) }),
@@ -592,6 +604,7 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
   const model = await startModelServer();
   const home = makeCodexHome(model.baseUrl);
   const repo = makeTempRepo();
+  const bareRepo = makeTempRepo();
   const env = cliEnv(home.env);
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;
@@ -606,7 +619,8 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
     browser = executablePath ? await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }) : null;
     const page = browser ? await openPage(browser, serve) : null;
     const agentEnv = Object.fromEntries(Object.entries({ ...env, CODEX_HOME: home.dir }).filter((e): e is [string, string] => e[1] !== undefined));
-    const partial = { serve, env, agentEnv, model, home, repo, control, probeClient, page };
+    const { SWITCHYARD_SKIP_BUILD: _skip, ...userEnv } = env;
+    const partial = { serve, userEnv, agentEnv, model, home, repo, bareRepo, control, probeClient, page };
     const codex = await warmUp(partial);
     const ctx: Context = { ...partial, codex };
     console.log(`bench scale: Codex ${codex.path}, ${codex.cols}×${codex.rows}; sizes ${Bench.Sizes.join(', ')}; ${Bench.Runs} runs`);
@@ -645,6 +659,7 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
     await model.close();
     home.remove();
     repo.remove();
+    bareRepo.remove();
     fs.rmSync(env.SWITCHYARD_RUNTIME_DIR!, { recursive: true, force: true });
   }
 }
