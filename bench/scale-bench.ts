@@ -63,6 +63,11 @@ const Bench = {
   ProbeEveryMs: 100,
   /** How often the bench reads the core's RSS and checks whether the agents are done. */
   SampleMs: 250,
+  /**
+   * Wait after the agents finished before reading their processes' CPU: the `Stop` hook that told
+   * the core a turn ended may still be running, and its CPU counts only once Codex reaped it.
+   */
+  ReapMs: 1_000,
   /** Longest wait for the agents to finish one round. */
   RoundTimeoutMs: 15 * 60_000,
   Browser: process.env.SWITCHYARD_BENCH_BROWSER === '1',
@@ -319,6 +324,7 @@ async function bareRound(ctx: Context, tag: string, count: number): Promise<Roun
     }
     const seconds = (performance.now() - start) / 1000;
     const machine1 = machineCpuSeconds();
+    await sleep(Bench.ReapMs);
     const codex = agents.map((a) => processCpu(a.pid));
     const codexSelf = codex.reduce((s, c) => s + c.self, 0);
     const codexChildren = codex.reduce((s, c) => s + c.children, 0);
@@ -379,6 +385,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
     const mine = await waitForSwitchyardAgents(ctx, ids, probed ? () => showLayout(ctx.page, 'Grid') : async () => {});
     const seconds = (performance.now() - start) / 1000;
     const machine1 = machineCpuSeconds();
+    await sleep(Bench.ReapMs);
     const codex = mine.map((a) => (a.pid ? processCpu(a.pid) : { self: 0, children: 0 }));
     const serve1 = processCpu(servePid);
     const bench1 = processCpu('self');
