@@ -14,7 +14,8 @@ export function bareCodexArgs(repo: string, task: string): string[] {
 }
 
 export interface BareAgentOptions {
-  codexPath: string;
+  /** The Codex executable and any arguments before Codex's own (e.g. [node, codex.js] for a Node wrapper). */
+  command: readonly string[];
   repo: string;
   task: string;
   env: Record<string, string>;
@@ -31,10 +32,10 @@ export class BareCodexAgent {
   constructor(options: BareAgentOptions) {
     // A little scrollback, so text the TUI scrolled up is still found; the screen is what matters.
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: 200, allowProposedApi: true, logLevel: 'off' });
-    this.pty = pty.spawn(options.codexPath, bareCodexArgs(options.repo, options.task), {
+    this.pty = pty.spawn(options.command[0]!, [...options.command.slice(1), ...bareCodexArgs(options.repo, options.task)], {
       name: 'xterm-256color',
       cwd: options.repo,
-      env: { ...options.env, TERM: 'xterm-256color', COLORTERM: 'truecolor' },
+      env: options.env,
       cols: options.cols,
       rows: options.rows,
       encoding: 'utf8',

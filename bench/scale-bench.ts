@@ -239,7 +239,7 @@ interface Job {
   task: string;
 }
 
-function scriptJobs(ctx: Context, tag: string, count: number): Job[] {
+function scriptJobs(ctx: Pick<Context, 'model'>, tag: string, count: number): Job[] {
   return Array.from({ length: count }, (_, i) => {
     const label = `${tag}-${i + 1}`;
     const file = `scale/${label}.txt`;
@@ -308,7 +308,7 @@ async function bareRound(ctx: Context, tag: string, count: number): Promise<Roun
   const machine0 = machineCpuSeconds();
   const start = performance.now();
   const agents = jobs.map(
-    (job) => new BareCodexAgent({ codexPath: ctx.codex.path, repo: ctx.bareRepo.dir, task: job.task, env: ctx.agentEnv, cols: ctx.codex.cols, rows: ctx.codex.rows }),
+    (job) => new BareCodexAgent({ command: ctx.codex.command, repo: ctx.bareRepo.dir, task: job.task, env: ctx.codex.env, cols: ctx.codex.cols, rows: ctx.codex.rows }),
   );
   try {
     const deadline = Date.now() + Bench.RoundTimeoutMs;
@@ -433,7 +433,7 @@ async function switchyardRound(ctx: Context, tag: string, count: number, probed:
 }
 
 /** Polls the agents until every one is idle after a completed turn; throws if one ended first. */
-async function waitForSwitchyardAgents(ctx: Context, ids: string[], allStarted: () => Promise<void>): Promise<Agent[]> {
+async function waitForSwitchyardAgents(ctx: Pick<Context, 'control'>, ids: string[], allStarted: () => Promise<void>): Promise<Agent[]> {
   const deadline = Date.now() + Bench.RoundTimeoutMs;
   let started = false;
   for (;;) {
@@ -481,19 +481,39 @@ async function idlePhase(ctx: Context): Promise<Idle> {
   return { core, repoGet: ws.filter((_, i) => i % 2 === 0), agentsList: ws.filter((_, i) => i % 2 === 1), frames, status, node };
 }
 
-/** The Codex binary Switchyard ran (read from its process, so the bare arm runs the very same one) and its terminal size. */
+/**
+ * How Switchyard ran Codex, read from its process, so the bare arm runs the very same binary with
+ * the same environment and terminal size whatever Switchyard's choice of Codex is.
+ */
 interface CodexUnderTest {
-  path: string;
+  /** The executable (resolved from /proc/<pid>/exe) and the arguments before Codex's own options. */
+  command: string[];
+  /** The managed agent's environment less Switchyard's own variables (agent id, control socket). */
+  env: Record<string, string>;
   cols: number;
   rows: number;
+}
+
+function codexUnderTest(pid: number, cols: number, rows: number): CodexUnderTest {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  // Codex's own arguments begin with the first option; before it are the executable and, for a
+  // Node wrapper, its script.
+  const firstOption = argv.findIndex((arg, i) => i > 0 && arg.startsWith('-'));
+  const prefix = argv.slice(0, firstOption > 0 ? firstOption : 1);
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter((entry) => entry.includes('=') && !entry.startsWith('SWITCHYARD_'))
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+  return { command: [fs.readlinkSync(`/proc/${pid}/exe`), ...prefix.slice(1)], env, cols, rows };
 }
 
 interface Context {
   serve: ServeProcess;
   /** The `switchyard` commands' environment: the serve's runtime directory, as a user's shell has it. */
   userEnv: NodeJS.ProcessEnv;
-  /** The environment of a bare agent: the bench's, with CODEX_HOME and the scripted model's key. */
-  agentEnv: Record<string, string>;
   model: ModelServer;
   home: CodexHome;
   /** The repository Switchyard serves. */
@@ -525,11 +545,11 @@ async function openPage(browser: Browser, serve: ServeProcess): Promise<Page> {
  * and tells which binary and terminal size Switchyard uses, for the bare arm to copy.
  */
 async function warmUp(ctx: Omit<Context, 'codex'>): Promise<CodexUnderTest> {
-  const [job] = scriptJobs({ ...ctx, codex: { path: '', cols: 0, rows: 0 } }, 'warmup', 1);
+  const [job] = scriptJobs(ctx, 'warmup', 1);
   const id = (JSON.parse((await switchyard(ctx, launchArgs(ctx, job!))).stdout) as { id: string }).id;
   try {
-    const [agent] = await waitForSwitchyardAgents({ ...ctx, codex: { path: '', cols: 0, rows: 0 } }, [id], async () => {});
-    return { path: fs.readlinkSync(`/proc/${agent!.pid}/exe`), cols: agent!.cols, rows: agent!.rows };
+    const [agent] = await waitForSwitchyardAgents(ctx, [id], async () => {});
+    return codexUnderTest(agent!.pid!, agent!.cols, agent!.rows);
   } finally {
     await ctx.control.invoke('agents.stopAll', { force: false });
   }
@@ -625,12 +645,11 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
     await control.invoke('settings.set', { maxConcurrent: Math.max(...Bench.Sizes, 4) });
     browser = executablePath ? await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }) : null;
     const page = browser ? await openPage(browser, serve) : null;
-    const agentEnv = Object.fromEntries(Object.entries({ ...env, CODEX_HOME: home.dir }).filter((e): e is [string, string] => e[1] !== undefined));
     const { SWITCHYARD_SKIP_BUILD: _skip, ...userEnv } = env;
-    const partial = { serve, userEnv, agentEnv, model, home, repo, bareRepo, control, probeClient, page };
+    const partial = { serve, userEnv, model, home, repo, bareRepo, control, probeClient, page };
     const codex = await warmUp(partial);
     const ctx: Context = { ...partial, codex };
-    console.log(`bench scale: Codex ${codex.path}, ${codex.cols}×${codex.rows}; sizes ${Bench.Sizes.join(', ')}; ${Bench.Runs} runs`);
+    console.log(`bench scale: Codex ${codex.command.join(' ')}, ${codex.cols}×${codex.rows}; sizes ${Bench.Sizes.join(', ')}; ${Bench.Runs} runs`);
     // The bare arm's first start reads its share of the binary too.
     await bareRound(ctx, 'warmup-bare', 1);
     await sleep(2_000);
