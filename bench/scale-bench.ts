@@ -1,21 +1,21 @@
 /**
- * Scale benchmark: many real Codex agents at once (20 unless SWITCHYARD_BENCH_AGENTS says
- * otherwise) against the scripted model, each editing its own file over a few tool calls, run
- * by the real `switchyard serve` in a child process. Measured against baselines from the same
- * run: the core's CPU and memory while they run against the same core with no agent; the time
- * for all of them to finish against one agent alone; the round-trip time of `repo.get` and
- * `agents.list` over the WebSocket while they run against the same with no agent; and the frame
- * intervals of the served UI in Chromium (grid layout, every terminal streaming) against the same
- * page with no agent. Needs `npm run build`; the browser part needs a Chromium (see
- * test/harness/chromium.ts) and is skipped without one or with SWITCHYARD_BENCH_BROWSER=0.
+ * Scale benchmark: what coordinating N real Codex agents costs. The same N agents (same Codex
+ * binary, same scripted model with the same think time, the same tool calls on their own files)
+ * run twice in the same bench run: as bare interactive Codex in ptys (bench/bare-codex.ts, no
+ * Switchyard at all) and through Switchyard (`switchyard launch` against the built `switchyard
+ * serve`, hooks and MCP server wired as serve wires them). Figures: time until all finished and
+ * CPU (the whole machine's, and the arm's own processes' split by role) against the bare arm; hook
+ * events per tool call and CPU per hook event; `switchyard status --json` round trips idle
+ * (against `node -e 0`) and while the agents work (against idle); the core's CPU, memory and
+ * event-loop wait; edits landed and refused. Needs `npm run build`; Linux (/proc).
  *
  *   npx tsx bench/scale-bench.ts
- *   SWITCHYARD_BENCH_AGENTS=5 SWITCHYARD_BENCH_RUNS=1 npx tsx bench/scale-bench.ts
+ *   SWITCHYARD_BENCH_AGENTS=3 SWITCHYARD_BENCH_RUNS=1 npx tsx bench/scale-bench.ts
  *
- * The core's CPU and memory are those of the serve process alone (from /proc), not of Codex or
- * of the hook processes Codex starts; Codex, the model server and Chromium share the same cores.
+ * SWITCHYARD_BENCH_AGENTS takes a list (default 6,20): each size is measured in every run.
+ * SWITCHYARD_BENCH_BROWSER=1 adds a Chromium page of the served UI to the probed round (frame
+ * intervals); see test/harness/chromium.ts for where Chromium is looked for.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,10 +24,13 @@ import type { Agent } from '../src/shared/domain';
 import { CHROMIUM_ARGS, findChromium } from '../test/harness/chromium';
 import { makeCodexHome, type CodexHome } from '../test/harness/codex-home';
 import { addFileStep, startModelServer, type ModelServer, type ScenarioStep } from '../test/harness/model-server';
-import { cliEnv, startServe, type ServeProcess } from '../test/harness/serve-process';
+import { cliEnv, runCli, startServe, type ServeProcess } from '../test/harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../test/harness/temp-repo';
+import { countActivity } from './activity-log';
+import { BareCodexAgent } from './bare-codex';
 import { formatTable, medianOf, percentile, summarize, type BenchFigure } from './bench-figure';
 import { frameIntervals, recordFrames } from './frame-recorder';
+import { machineCpuSeconds, processCpu, rssBytes, runQueueWaitSeconds, treeCpuSeconds } from './proc-stats';
 
 export type { BenchFigure };
 
@@ -36,42 +39,45 @@ function positiveIntFromEnv(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
+function sizesFromEnv(name: string, fallback: number[]): number[] {
+  const sizes = (process.env[name] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return sizes.length > 0 ? sizes : fallback;
+}
+
 const Bench = {
-  /** The issue's figure: 20 agents at once. */
-  Agents: positiveIntFromEnv('SWITCHYARD_BENCH_AGENTS', 20),
-  /** Each run is a no-agent baseline, one agent alone, then all at once; 20 Codex agents take a while. */
-  Runs: positiveIntFromEnv('SWITCHYARD_BENCH_RUNS', 3),
-  /** How long the no-agent baseline is sampled for. */
+  /** The issue's figures: 6 agents, and 20 on the same machine. */
+  Sizes: sizesFromEnv('SWITCHYARD_BENCH_AGENTS', [6, 20]),
+  /** Each run measures every size: bare, through Switchyard, and through Switchyard with probes. */
+  Runs: positiveIntFromEnv('SWITCHYARD_BENCH_RUNS', 2),
+  /** How long the no-agent phase is sampled for (the WebSocket probes' and the core's idle baseline). */
   IdleSampleMs: 10_000,
-  /** Edits (tool calls) per agent before its final reply; each is a model request. */
-  Edits: 3,
-  /** The scripted model's "thinking" before each answer, so the agents' turns overlap. */
-  StepDelayMs: 300,
-  /** Lines of the final reply, so every agent's terminal has some output to stream. */
+  /** `switchyard status --json` and `node -e 0` calls, one at a time, in the idle phase. */
+  IdleCliCalls: 10,
+  /** Tool calls (edits with apply_patch through exec_command) per agent before its final reply. */
+  Edits: 6,
+  /** The scripted model's "thinking" before each answer, as a real model would take. */
+  StepDelayMs: 1_500,
+  /** Lines of the final reply, so every agent's terminal has some output. */
   ReplyLines: 30,
-  /**
-   * One `repo.get` then one `agents.list` (each waiting for the previous answer) every this
-   * many ms, or back to back when slower: a fixed, light load (about what a UI polling would
-   * add), so the probes themselves weigh the same on the core's CPU with and without agents.
-   */
+  /** WebSocket probes in the probed round: `repo.get` then `agents.list` every this many ms (back to back when slower). */
   ProbeEveryMs: 100,
-  /** How often the bench reads the core's RSS and the agents' states. */
+  /** How often the bench reads the core's RSS and checks whether the agents are done. */
   SampleMs: 250,
+  /**
+   * Wait after the agents finished before reading their processes' CPU: the `Stop` hook that told
+   * the core a turn ended may still be running, and its CPU counts only once Codex reaped it.
+   */
+  ReapMs: 1_000,
   /** Longest wait for the agents to finish one round. */
   RoundTimeoutMs: 15 * 60_000,
-  Browser: process.env.SWITCHYARD_BENCH_BROWSER !== '0',
-  /**
-   * A 1440p screen: the grid gives each of 20 terminals about 54×17 cells. Codex 0.169's TUI can
-   * panic (ratatui "index outside of buffer", exit 101) when its terminal is resized while it
-   * starts, and the grid reflows (resizing every terminal) at each new agent; so the page shows
-   * Tabs while a round's agents start and switches to Grid once none is starting.
-   */
+  Browser: process.env.SWITCHYARD_BENCH_BROWSER === '1',
+  /** A 1440p screen: the grid gives each of 20 terminals about 54×17 cells. */
   Viewport: { width: 2560, height: 1440 },
 } as const;
 
+const BARE_LABEL = 'bare Codex (TUI in a pty)';
 const APP_ROOT = path.resolve(__dirname, '..');
 const MB = 1_000_000;
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** Terminal output without escape sequences, for error messages. */
 const visibleText = (raw: string): string =>
@@ -79,40 +85,7 @@ const visibleText = (raw: string): string =>
   raw.replace(/\x1b\[[0-9;?>]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '');
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds (user + system) the process itself has used, from /proc/<pid>/stat (Linux). */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/**
- * Seconds the process's main thread (the core's event loop) has waited on a run queue for a
- * core, from /proc/<pid>/schedstat (Linux): time it was ready to run but every core was busy.
- */
-function runQueueWaitSeconds(pid: number): number {
-  try {
-    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Busy and total CPU ticks of the whole machine (every process, ours and others'), from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((a, b) => a + b, 0);
-  // idle and iowait are not busy.
-  return { busy: total - fields[3]! - fields[4]!, total };
-}
-
-/** Resident memory of a process now, from /proc (Linux). */
-function rssBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match?.[1] ?? 0) * 1024;
-}
+const lastLines = (text: string, n = 15): string => text.trimEnd().split('\n').slice(-n).join('\n');
 
 /** A contract client on the host's WebSocket that times every command's round trip. */
 interface Client {
@@ -147,61 +120,77 @@ async function connect(serve: ServeProcess): Promise<Client> {
   };
 }
 
-/** Round trips of `repo.get` and `agents.list`, one at a time, until stopped. */
-function startProbes(client: Client): () => Promise<{ repoGet: number[]; agentsList: number[] }> {
-  const repoGet: number[] = [];
-  const agentsList: number[] = [];
+/** Repeats `probe` one call at a time (at most every `everyMs`) until stopped; returns each call's ms. */
+function startLoop(probe: () => Promise<number[]>, everyMs: number): () => Promise<number[][]> {
+  const samples: number[][] = [];
   let running = true;
   const loop = (async () => {
     while (running) {
       const start = performance.now();
-      repoGet.push((await client.invoke('repo.get', {})).ms);
-      agentsList.push((await client.invoke('agents.list', {})).ms);
-      await sleep(Math.max(0, Bench.ProbeEveryMs - (performance.now() - start)));
+      samples.push(await probe());
+      await sleep(Math.max(0, everyMs - (performance.now() - start)));
     }
   })();
   return async () => {
     running = false;
     await loop;
-    return { repoGet, agentsList };
+    return samples;
   };
 }
 
-/** The core's CPU time and RSS over a phase: CPU as a share of one core, RSS sampled. */
-interface Usage {
+/**
+ * Runs `switchyard <args>` as a user's shell would (the build check of bin/switchyard.js
+ * included: the environment has no SWITCHYARD_SKIP_BUILD) and times it, start to exit. Throws if
+ * it fails, or if it rebuilt the app, which would make its time meaningless.
+ */
+async function switchyard(ctx: Pick<Context, 'userEnv'>, args: string[]): Promise<{ stdout: string; ms: number }> {
+  const start = performance.now();
+  const result = await runCli(ctx.userEnv, args);
+  const ms = performance.now() - start;
+  if (result.code !== 0) throw new Error(`switchyard ${args[0]} failed (${result.code}): ${result.stderr}`);
+  if (result.stderr.includes('building the app')) throw new Error(`switchyard ${args[0]} rebuilt the app: run \`npm run build\` first`);
+  return { stdout: result.stdout, ms };
+}
+
+const launchArgs = (ctx: Pick<Context, 'repo' | 'home'>, job: Job): string[] =>
+  ['launch', '--repo', ctx.repo.dir, '--name', job.label, '--task', job.task, '--codex-home', ctx.home.dir, '--json'];
+
+async function timeNode(): Promise<number> {
+  const { execFile } = await import('node:child_process');
+  const start = performance.now();
+  await new Promise((resolve, reject) => execFile(process.execPath, ['-e', '0'], (error) => (error ? reject(error) : resolve(null))));
+  return performance.now() - start;
+}
+
+/** The serve process's CPU time, RSS and run-queue wait over a phase. */
+interface CoreUsage {
   cpuSeconds: number;
   wallSeconds: number;
-  /** The core's CPU time as a share of one core over the phase. */
   cpuPercent: number;
   rssMean: number;
   rssPeak: number;
   /** ms per second the core's event loop was ready to run but waited for a core. */
   runQueueWaitMsPerS: number;
-  /** Share of the whole machine's CPU that was busy (every process on it). */
-  machineBusyPercent: number;
 }
 
-function startUsage(pid: number): () => Usage {
-  const cpu0 = cpuSeconds(pid);
+function startCoreUsage(pid: number): () => CoreUsage {
+  const cpu0 = processCpu(pid).self;
   const wait0 = runQueueWaitSeconds(pid);
-  const machine0 = machineTicks();
   const t0 = performance.now();
   const rss: number[] = [rssBytes(pid)];
   const timer = setInterval(() => rss.push(rssBytes(pid)), Bench.SampleMs);
   return () => {
     clearInterval(timer);
     rss.push(rssBytes(pid));
-    const used = cpuSeconds(pid) - cpu0;
+    const used = processCpu(pid).self - cpu0;
     const wall = (performance.now() - t0) / 1000;
-    const machine1 = machineTicks();
     return {
-      runQueueWaitMsPerS: (1000 * (runQueueWaitSeconds(pid) - wait0)) / wall,
-      machineBusyPercent: (100 * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total),
       cpuSeconds: used,
       wallSeconds: wall,
       cpuPercent: (100 * used) / wall,
       rssMean: rss.reduce((a, b) => a + b, 0) / rss.length,
       rssPeak: Math.max(...rss),
+      runQueueWaitMsPerS: (1000 * (runQueueWaitSeconds(pid) - wait0)) / wall,
     };
   };
 }
@@ -227,7 +216,7 @@ async function showLayout(page: Page | null, label: 'Tabs' | 'Grid'): Promise<vo
   if (!pressed) throw new Error(`the page has no ${label} button`);
 }
 
-/** The file an agent edits and the steps it plays: add it, append to it, then a long reply. */
+/** The steps an agent plays: add its file, append to it Edits−1 times, then a long reply. */
 function agentScript(file: string, label: string): ScenarioStep[] {
   const steps: ScenarioStep[] = [addFileStep(file, `${label} edit 1`, Bench.StepDelayMs)];
   for (let edit = 2; edit <= Bench.Edits; edit++) {
@@ -238,76 +227,213 @@ function agentScript(file: string, label: string): ScenarioStep[] {
     });
   }
   const reply = Array.from({ length: Bench.ReplyLines }, (_, i) => `${label}: line ${i + 1} of the summary of what changed in ${file}.`);
-  steps.push({ kind: 'message', text: `${reply.join('\n')}\n${label} finished`, delayMs: Bench.StepDelayMs });
+  steps.push({ kind: 'message', text: `${reply.join('\n')}\n${finishedLine(label)}`, delayMs: Bench.StepDelayMs });
   return steps;
 }
 
+const finishedLine = (label: string): string => `${label} finished`;
+
+interface Job {
+  label: string;
+  file: string;
+  task: string;
+}
+
+function scriptJobs(ctx: Pick<Context, 'model'>, tag: string, count: number): Job[] {
+  return Array.from({ length: count }, (_, i) => {
+    const label = `${tag}-${i + 1}`;
+    const file = `scale/${label}.txt`;
+    ctx.model.script(label, agentScript(file, label));
+    return { label, file, task: `edit ${file} [scenario:${label}]` };
+  });
+}
+
+/** What one round cost and did; CPU in seconds. */
 interface Round {
-  /** Seconds from the first launch until every agent reported itself idle after its task. */
+  /** From the first launch until every agent finished its task. */
   seconds: number;
-  usage: Usage;
-  probes: { repoGet: number[]; agentsList: number[] };
-  frames: number[];
-  /** Agents whose file holds all of their scripted edits afterwards. */
+  /** Busy CPU of the whole machine over the round (/proc/stat); in bare rounds less the idle serve's own. */
+  machineCpu: number;
+  /** CPU of the arm's own processes (see processCpuOfRound). */
+  ownCpu: number;
+  /** Σ of every Codex process's own CPU, read just before the agents are stopped. */
+  codexSelf: number;
+  /** Σ of CPU of the children each Codex waited for: hook processes and tool commands. */
+  codexChildren: number;
+  /** serve's own CPU plus the children it reaped (e.g. git) over the round; 0 bare. */
+  coreCpu: number;
+  /** The `switchyard` commands the bench ran (launch; status in the probed round); 0 bare. */
+  cliCpu: number;
+  launches: number;
+  /** Tool results Codex sent back to the model, over all agents. */
+  toolCalls: number;
+  hookEvents: number;
+  hooksByEvent: Record<string, number>;
+  /** Agents whose file holds exactly their scripted edits. */
   landed: number;
+  refused: number;
+  core: CoreUsage | null;
+  status: number[];
+  repoGet: number[];
+  agentsList: number[];
+  frames: number[];
+}
+
+function toolCallsOf(ctx: Context, jobs: Job[]): number {
+  return jobs.reduce((sum, job) => sum + (ctx.model.lastInput(job.label).match(/"type":"function_call_output"/g) ?? []).length, 0);
+}
+
+/** How many agents' files hold exactly their edits; prints what the others hold and the tool results they got. */
+function countLanded(ctx: Context, jobs: Job[], repo: TempRepo): number {
+  let landed = 0;
+  for (const job of jobs) {
+    const want = Array.from({ length: Bench.Edits }, (_, e) => `${job.label} edit ${e + 1}`).join('\n');
+    const have = repo.exists(job.file) ? repo.read(job.file).trim() : '(missing)';
+    if (have === want) {
+      landed += 1;
+      continue;
+    }
+    const outputs = ctx.model.lastInput(job.label).match(/"function_call_output"[^}]*"output":"(?:[^"\\]|\\.)*"/g) ?? [];
+    // Reported (as a figure and here), not thrown: the load was real even if an edit did not land.
+    console.log(`bench scale: ${job.file} holds ${JSON.stringify(have)}, not the ${Bench.Edits} scripted edits; Codex's tool results: ${outputs.join('\n')}`);
+  }
+  return landed;
+}
+
+/** The same agents with no Switchyard: each a bare interactive Codex in a pty, all started at once. */
+async function bareRound(ctx: Context, tag: string, count: number): Promise<Round> {
+  const jobs = scriptJobs(ctx, tag, count);
+  const servePid = ctx.serve.child.pid!;
+  const serve0 = treeCpuSeconds(servePid);
+  const machine0 = machineCpuSeconds();
+  const start = performance.now();
+  const agents = jobs.map(
+    (job) => new BareCodexAgent({ command: ctx.codex.command, repo: ctx.bareRepo.dir, task: job.task, env: ctx.codex.env, cols: ctx.codex.cols, rows: ctx.codex.rows }),
+  );
+  try {
+    const deadline = Date.now() + Bench.RoundTimeoutMs;
+    for (;;) {
+      const texts = agents.map((a) => a.text());
+      const ended = agents.findIndex((a) => a.exitInfo);
+      if (ended >= 0) {
+        throw new Error(`bare agent ${jobs[ended]!.label} exited (${JSON.stringify(agents[ended]!.exitInfo)}) before finishing. Its terminal:\n${lastLines(texts[ended]!)}`);
+      }
+      if (texts.every((text, i) => text.includes(finishedLine(jobs[i]!.label)))) break;
+      if (Date.now() > deadline) throw new Error(`bare agents did not finish in ${Bench.RoundTimeoutMs / 1000} s`);
+      await sleep(Bench.SampleMs);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const machine1 = machineCpuSeconds();
+    await sleep(Bench.ReapMs);
+    const codex = agents.map((a) => processCpu(a.pid));
+    const codexSelf = codex.reduce((s, c) => s + c.self, 0);
+    const codexChildren = codex.reduce((s, c) => s + c.children, 0);
+    const ownCpu = agents.reduce((s, a) => s + treeCpuSeconds(a.pid), 0);
+    // serve idles through this round; what it spent is not the bare agents' cost.
+    const idleServe = treeCpuSeconds(servePid) - serve0;
+    return {
+      seconds,
+      machineCpu: machine1.busy - machine0.busy - idleServe,
+      ownCpu,
+      codexSelf,
+      codexChildren,
+      coreCpu: 0,
+      cliCpu: 0,
+      launches: 0,
+      toolCalls: toolCallsOf(ctx, jobs),
+      hookEvents: 0,
+      hooksByEvent: {},
+      landed: countLanded(ctx, jobs, ctx.bareRepo),
+      refused: 0,
+      core: null,
+      status: [],
+      repoGet: [],
+      agentsList: [],
+      frames: [],
+    };
+  } finally {
+    await Promise.all(agents.map((a) => a.stop()));
+  }
 }
 
 /**
- * Launches `count` agents at once and waits until all of them finished their task (idle after
- * one completed turn), measuring the core meanwhile; then checks that every file holds every edit.
+ * The same agents through Switchyard: `switchyard launch` for each, one after another as a
+ * script would, then waits until every one is idle after its task. `probed` adds the latency
+ * probes (status CLI back to back, WebSocket probes, the page) whose own cost would otherwise
+ * fall on the CPU and time figures.
  */
-async function runRound(ctx: Context, tag: string, count: number): Promise<Round> {
-  const stopUsage = startUsage(ctx.serve.child.pid!);
-  const stopProbes = startProbes(ctx.probeClient);
-  const stopFrames = await recordFrameIntervals(ctx.page);
+async function switchyardRound(ctx: Context, tag: string, count: number, probed: boolean): Promise<Round> {
+  const jobs = scriptJobs(ctx, tag, count);
+  const servePid = ctx.serve.child.pid!;
+  const stopCore = startCoreUsage(servePid);
+  const serveTree0 = treeCpuSeconds(servePid);
+  const serve0 = processCpu(servePid);
+  const bench0 = processCpu('self');
+  const machine0 = machineCpuSeconds();
+  const stopStatus = probed ? startLoop(async () => [(await switchyard(ctx, ['status', '--json', '--repo', ctx.repo.dir])).ms], 0) : null;
+  const stopWs = probed
+    ? startLoop(async () => [(await ctx.probeClient.invoke('repo.get', {})).ms, (await ctx.probeClient.invoke('agents.list', {})).ms], Bench.ProbeEveryMs)
+    : null;
+  const stopFrames = probed ? await recordFrameIntervals(ctx.page) : null;
+  if (probed) await showLayout(ctx.page, 'Tabs');
   const start = performance.now();
-  let files: string[];
+  const ids: string[] = [];
   try {
-    // Tabs while the agents start, Grid once every one is past starting: see Bench.Viewport.
-    await showLayout(ctx.page, 'Tabs');
-    files = await launchAndWait(ctx, tag, count, () => showLayout(ctx.page, 'Grid'));
+    for (const job of jobs) {
+      ids.push((JSON.parse((await switchyard(ctx, launchArgs(ctx, job))).stdout) as { id: string }).id);
+    }
+    const mine = await waitForSwitchyardAgents(ctx, ids, probed ? () => showLayout(ctx.page, 'Grid') : async () => {});
+    const seconds = (performance.now() - start) / 1000;
+    const machine1 = machineCpuSeconds();
+    await sleep(Bench.ReapMs);
+    const codex = mine.map((a) => (a.pid ? processCpu(a.pid) : { self: 0, children: 0 }));
+    const serve1 = processCpu(servePid);
+    const bench1 = processCpu('self');
+    const ownServe = treeCpuSeconds(servePid) - serveTree0;
+    const frames = stopFrames ? await stopFrames() : [];
+    const ws = stopWs ? (await stopWs()).flat() : [];
+    const status = stopStatus ? (await stopStatus()).flat() : [];
+    const cliCpu = bench1.children - bench0.children;
+    const activity = countActivity(ctx.repo.dir, new Set(ids));
+    if (activity.hookTotal === 0) console.log(`bench scale: ${tag}: the activity log has no hook events for these agents; the per-event figures are left out`);
+    if (activity.refused > 0) console.log(`bench scale: ${tag}: the gate refused ${activity.refused} writes: ${[...new Set(activity.reasons)].join(' | ')}`);
+    return {
+      seconds,
+      machineCpu: machine1.busy - machine0.busy,
+      ownCpu: ownServe + cliCpu,
+      codexSelf: codex.reduce((s, c) => s + c.self, 0),
+      codexChildren: codex.reduce((s, c) => s + c.children, 0),
+      coreCpu: serve1.self - serve0.self + serve1.children - serve0.children,
+      cliCpu,
+      launches: jobs.length,
+      toolCalls: toolCallsOf(ctx, jobs),
+      hookEvents: activity.hookTotal,
+      hooksByEvent: activity.hooks,
+      landed: countLanded(ctx, jobs, ctx.repo),
+      refused: activity.refused,
+      core: stopCore(),
+      status,
+      repoGet: ws.filter((_, i) => i % 2 === 0),
+      agentsList: ws.filter((_, i) => i % 2 === 1),
+      frames,
+    };
   } catch (error) {
-    // Stop sampling a core that may be gone; the probes' last command may never be answered.
-    void stopProbes();
+    // Stop the probes before reporting; a probe's last command may never be answered.
+    void stopStatus?.();
+    void stopWs?.();
     try {
-      stopUsage();
+      stopCore();
     } catch {
       // The serve process has exited.
     }
     throw error;
+  } finally {
+    await ctx.control.invoke('agents.stopAll', { force: false }).catch(() => {});
   }
-  const seconds = (performance.now() - start) / 1000;
-  const frames = await stopFrames();
-  const probes = await stopProbes();
-  const usage = stopUsage();
-  let landed = 0;
-  for (const [i, file] of files.entries()) {
-    const want = Array.from({ length: Bench.Edits }, (_, e) => `${tag}-${i + 1} edit ${e + 1}`).join('\n');
-    const have = ctx.repo.exists(file) ? ctx.repo.read(file).trim() : '(missing)';
-    if (have !== want) {
-      const outputs = ctx.model.lastInput(`${tag}-${i + 1}`).match(/"function_call_output"[^}]*"output":"(?:[^"\\]|\\.)*"/g) ?? [];
-      // Reported (as a figure and here), not thrown: the load was real even if an edit did not land.
-      console.log(`bench scale: ${file} holds ${JSON.stringify(have)}, not the ${Bench.Edits} scripted edits; Codex's tool results: ${outputs.join('\n')}`);
-    } else {
-      landed += 1;
-    }
-  }
-  await ctx.control.invoke('agents.stopAll', { force: false });
-  return { seconds, usage, probes, frames, landed };
 }
 
-/** Launches the agents one after another as fast as the core answers, then waits for all to finish. */
-async function launchAndWait(ctx: Context, tag: string, count: number, allStarted: () => Promise<void>): Promise<string[]> {
-  const files: string[] = [];
-  const ids: string[] = [];
-  for (let i = 1; i <= count; i++) {
-    const label = `${tag}-${i}`;
-    const file = `scale/${label}.txt`;
-    files.push(file);
-    ctx.model.script(label, agentScript(file, label));
-    const { value } = await ctx.control.invoke('agents.launch', { name: label, task: `edit ${file} [scenario:${label}]`, codexHome: ctx.home.dir });
-    ids.push((value as { id: string }).id);
-  }
+/** Polls the agents until every one is idle after a completed turn; throws if one ended first. */
+async function waitForSwitchyardAgents(ctx: Pick<Context, 'control'>, ids: string[], allStarted: () => Promise<void>): Promise<Agent[]> {
   const deadline = Date.now() + Bench.RoundTimeoutMs;
   let started = false;
   for (;;) {
@@ -316,47 +442,86 @@ async function launchAndWait(ctx: Context, tag: string, count: number, allStarte
     const ended = mine.find((a) => ['exited', 'failed', 'stopped'].includes(a.status));
     if (ended) {
       const { value: history } = await ctx.control.invoke('terminal.history', { id: ended.id });
-      const screen = visibleText((history as { data: string }).data).trim().split('\n').slice(-15).join('\n');
-      throw new Error(`agent ${ended.name} ended (${ended.status}: ${ended.detail ?? 'no detail'}) before finishing its task. Its terminal:\n${screen}`);
+      throw new Error(`agent ${ended.name} ended (${ended.status}: ${ended.detail ?? 'no detail'}) before finishing its task. Its terminal:\n${lastLines(visibleText((history as { data: string }).data))}`);
     }
-    if (!started && mine.length === count && mine.every((a) => !['queued', 'starting'].includes(a.status))) {
+    if (!started && mine.length === ids.length && mine.every((a) => !['queued', 'starting'].includes(a.status))) {
       started = true;
       await allStarted();
     }
-    if (mine.length === count && mine.every((a) => a.status === 'idle' && a.completedTurns >= 1)) {
-      const smallest = mine.reduce((a, b) => (a.cols * a.rows <= b.cols * b.rows ? a : b));
-      console.log(`bench scale: ${tag}: smallest terminal ${smallest.cols}×${smallest.rows}`);
-      return files;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`after ${Bench.RoundTimeoutMs / 1000} s: ${mine.map((a) => `${a.name}=${a.status}/${a.completedTurns}`).join(' ')}`);
-    }
+    if (mine.length === ids.length && mine.every((a) => a.status === 'idle' && a.completedTurns >= 1)) return mine;
+    if (Date.now() > deadline) throw new Error(`after ${Bench.RoundTimeoutMs / 1000} s: ${mine.map((a) => `${a.name}=${a.status}/${a.completedTurns}`).join(' ')}`);
     await sleep(Bench.SampleMs);
   }
 }
 
-/** The core with no agent running, for the same span as the baseline. */
-async function idlePhase(ctx: Context): Promise<Round> {
-  const stopUsage = startUsage(ctx.serve.child.pid!);
-  const stopProbes = startProbes(ctx.probeClient);
+/** The core with no agent: its CPU and the probes' round trips, and the CLI against a bare `node -e 0`. */
+interface Idle {
+  core: CoreUsage;
+  repoGet: number[];
+  agentsList: number[];
+  frames: number[];
+  status: number[];
+  node: number[];
+}
+
+async function idlePhase(ctx: Context): Promise<Idle> {
+  const stopCore = startCoreUsage(ctx.serve.child.pid!);
+  const stopWs = startLoop(async () => [(await ctx.probeClient.invoke('repo.get', {})).ms, (await ctx.probeClient.invoke('agents.list', {})).ms], Bench.ProbeEveryMs);
   const stopFrames = await recordFrameIntervals(ctx.page);
   await sleep(Bench.IdleSampleMs);
   const frames = await stopFrames();
-  const probes = await stopProbes();
-  return { seconds: 0, usage: stopUsage(), probes, frames, landed: 0 };
+  const ws = (await stopWs()).flat();
+  const core = stopCore();
+  const status: number[] = [];
+  const node: number[] = [];
+  for (let i = 0; i < Bench.IdleCliCalls; i++) {
+    node.push(await timeNode());
+    status.push((await switchyard(ctx, ['status', '--json', '--repo', ctx.repo.dir])).ms);
+  }
+  return { core, repoGet: ws.filter((_, i) => i % 2 === 0), agentsList: ws.filter((_, i) => i % 2 === 1), frames, status, node };
 }
 
-/** CPU the core spent on a round beyond what it spends with no agent over the same time. */
-function netCpuMs(round: Round, idle: Round): number {
-  return 1000 * (round.usage.cpuSeconds - (idle.usage.cpuPercent / 100) * round.usage.wallSeconds);
+/**
+ * How Switchyard ran Codex, read from its process, so the bare arm runs the very same binary with
+ * the same environment and terminal size whatever Switchyard's choice of Codex is.
+ */
+interface CodexUnderTest {
+  /** The executable (resolved from /proc/<pid>/exe) and the arguments before Codex's own options. */
+  command: string[];
+  /** The managed agent's environment less Switchyard's own variables (agent id, control socket). */
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+
+function codexUnderTest(pid: number, cols: number, rows: number): CodexUnderTest {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  // Codex's own arguments begin with the first option; before it are the executable and, for a
+  // Node wrapper, its script.
+  const firstOption = argv.findIndex((arg, i) => i > 0 && arg.startsWith('-'));
+  const prefix = argv.slice(0, firstOption > 0 ? firstOption : 1);
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter((entry) => entry.includes('=') && !entry.startsWith('SWITCHYARD_'))
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+  return { command: [fs.readlinkSync(`/proc/${pid}/exe`), ...prefix.slice(1)], env, cols, rows };
 }
 
 interface Context {
   serve: ServeProcess;
+  /** The `switchyard` commands' environment: the serve's runtime directory, as a user's shell has it. */
+  userEnv: NodeJS.ProcessEnv;
   model: ModelServer;
   home: CodexHome;
+  /** The repository Switchyard serves. */
   repo: TempRepo;
-  /** Launches and polls. */
+  /** The bare agents' repository, made the same way: one serve does not watch, so it idles through the bare rounds. */
+  bareRepo: TempRepo;
+  codex: CodexUnderTest;
+  /** Launch and poll. */
   control: Client;
   /** Only the latency probes, so their round trips wait on nothing of the bench's own. */
   probeClient: Client;
@@ -375,17 +540,98 @@ async function openPage(browser: Browser, serve: ServeProcess): Promise<Page> {
   return page;
 }
 
-export async function runScaleBench(): Promise<BenchFigure[]> {
-  if (!fs.existsSync(path.join(APP_ROOT, 'out', 'main', 'cli.js')) || !fs.existsSync(path.join(APP_ROOT, 'out', 'renderer', 'index.html'))) {
-    throw new Error('Run `npm run build` first.');
+/**
+ * One unmeasured agent through Switchyard: loads the core's code and the Codex binary from disk,
+ * and tells which binary and terminal size Switchyard uses, for the bare arm to copy.
+ */
+async function warmUp(ctx: Omit<Context, 'codex'>): Promise<CodexUnderTest> {
+  const [job] = scriptJobs(ctx, 'warmup', 1);
+  const id = (JSON.parse((await switchyard(ctx, launchArgs(ctx, job!))).stdout) as { id: string }).id;
+  try {
+    const [agent] = await waitForSwitchyardAgents(ctx, [id], async () => {});
+    return codexUnderTest(agent!.pid!, agent!.cols, agent!.rows);
+  } finally {
+    await ctx.control.invoke('agents.stopAll', { force: false });
   }
+}
+
+interface SizeResults {
+  bare: Round[];
+  switchyard: Round[];
+  probed: Round[];
+}
+
+function sizeFigures(n: number, r: SizeResults, idle: Idle[]): BenchFigure[] {
+  const { bare, switchyard: sy, probed } = r;
+  const base = (pick: (x: Round) => number): { name: string; samples: number[] } => ({ name: `${n} ${BARE_LABEL}`, samples: bare.map(pick) });
+  const p = (rounds: Round[], pick: (x: Round) => number[], q: number): number[] => rounds.map((x) => percentile(pick(x), q));
+  const idleCore = (i: number): CoreUsage => idle[Math.min(i, idle.length - 1)]!.core;
+  const codexChildrenBare = medianOf(bare.map((x) => x.codexChildren));
+  // NaN (not a division by zero) when the activity log recorded no hook event.
+  const perEvent = (x: Round, value: number): number => (x.hookEvents > 0 ? value / x.hookEvents : Number.NaN);
+  const ownBare = medianOf(bare.map((x) => x.ownCpu));
+  const figures: BenchFigure[] = [
+    summarize(`${n} agents: agents whose edits all landed`, 'agents', sy.map((x) => x.landed), base((x) => x.landed)),
+    summarize(`${n} agents: writes the gate refused`, 'writes', sy.map((x) => x.refused)),
+    summarize(`${n} agents: time until all finished`, 's', sy.map((x) => x.seconds), base((x) => x.seconds)),
+    summarize(`${n} agents: machine CPU (all processes)`, 'CPU-s', sy.map((x) => x.machineCpu), base((x) => x.machineCpu)),
+    summarize(`${n} agents: CPU of the run's own processes`, 'CPU-s', sy.map((x) => x.ownCpu), base((x) => x.ownCpu)),
+    summarize(`${n} agents: Codex processes' own CPU`, 'CPU-s', sy.map((x) => x.codexSelf), base((x) => x.codexSelf)),
+    summarize(`${n} agents: CPU of Codex's children (hooks, tool commands)`, 'CPU-s', sy.map((x) => x.codexChildren), base((x) => x.codexChildren)),
+    summarize(`${n} agents: core (serve) CPU incl. its git children`, 'CPU-s', sy.map((x) => x.coreCpu)),
+    summarize(`${n} agents: CPU per \`switchyard launch\``, 'CPU-s', sy.map((x) => x.cliCpu / Math.max(1, x.launches))),
+    summarize(`${n} agents: hook events per tool call`, 'events', sy.map((x) => (x.hookEvents > 0 ? x.hookEvents / x.toolCalls : Number.NaN))),
+    // Codex waits for its hook processes, so their CPU lands in its children's; bare Codex's children are the tool commands alone.
+    summarize(`${n} agents: hook CPU per event (Codex's children, Switchyard − bare, / events)`, 'ms', sy.map((x) => perEvent(x, 1000 * (x.codexChildren - codexChildrenBare)))),
+    summarize(`${n} agents: all of Switchyard's extra CPU per hook event (own processes − bare, / events)`, 'ms', sy.map((x) => perEvent(x, 1000 * (x.ownCpu - ownBare)))),
+    summarize(`${n} agents: core CPU while they run`, '% of a core', sy.map((x) => x.core!.cpuPercent), { name: 'no agent', samples: idle.map((x) => x.core.cpuPercent) }),
+    summarize(`${n} agents: core CPU per agent task (less idle)`, 'ms', sy.map((x, i) => (1000 * (x.core!.cpuSeconds - (idleCore(i).cpuPercent / 100) * x.core!.wallSeconds)) / n)),
+    summarize(`${n} agents: core event loop's wait for a CPU`, 'ms/s', sy.map((x) => x.core!.runQueueWaitMsPerS), { name: 'no agent', samples: idle.map((x) => x.core.runQueueWaitMsPerS) }),
+    summarize(`${n} agents: core RSS peak`, 'MB', sy.map((x) => x.core!.rssPeak / MB), { name: 'no agent', samples: idle.map((x) => x.core.rssMean / MB) }),
+    summarize(`${n} agents: core RSS growth per agent`, 'MB', sy.map((x, i) => (x.core!.rssPeak - idleCore(i).rssMean) / MB / n)),
+    summarize(`${n} agents: \`switchyard status --json\` p50 while they work`, 'ms', p(probed, (x) => x.status, 50), { name: 'idle', samples: idle.map((x) => percentile(x.status, 50)) }),
+    summarize(`${n} agents: \`switchyard status --json\` p95 while they work`, 'ms', p(probed, (x) => x.status, 95), { name: 'idle', samples: idle.map((x) => percentile(x.status, 95)) }),
+    summarize(`${n} agents: repo.get round trip p50 while they work`, 'ms', p(probed, (x) => x.repoGet, 50), { name: 'no agent', samples: idle.map((x) => percentile(x.repoGet, 50)) }),
+    summarize(`${n} agents: repo.get round trip p95 while they work`, 'ms', p(probed, (x) => x.repoGet, 95), { name: 'no agent', samples: idle.map((x) => percentile(x.repoGet, 95)) }),
+    summarize(`${n} agents: agents.list round trip p95 while they work`, 'ms', p(probed, (x) => x.agentsList, 95), { name: 'no agent', samples: idle.map((x) => percentile(x.agentsList, 95)) }),
+    summarize(`${n} agents with probes: time until all finished`, 's', probed.map((x) => x.seconds), base((x) => x.seconds)),
+  ];
+  if (probed.some((x) => x.frames.length > 0)) {
+    figures.push(
+      summarize(`${n} agents: UI frame interval p50 (grid once started)`, 'ms', p(probed, (x) => x.frames, 50), { name: 'no agent', samples: idle.map((x) => percentile(x.frames, 50)) }),
+      summarize(`${n} agents: UI frame interval p95 (grid once started)`, 'ms', p(probed, (x) => x.frames, 95), { name: 'no agent', samples: idle.map((x) => percentile(x.frames, 95)) }),
+    );
+  }
+  return figures;
+}
+
+function idleFigures(idle: Idle[]): BenchFigure[] {
+  return [
+    summarize('`switchyard status --json` p50, idle', 'ms', idle.map((x) => percentile(x.status, 50)), { name: '`node -e 0`', samples: idle.map((x) => percentile(x.node, 50)) }),
+    summarize('`switchyard status --json` p95, idle', 'ms', idle.map((x) => percentile(x.status, 95)), { name: '`node -e 0`', samples: idle.map((x) => percentile(x.node, 95)) }),
+  ];
+}
+
+function logRound(run: number, n: number, arm: string, r: Round): void {
+  const hooks = Object.entries(r.hooksByEvent).map(([event, count]) => `${event} ${count}`).join(', ');
+  console.log(
+    `bench scale: run ${run}, ${n} agents, ${arm}: ${r.seconds.toFixed(1)} s, machine ${r.machineCpu.toFixed(1)} CPU-s, own ${r.ownCpu.toFixed(1)} CPU-s ` +
+      `(Codex ${r.codexSelf.toFixed(1)}, its children ${r.codexChildren.toFixed(1)}, core ${r.coreCpu.toFixed(1)}, CLI ${r.cliCpu.toFixed(1)}), ` +
+      `${r.toolCalls} tool calls, ${r.hookEvents} hook events${hooks ? ` (${hooks})` : ''}, landed ${r.landed}/${n}, refused ${r.refused}` +
+      (r.status.length ? `, status p50 ${percentile(r.status, 50).toFixed(0)} ms over ${r.status.length}` : ''),
+  );
+}
+
+export async function runScaleBench(): Promise<BenchFigure[]> {
+  if (process.platform !== 'linux') throw new Error('The scale suite reads /proc: Linux only.');
+  if (!fs.existsSync(path.join(APP_ROOT, 'out', 'main', 'cli.js'))) throw new Error('Run `npm run build` first.');
   const executablePath = Bench.Browser ? findChromium() : null;
   if (Bench.Browser && !executablePath) console.log('bench scale: no Chromium found; frame intervals are skipped');
-  const n = Bench.Agents;
 
   const model = await startModelServer();
   const home = makeCodexHome(model.baseUrl);
   const repo = makeTempRepo();
+  const bareRepo = makeTempRepo();
   const env = cliEnv(home.env);
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;
@@ -395,80 +641,43 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
     const control = await connect(serve);
     const probeClient = await connect(serve);
     clients.push(control, probeClient);
-    // The default queue runs 4 at once; the point here is all of them at once.
-    await control.invoke('settings.set', { maxConcurrent: Math.max(n, 4) });
+    // The default queue runs 4 at once; the point here is all of them at once, like the bare arm.
+    await control.invoke('settings.set', { maxConcurrent: Math.max(...Bench.Sizes, 4) });
     browser = executablePath ? await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }) : null;
     const page = browser ? await openPage(browser, serve) : null;
-    const ctx: Context = { serve, model, home, repo, control, probeClient, page };
-    // One unmeasured agent first: the core's first launch loads code and grows its heap, and the
-    // first Codex start reads its binary from disk; neither belongs to the first run's figures.
-    await runRound(ctx, 'warmup', 1);
+    const { SWITCHYARD_SKIP_BUILD: _skip, ...userEnv } = env;
+    const partial = { serve, userEnv, model, home, repo, bareRepo, control, probeClient, page };
+    const codex = await warmUp(partial);
+    const ctx: Context = { ...partial, codex };
+    console.log(`bench scale: Codex ${codex.command.join(' ')}, ${codex.cols}×${codex.rows}; sizes ${Bench.Sizes.join(', ')}; ${Bench.Runs} runs`);
+    // The bare arm's first start reads its share of the binary too.
+    await bareRound(ctx, 'warmup-bare', 1);
     await sleep(2_000);
 
-    const idle: Round[] = [];
-    const solo: Round[] = [];
-    const many: Round[] = [];
+    const idle: Idle[] = [];
+    const results = new Map<number, SizeResults>(Bench.Sizes.map((n) => [n, { bare: [], switchyard: [], probed: [] }]));
     for (let run = 1; run <= Bench.Runs; run++) {
       idle.push(await idlePhase(ctx));
-      solo.push(await runRound(ctx, `r${run}-solo`, 1));
-      console.log(`bench scale: run ${run}: 1 agent alone finished in ${solo.at(-1)!.seconds.toFixed(1)} s`);
-      many.push(await runRound(ctx, `r${run}-all`, n));
-      console.log(`bench scale: run ${run}: ${n} agents finished in ${many.at(-1)!.seconds.toFixed(1)} s`);
-      await sleep(2_000);
+      for (const n of Bench.Sizes) {
+        const r = results.get(n)!;
+        // Alternate which arm goes first, so drift in the machine's load does not favour one.
+        const arms: Array<['bare' | 'switchyard', () => Promise<Round>]> = [
+          ['bare', () => bareRound(ctx, `r${run}-n${n}-bare`, n)],
+          ['switchyard', () => switchyardRound(ctx, `r${run}-n${n}-sy`, n, false)],
+        ];
+        if (run % 2 === 0) arms.reverse();
+        for (const [arm, go] of arms) {
+          const round = await go();
+          r[arm].push(round);
+          logRound(run, n, arm, round);
+          await sleep(2_000);
+        }
+        r.probed.push(await switchyardRound(ctx, `r${run}-n${n}-probed`, n, true));
+        logRound(run, n, 'switchyard with probes', r.probed.at(-1)!);
+        await sleep(2_000);
+      }
     }
-
-    const idleRss = idle.map((r) => r.usage.rssMean / MB);
-    const p = (rounds: Round[], pick: (r: Round) => number[], q: number): number[] => rounds.map((r) => percentile(pick(r), q));
-    const repoGet = (r: Round): number[] => r.probes.repoGet;
-    const agentsList = (r: Round): number[] => r.probes.agentsList;
-    const figures: BenchFigure[] = [
-      summarize(`agents of ${n} whose edits all landed`, 'agents', many.map((r) => r.landed), { name: '1 agent alone', samples: solo.map((r) => r.landed) }),
-      summarize(`${n} agents at once: time until all finished`, 's', many.map((r) => r.seconds), {
-        name: '1 agent alone',
-        samples: solo.map((r) => r.seconds),
-      }),
-      summarize(`core CPU while ${n} agents run`, '% of a core', many.map((r) => r.usage.cpuPercent), {
-        name: 'no agent',
-        samples: idle.map((r) => r.usage.cpuPercent),
-      }),
-      summarize(`core CPU time per agent task, ${n} at once`, 'ms', many.map((r, i) => netCpuMs(r, idle[i]!) / n), {
-        name: '1 agent alone',
-        samples: solo.map((r, i) => netCpuMs(r, idle[i]!)),
-      }),
-      summarize(`core event loop's wait for a CPU while ${n} agents run`, 'ms/s', many.map((r) => r.usage.runQueueWaitMsPerS), {
-        name: 'no agent',
-        samples: idle.map((r) => r.usage.runQueueWaitMsPerS),
-      }),
-      summarize(`machine CPU busy while ${n} agents run (all processes)`, '%', many.map((r) => r.usage.machineBusyPercent), {
-        name: 'no agent',
-        samples: idle.map((r) => r.usage.machineBusyPercent),
-      }),
-      summarize(`core RSS peak while ${n} agents run`, 'MB', many.map((r) => r.usage.rssPeak / MB), { name: 'no agent', samples: idleRss }),
-      // No baseline: one agent's share is within the garbage collector's swings, so a ratio to it would be noise.
-      summarize(`core RSS growth per agent, ${n} at once`, 'MB', many.map((r, i) => (r.usage.rssPeak / MB - idleRss[i]!) / n)),
-      summarize(`repo.get round trip p50 while ${n} agents run`, 'ms', p(many, repoGet, 50), { name: 'no agent', samples: p(idle, repoGet, 50) }),
-      summarize(`repo.get round trip p95 while ${n} agents run`, 'ms', p(many, repoGet, 95), { name: 'no agent', samples: p(idle, repoGet, 95) }),
-      summarize(`agents.list round trip p50 while ${n} agents run`, 'ms', p(many, agentsList, 50), {
-        name: 'no agent',
-        samples: p(idle, agentsList, 50),
-      }),
-      summarize(`agents.list round trip p95 while ${n} agents run`, 'ms', p(many, agentsList, 95), {
-        name: 'no agent',
-        samples: p(idle, agentsList, 95),
-      }),
-    ];
-    if (page) {
-      const frames = (r: Round): number[] => r.frames;
-      figures.push(
-        summarize(`UI frame interval p50 while ${n} agents run (grid once started)`, 'ms', p(many, frames, 50), { name: 'no agent', samples: p(idle, frames, 50) }),
-        summarize(`UI frame interval p95 while ${n} agents run (grid once started)`, 'ms', p(many, frames, 95), { name: 'no agent', samples: p(idle, frames, 95) }),
-      );
-    }
-    console.log(
-      `bench scale: probes per ${n}-agent round ${medianOf(many.map((r) => r.probes.repoGet.length))}, ` +
-        `frames per round ${medianOf(many.map((r) => r.frames.length))}`,
-    );
-    return figures;
+    return [...idleFigures(idle), ...Bench.Sizes.flatMap((n) => sizeFigures(n, results.get(n)!, idle))];
   } finally {
     for (const client of clients) client.close();
     await browser?.close();
@@ -476,6 +685,7 @@ export async function runScaleBench(): Promise<BenchFigure[]> {
     await model.close();
     home.remove();
     repo.remove();
+    bareRepo.remove();
     fs.rmSync(env.SWITCHYARD_RUNTIME_DIR!, { recursive: true, force: true });
   }
 }
