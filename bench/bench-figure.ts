@@ -6,7 +6,7 @@ export interface BenchFigure {
   /** (max - min) / median over the repeated runs, so noisy figures show themselves. */
   spread: number;
   baseline?: { name: string; median: number };
-  /** median / baseline.median. */
+  /** median / baseline.median (for `betterThan` figures: how many times better than the baseline). */
   ratio?: number;
 }
 
@@ -18,6 +18,22 @@ export function summarize(name: string, unit: string, samples: number[], baselin
     figure.baseline = { name: baseline.name, median: baseMedian };
     figure.ratio = baseMedian === 0 ? Number.NaN : median / baseMedian;
   }
+  return figure;
+}
+
+/**
+ * A figure against a rival tool rather than a floor: its ratio says how many times better it is
+ * than the baseline (above 1: better), whether higher (throughput) or lower (latency) is better.
+ */
+export function betterThan(
+  name: string,
+  unit: string,
+  samples: number[],
+  baseline: { name: string; samples: number[] },
+  higherIsBetter: boolean,
+): BenchFigure {
+  const figure = summarize(name, unit, samples, baseline);
+  if (!higherIsBetter && figure.ratio !== undefined) figure.ratio = 1 / figure.ratio;
   return figure;
 }
 

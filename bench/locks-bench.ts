@@ -18,18 +18,7 @@ import { createRouter, orchestratorHandlers } from '../src/core/router';
 import { compileTarget } from '../src/core/locks/claim-target';
 import { LockTable } from '../src/core/locks/lock-table';
 import type { ClaimTarget, LockHolder } from '../src/core/locks/lock-types';
-
-export interface BenchFigure {
-  name: string;
-  unit: string;
-  /** Median over the runs. */
-  median: number;
-  /** (largest - smallest run) / median, as in bench-figure.ts. */
-  spread: number;
-  baseline?: { name: string; median: number };
-  /** How many times better than the baseline (higher throughput, or lower latency): above 1 is better. */
-  ratio?: number;
-}
+import { betterThan, formatTable, percentile, type BenchFigure } from './bench-figure';
 
 const AGENTS = 100;
 const CLAIMS_PER_AGENT = 100;
@@ -94,13 +83,6 @@ function buildWorkload(): Workload {
   return { claims, checks };
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const percentile = (sortedValues: number[], p: number): number => sortedValues[Math.min(sortedValues.length - 1, Math.floor((sortedValues.length * p) / 100))]!;
-const spreadOf = (values: number[]): number => Math.max(...values) - Math.min(...values);
 const nowNs = (): bigint => process.hrtime.bigint();
 const usSince = (start: bigint): number => Number(nowNs() - start) / 1_000;
 
@@ -124,7 +106,7 @@ function measure<T>(items: readonly T[], op: (item: T) => void): { perSecond: nu
     op(item);
     latencies.push(usSince(t));
   }
-  return { perSecond, latencies: latencies.sort((a, b) => a - b) };
+  return { perSecond, latencies };
 }
 
 function runLockTable(workload: Workload): RunResult {
@@ -139,7 +121,7 @@ function runLockTable(workload: Workload): RunResult {
     const t = nowNs();
     table.claim(claim);
     return usSince(t);
-  }).sort((a, b) => a - b);
+  });
   const checks = measure(workload.checks, ({ agentId, path: p }) => table.check(agentId, p));
   table.dispose();
   return {
@@ -165,14 +147,13 @@ function runLinearScan(workload: Workload): number {
 /** Throughput and percentiles from per-operation latencies (µs), for runs timed op by op. */
 function resultOfLatencies(claimLatencies: number[], checkLatencies: number[]): RunResult {
   const perSecond = (latencies: number[]) => latencies.length / (latencies.reduce((a, b) => a + b, 0) / 1e6);
-  const [claimsSorted, checksSorted] = [claimLatencies, checkLatencies].map((l) => [...l].sort((a, b) => a - b)) as [number[], number[]];
   return {
     claimsPerSecond: perSecond(claimLatencies),
-    claimP50: percentile(claimsSorted, 50),
-    claimP99: percentile(claimsSorted, 99),
+    claimP50: percentile(claimLatencies, 50),
+    claimP99: percentile(claimLatencies, 99),
     checksPerSecond: perSecond(checkLatencies),
-    checkP50: percentile(checksSorted, 50),
-    checkP99: percentile(checksSorted, 99),
+    checkP50: percentile(checkLatencies, 50),
+    checkP99: percentile(checkLatencies, 99),
   };
 }
 
@@ -264,17 +245,16 @@ async function runDurableAppend(): Promise<number[]> {
       await fdatasync(fd);
       latencies.push(usSince(t));
     }
-    return latencies.sort((a, b) => a - b);
+    return latencies;
   } finally {
     fs.closeSync(fd);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The figure's ratio says how many times better than the baseline (above 1: better). */
 function figure(name: string, unit: string, runs: number[], baselineName: string, baselineRuns: number[], higherIsBetter: boolean): BenchFigure {
-  const m = median(runs);
-  const b = median(baselineRuns);
-  return { name, unit, median: m, spread: m === 0 ? 0 : spreadOf(runs) / m, baseline: { name: baselineName, median: b }, ratio: higherIsBetter ? m / b : b / m };
+  return betterThan(name, unit, runs, { name: baselineName, samples: baselineRuns }, higherIsBetter);
 }
 
 export async function runLocksBench(): Promise<BenchFigure[]> {
@@ -309,20 +289,12 @@ export async function runLocksBench(): Promise<BenchFigure[]> {
   ];
 }
 
-function printTable(figures: BenchFigure[]): void {
-  const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
-  const rows = figures.map((f) => [f.name, `${fmt(f.median)} ${f.unit}`, `±${(f.spread * 50).toFixed(0)}%`, f.baseline ? `${fmt(f.baseline.median)} ${f.unit} (${f.baseline.name})` : '', f.ratio ? `${f.ratio.toFixed(1)}×` : '']);
-  const header = ['figure', 'median', 'spread', 'baseline', 'better by'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
-}
-
 if (/locks-bench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   const started = Date.now();
   runLocksBench().then(
     (figures) => {
-      printTable(figures);
-      console.log(`\n${RUNS} runs (${LOCKFILE_RUNS} for proper-lockfile), ${((Date.now() - started) / 1000).toFixed(1)} s; spread is ± half the range between runs, as a share of the median.`);
+      console.log(formatTable(figures));
+      console.log(`\n${RUNS} runs (${LOCKFILE_RUNS} for proper-lockfile), ${((Date.now() - started) / 1000).toFixed(1)} s; ratio: how many times better than the baseline.`);
     },
     (error: unknown) => {
       console.error(error);
