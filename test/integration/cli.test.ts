@@ -118,6 +118,12 @@ describe('switchyard CLI', () => {
   });
 
   it('lock, locks and unlock manage claims from the command line', async () => {
+    // The agent stopped above keeps its claim for the lock delay (its last writes land as its
+    // own); the CLI is fast enough now to get here before that ends.
+    await waitFor(async () => {
+      const held = await serve.cli('locks', '--repo', repo.dir, '--json');
+      return (JSON.parse(held.stdout) as { claims: Array<{ agentId: string | null }> }).claims.every((c) => c.agentId === null);
+    }, 'the stopped agent to release its claims');
     const locked = await serve.cli('lock', '--repo', repo.dir, 'src/', 'docs/*.md', '--shared');
     expect(locked.code).toBe(0);
     expect(locked.stdout).toMatch(/granted src\/ \(shared, token \d+\)/);
