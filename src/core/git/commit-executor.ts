@@ -22,6 +22,7 @@ import { withRepoMutex } from './repo-mutex';
 import { indexEnv, makeScratchDir, type ScratchDir } from './scratch-dir';
 import { prepareSplitFiles, type SplitPreparation } from './split-files';
 import { runTestCommand, type TestCommand } from './test-command';
+import { TreeBuilder } from './tree-builder';
 import { chainReflogMessage, changesOfChain, commitUnit } from './unit-commit';
 import { snapshotWorktree } from './worktree-snapshot';
 
@@ -65,6 +66,7 @@ class CommitRun {
   private hooks: ReadonlySet<CommitHookName> = new Set();
   private parentTree = '';
   private indexFile = '';
+  private trees: TreeBuilder | null = null;
 
   constructor(
     /** Becomes the working tree's top folder once known: plan paths are relative to it. */
@@ -90,6 +92,7 @@ class CommitRun {
       }
       return this.result(await this.publishPending());
     } finally {
+      this.trees?.close();
       scratch.dispose();
     }
   }
@@ -138,8 +141,11 @@ class CommitRun {
     this.parentTree = startTree ?? this.facts.emptyTree;
     [this.snapshot] = await Promise.all([
       snapshotWorktree(this.repo, scratch, startTree, paths),
-      // One temporary index for the run: it starts at the branch's tree and follows each commit.
-      gitWrite(this.repo, startTree === null ? ['read-tree', '--empty'] : ['read-tree', startTree], { env: indexEnv(this.indexFile) }),
+      this.hooks.size === 0
+        ? // No hook needs an index to look at: trees are built in memory (tree-builder.ts).
+          TreeBuilder.open(this.repo, startTree, this.facts.emptyTree).then((trees) => void (this.trees = trees))
+        : // One temporary index for the run: it starts at the branch's tree and follows each commit.
+          gitWrite(this.repo, startTree === null ? ['read-tree', '--empty'] : ['read-tree', startTree], { env: indexEnv(this.indexFile) }),
     ]);
     this.split = await prepareSplitFiles(this.repo, this.plan.base.commit, this.snapshot, pieces);
     if (this.split.problems.length > 0) return this.stopWith('split-failed', this.split.problems.join(' '));
@@ -159,6 +165,7 @@ class CommitRun {
         splits: this.split.files,
         committedGroupIds,
         indexFile: this.indexFile,
+        trees: this.trees,
         parent: this.head,
         parentTree: this.parentTree,
         headRef: this.plan.base.ref,

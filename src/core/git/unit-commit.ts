@@ -17,13 +17,16 @@ import { IndexInstallError, publishCommits } from './publish-commit';
 import type { RepoFacts } from './repo-facts';
 import { indexEnv, type ScratchDir } from './scratch-dir';
 import { splitContentFor, writeBlob, type SplitFile } from './split-files';
+import type { TreeBuilder } from './tree-builder';
 
 export interface UnitContext {
   repo: string;
   facts: RepoFacts;
   scratch: ScratchDir;
-  /** The run's temporary index; it holds `parentTree` when the unit starts. */
+  /** The run's temporary index; it holds `parentTree` when the unit starts. Unused with `trees`. */
   indexFile: string;
+  /** Set when no hook runs: trees are built in memory instead of through the temporary index. */
+  trees: TreeBuilder | null;
   snapshot: EntryMap;
   splits: ReadonlyMap<string, SplitFile>;
   /** Groups already committed (earlier units, earlier runs): their hunks are in the parent. */
@@ -71,12 +74,19 @@ export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber:
 
   ctx.step('stage');
   const entries = await unitEntries(unit, ctx);
-  await gitWrite(repo, ['update-index', '-z', '--add', '--replace', '--index-info'], { env, input: indexInfoInput(entries, facts.zeroId) });
   const writeTree = async () => firstLine((await gitWrite(repo, ['write-tree'], { env })).stdout);
-  let tree = await writeTree();
+  let tree: string;
+  if (ctx.trees) {
+    for (const [path, entry] of entries) ctx.trees.set(path, entry);
+    tree = await ctx.trees.write();
+  } else {
+    await gitWrite(repo, ['update-index', '-z', '--add', '--replace', '--index-info'], { env, input: indexInfoInput(entries, facts.zeroId) });
+    tree = await writeTree();
+  }
   if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
 
-  const indexBeforeHooks = fileIdentity(ctx.indexFile);
+  // Without an index (ctx.trees) there are no hooks that could change one.
+  const indexBeforeHooks = ctx.trees ? '' : fileIdentity(ctx.indexFile);
   let hookOutput = '';
   if (ctx.hooks.has('pre-commit')) {
     ctx.step('pre-commit');
@@ -93,7 +103,7 @@ export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber:
 
   ctx.step('commit');
   // As `git commit` does, the tree is taken after the hooks: a pre-commit hook may restage files.
-  if (fileIdentity(ctx.indexFile) !== indexBeforeHooks) tree = await writeTree();
+  if (!ctx.trees && fileIdentity(ctx.indexFile) !== indexBeforeHooks) tree = await writeTree();
   if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
   const parentArgs = ctx.parent === null ? [] : ['-p', ctx.parent];
   const signArgs = facts.signCommits ? ['-S'] : [];
