@@ -46,7 +46,7 @@ export interface UnitContext {
 export type UnitOutcome =
   /** `stop` is set when the commit was made but the user's index could not follow. */
   | { kind: 'committed'; commit: CommittedUnit; stop?: CommitStop }
-  /** Made but not yet on the branch (`publish: false`): the caller publishes it with `changes`. */
+  /** Made but not yet on the branch (`publish: false`): the caller publishes it; its `files` are filled in then. */
   | { kind: 'built'; commit: CommittedUnit; reflogMessage: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'stopped'; stop: CommitStop };
