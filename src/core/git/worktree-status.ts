@@ -3,6 +3,7 @@
  * source, mode changes (the executable bit), binary files, and added/removed line counts —
  * everything the commit planner and the review screen show. Read-only and lock-free.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { readHead, type HeadState } from './head-state';
 import { readNewFilesStats } from './line-count';
@@ -61,7 +62,7 @@ export async function readWorktreeState(folder: string): Promise<WorktreeState> 
   // (the slowest) run on while the untracked files are read.
   const numstatOut = lineStatsAgainstHead(folder);
   numstatOut.catch(() => undefined); // awaited below; a failure is reported there
-  const [top, statusOut] = await Promise.all([gitReadText(folder, ['rev-parse', '--show-toplevel']).then((t) => t.trim()), gitRead(folder, STATUS_ARGS)]);
+  const [top, statusOut] = await Promise.all([topFolderOf(folder), gitRead(folder, STATUS_ARGS)]);
   const { records, branch } = parseStatus(statusOut);
   const tracked = records.filter((r) => !r.submodule);
   const changes = joinRenameSources(tracked.map(toChange).filter((c): c is WorktreeChange => c !== null), tracked);
@@ -86,6 +87,15 @@ export async function readWorktreeState(folder: string): Promise<WorktreeState> 
  * settings of the user (external diff, textconv, relative paths) to undo; a tenth cheaper. A file
  * whose stat data alone is stale is listed as `0 0`, which is never read: only paths status names are.
  */
+/**
+ * The working tree's top folder. Usually the folder itself (the app passes the repository's
+ * top): git would take a `.git` there as the repository, so no git process needs to ask.
+ */
+async function topFolderOf(folder: string): Promise<string> {
+  if (fs.existsSync(path.join(folder, '.git'))) return path.resolve(folder);
+  return (await gitReadText(folder, ['rev-parse', '--show-toplevel'])).trim();
+}
+
 function numstatArgs(base: string): string[] {
   return ['diff-index', '--numstat', '-z', '--find-renames', '--ignore-submodules=all', base, '--'];
 }
