@@ -14,8 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeCommitPlan } from '../src/core/git/commit-executor';
 import { orderedGroups, planCommits, type AttributionEntry, type CommitPlan, type PlanAgent } from '../src/core/git/commit-plan';
-import { readHead } from '../src/core/git/head-state';
-import { readWorktreeStatus } from '../src/core/git/worktree-status';
+import { readWorktreeState } from '../src/core/git/worktree-status';
 import { formatTable, summarize, type BenchFigure } from './bench-figure';
 
 const AGENTS = 10;
@@ -23,8 +22,11 @@ const EDITED_PER_AGENT = 150;
 const NEW_PER_AGENT = 50;
 /** Files no agent touches: a realistic repository is larger than its change set. */
 const UNTOUCHED_FILES = 2_000;
-/** Five runs give a median that one slow run (GC, a busy neighbour) cannot move; the bench stays under two minutes. */
-const RUNS = 5;
+/**
+ * Five runs give a median that one slow run (GC, a busy neighbour) cannot move; the bench stays
+ * under two minutes. SWITCHYARD_COMMIT_BENCH_RUNS sets another count (a quick look: 1).
+ */
+const RUNS = Number.parseInt(process.env.SWITCHYARD_COMMIT_BENCH_RUNS ?? '', 10) || 5;
 
 const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
 
@@ -76,9 +78,9 @@ const attribution: AttributionEntry[] = agentIds.flatMap((agentId, a) => {
   return [...edited, ...added].map((p): AttributionEntry => ({ path: p, agentId, attribution: 'exact' }));
 });
 
+/** What the commit service does to open the wizard: one read of HEAD and the changes, then the plan. */
 async function planFor(dir: string): Promise<CommitPlan> {
-  const head = await readHead(dir);
-  const changes = await readWorktreeStatus(dir);
+  const { head, changes } = await readWorktreeState(dir);
   return planCommits({ base: { commit: head.commit, ref: head.kind === 'branch' ? head.ref : null }, changes, attribution, agents });
 }
 

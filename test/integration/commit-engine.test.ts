@@ -245,7 +245,10 @@ describe('commit engine on real repositories', () => {
     expect(resumed.status).toBe('completed');
   });
 
-  it('stops between commits when index.lock appears, and resumes when it is gone', async () => {
+  // With a hook installed every commit is published as it is made (the hook sees it on the branch);
+  // without one the run's commits are published together at the end. Both are tested.
+  it('stops between commits when index.lock appears, and resumes when it is gone (hooks installed: each commit published at once)', async () => {
+    hook('post-commit', 'exit 0');
     write('a.txt', 'a\n');
     write('b.txt', 'b\n');
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
@@ -264,6 +267,26 @@ describe('commit engine on real repositories', () => {
     expect(second.committed.map((c) => c.title)).toEqual(['Bob']);
   });
 
+  it('publishes nothing when index.lock is held at the end of a run without hooks, and resumes when it is gone', async () => {
+    write('a.txt', 'a\n');
+    write('b.txt', 'b\n');
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
+    const lock = path.join(repo.dir, '.git', 'index.lock');
+    const onProgress = (progress: CommitProgress) => {
+      if (progress.unit === 2 && progress.step === 'commit') fs.writeFileSync(lock, '');
+    };
+    const first = await commit(p, { onProgress });
+    expect(first.stop?.kind).toBe('index-locked');
+    expect(first.committed).toEqual([]);
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(base);
+    fs.rmSync(lock);
+    expect(repo.git('status', '--porcelain=v1')).toBe('?? a.txt\n?? b.txt\n');
+    const second = await commit(p, { resumeFrom: first.resume });
+    expect(second.committed.map((c) => c.title)).toEqual(['Alice', 'Bob']);
+    expect(repo.git('status', '--porcelain=v1')).toBe('');
+  });
+
   it('refuses when the branch moved between plan and commit', async () => {
     write('a.txt', 'a\n');
     const p = await plan(exact('alice', 'a.txt'));
@@ -277,7 +300,8 @@ describe('commit engine on real repositories', () => {
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(moved);
   });
 
-  it('refuses to move the branch when someone else committed during the run', async () => {
+  it('refuses to move the branch when someone else committed during the run (hooks installed: each commit published at once)', async () => {
+    hook('post-commit', 'exit 0');
     write('a.txt', 'a\n');
     write('b.txt', 'b\n');
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
@@ -296,6 +320,27 @@ describe('commit engine on real repositories', () => {
     expect(repo.git('status', '--porcelain=v1')).toBe('?? b.txt\n');
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(theirs);
     expect(repo.git('rev-parse', 'HEAD^').trim()).toBe(result.committed[0]!.sha);
+    expect(result.resume).toBeNull();
+  });
+
+  it('publishes none of a run without hooks when someone else committed during it', async () => {
+    write('a.txt', 'a\n');
+    write('b.txt', 'b\n');
+    const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
+    let theirs = '';
+    const onProgress = (progress: CommitProgress) => {
+      if (progress.unit === 2 && progress.step === 'commit' && theirs === '') {
+        repo.git('commit', '-q', '--allow-empty', '-m', 'someone else');
+        theirs = repo.git('rev-parse', 'HEAD').trim();
+      }
+    };
+    const result = await commit(p, { onProgress });
+    expect(result.stop?.kind).toBe('ref-moved');
+    expect(result.stop?.message).toMatch(/refs\/heads\/main was moved by someone else/);
+    expect(result.committed).toEqual([]);
+    expect(result.notCommitted.map((u) => u.title)).toEqual(['Alice', 'Bob']);
+    expect(repo.git('status', '--porcelain=v1')).toBe('?? a.txt\n?? b.txt\n');
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(theirs);
     expect(result.resume).toBeNull();
   });
 
@@ -582,7 +627,18 @@ describe('commit engine on real repositories', () => {
     const steps: string[] = [];
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
     await commit(p, { onProgress: (progress) => steps.push(`${progress.unit}/${progress.units} ${progress.step}`) });
-    expect(steps).toEqual(['0/2 snapshot', '1/2 stage', '1/2 message', '1/2 commit', '1/2 publish', '2/2 stage', '2/2 message', '2/2 commit', '2/2 publish']);
+    // No hooks: the two commits are published together at the end.
+    expect(steps).toEqual(['0/2 snapshot', '1/2 stage', '1/2 message', '1/2 commit', '2/2 stage', '2/2 message', '2/2 commit', '2/2 publish']);
+    expect(subjects()).toHaveLength(3);
+    expect(repo.git('reflog', '-1', '--format=%gs', 'refs/heads/main')).toMatch(/^switchyard: commit 2 commits \(Alice, Bob\)/);
+
+    write('c.txt', 'c\n');
+    write('d.txt', 'd\n');
+    hook('post-commit', 'exit 0');
+    steps.length = 0;
+    await commit(await plan([...exact('alice', 'c.txt'), ...exact('bob', 'd.txt')]), { onProgress: (progress) => steps.push(`${progress.unit}/${progress.units} ${progress.step}`) });
+    const each = (n: number) => [`${n}/2 stage`, `${n}/2 message`, `${n}/2 commit`, `${n}/2 publish`, `${n}/2 post-commit`];
+    expect(steps).toEqual(['0/2 snapshot', ...each(1), ...each(2)]);
   });
 
   it('runs post-commit after the branch moved, reporting its failure without undoing the commit', async () => {

@@ -13,7 +13,7 @@ import { changeSpan } from './change-span';
 import type { ChangeKind, ObservedChange } from './change-types';
 import { fingerprintOf, sameFingerprint, type FileFingerprint } from './file-fingerprint';
 import { IndexSnapshot } from './index-entries';
-import { readWorktreeStatus } from './porcelain-status';
+import { readStatusEntries } from './status-entries';
 import type { ObservedPath } from './worktree-watcher';
 
 /** Files read into the object store at once; the hasher pipelines them through one git process. */
@@ -60,7 +60,7 @@ export class ChangeDetector {
   /** Everything already changed when watching began (`git status`), remembered as the baseline. */
   async baseline(): Promise<{ change: ObservedChange; content: CapturedContent }[]> {
     const now = this.clock();
-    const entries = (await readWorktreeStatus(this.repo)).filter((e) => !isPrivatePath(e.path));
+    const entries = (await readStatusEntries(this.repo)).filter((e) => !isPrivatePath(e.path));
     return mapConcurrently(entries, CAPTURE_CONCURRENCY, async (entry) => {
       const fingerprint = await fingerprintOf(this.absolute(entry.path));
       const content = fingerprint ? await this.journal.capture(entry.path) : ABSENT;

@@ -21,7 +21,7 @@ import type { FSWatcher } from 'chokidar';
 import { toRepoRelative } from '../journal/repo-path';
 import { GitignoreFilter } from './gitignore-filter';
 import { PathCoalescer, type CoalescedPath } from './path-coalescer';
-import { readWorktreeStatus } from './porcelain-status';
+import { readStatusEntries } from './status-entries';
 
 /** Events for one path within this window are one change; short enough to feel live. */
 export const COALESCE_WINDOW_MS = 40;
@@ -290,7 +290,7 @@ export class WorktreeWatcher {
     this.stats.lastRescanReason = reason;
     const startedAt = Date.now();
     try {
-      const paths = new Set((await readWorktreeStatus(this.options.repo)).map((e) => e.path));
+      const paths = new Set((await readStatusEntries(this.options.repo)).map((e) => e.path));
       for (const known of this.options.knownPaths?.() ?? []) paths.add(known);
       const now = Date.now();
       const batch = [...paths].map((p) => ({ path: p, firstEventAt: startedAt, lastEventAt: now, events: 0 }));

@@ -16,13 +16,14 @@ import { splitNul } from './nul-fields';
 import { findInstalledHooks, type CommitHookName } from './commit-hooks';
 import { gitRead, gitWrite } from './git-runner';
 import { findPlanProblems } from './plan-validation';
-import { HeadMovedError } from './publish-commit';
+import { HeadMovedError, IndexInstallError, publishCommits } from './publish-commit';
 import { readRepoFacts, type RepoFacts } from './repo-facts';
 import { withRepoMutex } from './repo-mutex';
 import { indexEnv, makeScratchDir, type ScratchDir } from './scratch-dir';
 import { prepareSplitFiles, type SplitPreparation } from './split-files';
 import { runTestCommand, type TestCommand } from './test-command';
-import { commitUnit } from './unit-commit';
+import { TreeBuilder } from './tree-builder';
+import { chainReflogMessage, changesOfChain, commitUnit } from './unit-commit';
 import { snapshotWorktree } from './worktree-snapshot';
 
 export interface CommitOptions {
@@ -48,6 +49,10 @@ export function executeCommitPlan(repo: string, plan: CommitPlan, options: Commi
 class CommitRun {
   private readonly committedBefore: Set<string>;
   private readonly committed: CommittedUnit[] = [];
+  /** Commits made but not yet on the branch (no hooks to run): published together. */
+  private pending: Array<{ commit: CommittedUnit; fromTree: string; reflogMessage: string; index: number }> = [];
+  /** The commit the branch is at as far as this run knows: `head` minus the pending commits. */
+  private publishedHead: string | null;
   private readonly skipped: CommitRunResult['skipped'] = [];
   private readonly warnings: string[] = [];
   private units: CommitUnit[] = [];
@@ -61,6 +66,7 @@ class CommitRun {
   private hooks: ReadonlySet<CommitHookName> = new Set();
   private parentTree = '';
   private indexFile = '';
+  private trees: TreeBuilder | null = null;
 
   constructor(
     /** Becomes the working tree's top folder once known: plan paths are relative to it. */
@@ -70,6 +76,7 @@ class CommitRun {
   ) {
     this.committedBefore = new Set(options.resumeFrom?.committedGroupIds ?? []);
     this.head = options.resumeFrom ? options.resumeFrom.expectedHead : plan.base.commit;
+    this.publishedHead = this.head;
   }
 
   async run(): Promise<CommitRunResult> {
@@ -80,10 +87,12 @@ class CommitRun {
       if (stop) return this.result(stop);
       for (let i = 0; i < this.units.length; i++) {
         const unitStop = await this.commitOne(this.units[i]!, i, scratch).catch((error: unknown) => this.stopFor(error));
-        if (unitStop) return this.result(unitStop);
+        // What was made before a stop is published all the same; a failure to publish says more.
+        if (unitStop) return this.result((await this.publishPending()) ?? unitStop);
       }
-      return this.result(null);
+      return this.result(await this.publishPending());
     } finally {
+      this.trees?.close();
       scratch.dispose();
     }
   }
@@ -94,12 +103,13 @@ class CommitRun {
     this.units = units;
     const problems = findPlanProblems(this.plan);
     if (problems.length > 0) return this.stopWith('invalid-plan', `The plan is not consistent: ${problems.join(' ')}`);
-    this.facts = await readRepoFacts(this.repo);
+    // Independent reads side by side: each git start costs more than the answer on a busy machine.
+    const [facts, head] = await Promise.all([readRepoFacts(this.repo), readHead(this.repo)]);
+    this.facts = facts;
     this.repo = this.facts.top;
     if (this.facts.operationInProgress) {
       return this.stopWith('operation-in-progress', `${this.facts.operationInProgress} is in progress; finish or abort it first (committing now would lose its state).`);
     }
-    const head = await readHead(this.repo);
     const ref = head.kind === 'branch' ? head.ref : null;
     if (ref !== this.plan.base.ref || head.commit !== this.head) {
       return this.stopWith(
@@ -126,14 +136,17 @@ class CommitRun {
       }
     }
 
-    this.hooks = this.options.skipHooks ? new Set() : await findInstalledHooks(this.repo);
+    const [hooks, startTree] = await Promise.all([this.options.skipHooks ? new Set<CommitHookName>() : findInstalledHooks(this.repo), treeOf(this.repo, this.head)]);
+    this.hooks = hooks;
     this.progress('snapshot', null);
-    const startTree = await treeOf(this.repo, this.head);
     this.parentTree = startTree ?? this.facts.emptyTree;
     [this.snapshot] = await Promise.all([
       snapshotWorktree(this.repo, scratch, startTree, paths),
-      // One temporary index for the run: it starts at the branch's tree and follows each commit.
-      gitWrite(this.repo, startTree === null ? ['read-tree', '--empty'] : ['read-tree', startTree], { env: indexEnv(this.indexFile) }),
+      this.hooks.size === 0
+        ? // No hook needs an index to look at: trees are built in memory (tree-builder.ts).
+          TreeBuilder.open(this.repo, startTree, this.facts.emptyTree).then((trees) => void (this.trees = trees))
+        : // One temporary index for the run: it starts at the branch's tree and follows each commit.
+          gitWrite(this.repo, startTree === null ? ['read-tree', '--empty'] : ['read-tree', startTree], { env: indexEnv(this.indexFile) }),
     ]);
     this.split = await prepareSplitFiles(this.repo, this.plan.base.commit, this.snapshot, pieces);
     if (this.split.problems.length > 0) return this.stopWith('split-failed', this.split.problems.join(' '));
@@ -142,7 +155,7 @@ class CommitRun {
 
   private async commitOne(unit: CommitUnit, index: number, scratch: ScratchDir): Promise<CommitStop | null> {
     this.current = unit;
-    const committedGroupIds = new Set([...this.committedBefore, ...this.committed.flatMap((c) => c.groupIds)]);
+    const committedGroupIds = new Set([...this.committedBefore, ...this.committed.flatMap((c) => c.groupIds), ...this.pending.flatMap((p) => p.commit.groupIds)]);
     const outcome = await commitUnit(
       unit,
       {
@@ -153,10 +166,12 @@ class CommitRun {
         splits: this.split.files,
         committedGroupIds,
         indexFile: this.indexFile,
+        trees: this.trees,
         parent: this.head,
         parentTree: this.parentTree,
         headRef: this.plan.base.ref,
         hooks: this.hooks,
+        publish: this.hooks.size > 0,
         lockWaitMs: this.lockWaitMs,
         step: (step) => this.progress(step, index),
       },
@@ -164,15 +179,59 @@ class CommitRun {
     );
     if (outcome.kind === 'stopped') return outcome.stop;
     if (outcome.kind === 'skipped') this.skipped.push({ groupIds: unit.groupIds, title: unit.title, reason: outcome.reason });
-    else {
+    else if (outcome.kind === 'built') {
+      this.pending.push({ commit: outcome.commit, fromTree: this.parentTree, reflogMessage: outcome.reflogMessage, index });
+      this.head = outcome.commit.sha;
+      this.parentTree = outcome.commit.tree;
+    } else {
       this.committed.push(outcome.commit);
       this.head = outcome.commit.sha;
+      this.publishedHead = this.head;
       this.parentTree = outcome.commit.tree;
       // The commit is made but something after it failed (the user's index could not be updated).
       if (outcome.stop) return outcome.stop;
     }
     this.current = null;
     return null;
+  }
+
+  /**
+   * Puts the built commits on the branch in one step. If the branch moved meanwhile, none of
+   * them is published (they stay unreachable objects) and the run stops as if at the first.
+   */
+  private async publishPending(): Promise<CommitStop | null> {
+    const pending = this.pending;
+    if (pending.length === 0) return null;
+    this.pending = [];
+    this.current = this.units[pending[0]!.index] ?? null;
+    this.progress('publish', pending.at(-1)!.index);
+    try {
+      const changes = await changesOfChain(this.repo, this.facts.zeroId, pending.map((p) => ({ from: p.fromTree, to: p.commit.tree })));
+      pending.forEach((p, i) => (p.commit.files = changes[i]!.map((c) => c.path)));
+      const replaced = await publishCommits(this.repo, this.facts, {
+        expected: { ref: this.plan.base.ref, commit: this.publishedHead },
+        commits: pending.map((p, i) => ({ sha: p.commit.sha, committed: changes[i]! })),
+        reflogMessage: pending.length === 1 ? pending[0]!.reflogMessage : chainReflogMessage(pending.map((p) => p.commit.title)),
+        lockWaitMs: this.lockWaitMs,
+      });
+      pending.forEach((p, i) => (p.commit.replacedStaged = replaced[i] ?? []));
+    } catch (error) {
+      if (error instanceof IndexInstallError) {
+        this.acceptPublished(pending);
+        return { kind: 'index-update-failed', step: 'publish', message: error.message, groupIds: pending.flatMap((p) => p.commit.groupIds) };
+      }
+      this.head = this.publishedHead;
+      return this.stopFor(error);
+    }
+    this.acceptPublished(pending);
+    this.current = null;
+    return null;
+  }
+
+  private acceptPublished(published: ReadonlyArray<{ commit: CommittedUnit }>): void {
+    this.committed.push(...published.map((p) => p.commit));
+    this.publishedHead = published.at(-1)!.commit.sha;
+    this.head = this.publishedHead;
   }
 
   private get lockWaitMs(): number {

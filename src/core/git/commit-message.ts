@@ -116,8 +116,12 @@ export function draftSingleMessage(groups: readonly MessageGroup[], conventional
   else {
     const names = agents.map((a) => a.name).join(', ');
     const plain = agents.length > 0 ? `Work from ${agents.length} agent${agents.length === 1 ? '' : 's'}: ${names}` : fallbackSubject(allFiles);
-    const types = new Set(withFiles.map((g) => conventionalType(g.agent?.task ?? '', g.files)));
-    const prefix = conventional ? `${types.size === 1 ? [...types][0] : 'feat'}${conventionalScope(allFiles) ? `(${conventionalScope(allFiles)})` : ''}: ` : '';
+    let prefix = '';
+    if (conventional) {
+      const types = new Set(withFiles.map((g) => conventionalType(g.agent?.task ?? '', g.files)));
+      const scope = conventionalScope(allFiles);
+      prefix = `${types.size === 1 ? [...types][0] : 'feat'}${scope ? `(${scope})` : ''}: `;
+    }
     const summary = summarizeTask(plain, SUBJECT_MAX_CHARS - prefix.length);
     subject = prefix + (conventional ? summary.charAt(0).toLowerCase() + summary.slice(1) : summary);
   }

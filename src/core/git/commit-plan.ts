@@ -122,7 +122,9 @@ export function planCommits(input: PlanInput): CommitPlan {
   const undecided: UndecidedFile[] = [];
   const place = (agentId: string | null, file: PlannedFile) => {
     const id = groupIdOf(agentId);
-    filesByGroup.set(id, [...(filesByGroup.get(id) ?? []), file]);
+    const files = filesByGroup.get(id);
+    if (files) files.push(file);
+    else filesByGroup.set(id, [file]);
   };
 
   for (const change of input.changes) {
@@ -186,7 +188,9 @@ function attributionByPath(input: PlanInput): Map<string, AttributionEntry[]> {
   const byPath = new Map<string, AttributionEntry[]>();
   for (const entry of input.attribution) {
     const path = renamedFrom.get(entry.path) ?? entry.path;
-    byPath.set(path, [...(byPath.get(path) ?? []), entry]);
+    const entries = byPath.get(path);
+    if (entries) entries.push(entry);
+    else byPath.set(path, [entry]);
   }
   return byPath;
 }

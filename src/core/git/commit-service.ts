@@ -10,13 +10,13 @@ import { SwitchyardError } from '../../shared/result';
 import { planCommits, type AttributionEntry, type CommitPlan, type CommitStrategy, type PlanAgent } from './commit-plan';
 import type { CommitProgress, CommitRunResult, ResumeState } from './commit-result';
 import { executeCommitPlan } from './commit-executor';
-import { describeHead, readHead } from './head-state';
+import { describeHead } from './head-state';
 import { gitReadText } from './git-runner';
 import { applyPlanEdit } from './plan-edit';
 import { excludeFile } from './plan-edits';
 import { diffOfPath, type PathDiff } from './path-diff';
 import { readRepoFacts } from './repo-facts';
-import { readWorktreeStatus, type WorktreeChange } from './worktree-status';
+import { readWorktreeState, type WorktreeChange } from './worktree-status';
 
 /** Where the service gets what it needs from the running core; functions, so it always reads the current state. */
 export interface CommitServiceSources {
@@ -52,7 +52,7 @@ export class CommitService {
 
   async plan(request: PlanRequest): Promise<{ plan: CommitPlan; warnings: string[] }> {
     const repo = this.sources.repo();
-    const [head, changes, facts] = await Promise.all([readHead(repo), readWorktreeStatus(repo), readRepoFacts(repo)]);
+    const [{ head, changes }, facts] = await Promise.all([readWorktreeState(repo), readRepoFacts(repo)]);
     const attribution = await this.sources.attribution();
     const drafted = planCommits({
       base: { commit: head.commit, ref: head.kind === 'branch' ? head.ref : null },

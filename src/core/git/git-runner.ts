@@ -55,6 +55,14 @@ export interface GitOutput {
   exitCode: number;
 }
 
+/**
+ * git frees zlib's ~256 KiB deflate state after every object it writes, and glibc then gives the
+ * heap top back to the kernel, only to fault it in again for the next object: two thirds of the
+ * CPU of hashing 2,000 files into the object store (0.15 of 0.2 CPU-s, measured with git 2.39).
+ * Keeping up to 4 MiB of free heap ends that churn. Other C libraries ignore the variable.
+ */
+const GIT_MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=4194304:glibc.malloc.top_pad=4194304';
+
 export function gitEnv(options: Pick<GitRunOptions, 'env' | 'keepLocale'> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REDIRECTING_ENV) delete env[name];
@@ -62,7 +70,11 @@ export function gitEnv(options: Pick<GitRunOptions, 'env' | 'keepLocale'> = {}):
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_PAGER = 'cat';
   env.GIT_EDITOR = ':';
-  if (!options.keepLocale) env.LC_ALL = 'C';
+  if (!options.keepLocale) {
+    env.LC_ALL = 'C';
+    // Not for hooks (keepLocale): they run the user's programs, which get the user's environment.
+    env.GLIBC_TUNABLES ??= GIT_MALLOC_TUNABLES;
+  }
   return { ...env, ...options.env };
 }
 

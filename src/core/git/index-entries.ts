@@ -70,3 +70,30 @@ export function parseRawDiff(output: Buffer | string, zeroId: string): TreeChang
   }
   return changes;
 }
+
+/**
+ * `diff-tree --stdin -r -z --raw` fed `<tree> <tree>` lines: each pair's header `<a> <b>\n`
+ * (newline-ended even with -z), then its records. Keyed by the header, as `${a} ${b}`.
+ */
+export function parseRawDiffSections(output: Buffer | string, zeroId: string): Map<string, TreeChange[]> {
+  const text = typeof output === 'string' ? output : output.toString('utf8');
+  const sections = new Map<string, TreeChange[]>();
+  let current: TreeChange[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (text[at] !== ':') {
+      const end = text.indexOf('\n', at);
+      const header = text.slice(at, end === -1 ? text.length : end);
+      current = sections.get(header) ?? [];
+      sections.set(header, current);
+      at = end === -1 ? text.length : end + 1;
+      continue;
+    }
+    const metaEnd = text.indexOf('\0', at);
+    const pathEnd = text.indexOf('\0', metaEnd + 1);
+    if (metaEnd === -1 || pathEnd === -1) break;
+    current.push(...parseRawDiff(`${text.slice(at, metaEnd)}\0${text.slice(metaEnd + 1, pathEnd)}\0`, zeroId));
+    at = pathEnd + 1;
+  }
+  return sections;
+}

@@ -1,7 +1,9 @@
 /**
  * Parses `git status --porcelain=v2 -z`: one record per path with its state in the index
  * (against HEAD) and in the working tree (against the index), the three modes, and a rename's
- * source. Pure, so every record shape is unit-tested without a repository.
+ * source; with `--branch`, also HEAD's commit and branch. The one parser of git status in the
+ * project (the commit engine and change detection both read it). Pure, so every record shape is
+ * unit-tested without a repository.
  */
 import { splitNul } from './nul-fields';
 
@@ -44,12 +46,31 @@ function sideState(letter: string | undefined): SideState {
   return STATE_BY_LETTER[letter ?? '.'] ?? 'unmodified';
 }
 
+/** `# branch.oid` and `# branch.head` (with `--branch`): null when absent, on an unborn branch, or when detached. */
+export interface BranchHeaders {
+  /** HEAD's commit; null before the first commit. */
+  commit: string | null;
+  /** The branch's short name (`main`); null when HEAD is detached. */
+  branch: string | null;
+  /** Whether git printed the headers at all (status was run with `--branch`). */
+  present: boolean;
+}
+
 export function parsePorcelainV2(output: Buffer | string): StatusRecord[] {
+  return parseStatus(output).records;
+}
+
+export function parseStatus(output: Buffer | string): { records: StatusRecord[]; branch: BranchHeaders } {
   const fields = splitNul(output);
   const records: StatusRecord[] = [];
+  const branch: BranchHeaders = { commit: null, branch: null, present: false };
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     const type = field[0];
+    if (type === '#') {
+      readHeader(field, branch);
+      continue;
+    }
     if (type === '?') {
       const path = field.slice(2);
       // An untracked nested repository shows as "dir/": it is not a file we can commit.
@@ -67,5 +88,16 @@ export function parsePorcelainV2(output: Buffer | string): StatusRecord[] {
     const origPath = type === '2' ? (fields[++i] ?? null) : null;
     records.push({ path, origPath, staged: sideState(xy[0]), unstaged: sideState(xy[1]), ...modes, unmerged: type === 'u', submodule });
   }
-  return records;
+  return { records, branch };
+}
+
+function readHeader(field: string, branch: BranchHeaders): void {
+  const [, key = '', value = ''] = /^# (\S+) (.*)$/.exec(field) ?? [];
+  if (key === 'branch.oid') {
+    branch.present = true;
+    branch.commit = value === '(initial)' ? null : value;
+  } else if (key === 'branch.head') {
+    branch.present = true;
+    branch.branch = value === '(detached)' ? null : value;
+  }
 }

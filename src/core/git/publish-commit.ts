@@ -1,9 +1,13 @@
 /**
- * Makes a built commit the new tip and brings the user's index along for exactly the committed
+ * Makes built commits the new tip and brings the user's index along for exactly the committed
  * paths. With `index.lock` held (so no git writes the index meanwhile): copy the index, set the
  * committed paths in the copy to what was committed, move the branch only if it is still where
  * we expect (compare-and-swap), then put the copy in place. If the branch moved, the copy is
  * dropped and nothing changed. Every other entry of the user's index, staged or not, is untouched.
+ *
+ * Several commits (a chain, each the parent of the next) are published at once when no hook
+ * needs to see each one on the branch: one lock, one index update and one branch move for the
+ * run instead of one per commit. The branch's reflog then has one entry for the chain.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,9 +21,9 @@ import type { RepoFacts } from './repo-facts';
 export interface PublishRequest {
   /** Where HEAD must still point: the branch ref (null when detached) and its commit. */
   expected: { ref: string | null; commit: string | null };
-  commit: string;
+  /** In order: each commit's parent is the one before it (the first's is `expected.commit`). */
+  commits: ReadonlyArray<{ sha: string; committed: readonly TreeChange[] }>;
   reflogMessage: string;
-  committed: readonly TreeChange[];
   lockWaitMs?: number;
 }
 
@@ -46,35 +50,41 @@ export class IndexInstallError extends Error {
   }
 }
 
-export async function publishCommit(repo: string, facts: RepoFacts, request: PublishRequest): Promise<ReplacedStaged[]> {
+/** Returns, per commit, the paths whose staged version the commit replaced. */
+export async function publishCommits(repo: string, facts: RepoFacts, request: PublishRequest): Promise<ReplacedStaged[][]> {
+  const tip = request.commits.at(-1);
+  if (!tip) return [];
   const lock = await acquireIndexLock(facts.indexPath, request.lockWaitMs);
   const copy = `${facts.indexPath}.switchyard-${crypto.randomBytes(6).toString('hex')}`;
   try {
     // Beside the real index, so a split index finds its shared part.
     if (fs.existsSync(facts.indexPath)) copyKeepingRaciness(facts.indexPath, copy);
-    const paths = request.committed.map((c) => c.path);
+    // What the index holds after the last commit: a path several commits changed ends as the last made it.
+    const final = new Map<string, IndexEntry | null>();
+    for (const commit of request.commits) for (const change of commit.committed) final.set(change.path, change.after);
+    const paths = [...final.keys()];
     // Independent reads and the copy's update, side by side: the lock is held for as short as can be.
     const [ref, before] = await Promise.all([
       // Checked under the lock: `git switch` needs it too, so HEAD cannot change branch from here on.
       readHeadRef(repo),
       // The real index cannot change while we hold its lock.
       readIndexEntries(repo, paths),
-      gitWrite(repo, ['update-index', '-z', '--index-info'], { env: indexEnv(copy), input: indexInfoInput(request.committed.map((c) => [c.path, c.after]), facts.zeroId) }),
+      gitWrite(repo, ['update-index', '-z', '--index-info'], { env: indexEnv(copy), input: indexInfoInput(final, facts.zeroId) }),
     ]);
     if (ref !== request.expected.ref) {
       throw new HeadMovedError(`HEAD moved to ${ref ?? 'a detached commit'} while committing; nothing more was committed — make the plan again.`);
     }
-    const replaced = replacedStaged(request.committed, before, facts.emptyBlob);
+    const replaced = replacedPerCommit(request.commits, before, facts.emptyBlob);
     const old = request.expected.commit ?? facts.zeroId;
     const refArgs = ref === null ? ['--no-deref', 'HEAD'] : [ref];
     // The old value makes this a compare-and-swap: git refuses if anyone moved the ref meanwhile.
-    await gitWrite(repo, ['update-ref', '-m', request.reflogMessage, ...refArgs, request.commit, old]);
+    await gitWrite(repo, ['update-ref', '-m', request.reflogMessage, ...refArgs, tip.sha, old]);
     try {
       fs.renameSync(copy, facts.indexPath);
     } catch (error) {
       const list = paths.slice(0, 5).join(' ') + (paths.length > 5 ? ' …' : '');
       throw new IndexInstallError(
-        `Committed ${request.commit.slice(0, 12)}, but your index could not be updated (${(error as Error).message}); it still holds the old versions of the committed files. Run \`git reset -q -- ${list}\` for those files to fix it.`,
+        `Committed ${tip.sha.slice(0, 12)}, but your index could not be updated (${(error as Error).message}); it still holds the old versions of the committed files. Run \`git reset -q -- ${list}\` for those files to fix it.`,
       );
     }
     return replaced;
@@ -93,6 +103,22 @@ function copyKeepingRaciness(from: string, to: string): void {
   fs.copyFileSync(from, to);
   const { atime, mtimeMs } = fs.statSync(from);
   fs.utimesSync(to, atime, Math.floor(mtimeMs / 1000));
+}
+
+/**
+ * Each commit's replaced paths as if the index had followed commit by commit: after a commit,
+ * its paths hold what it committed, so a later commit of the same path replaces nothing staged.
+ */
+function replacedPerCommit(commits: PublishRequest['commits'], before: Map<string, IndexEntry>, emptyBlob: string): ReplacedStaged[][] {
+  const index = new Map<string, IndexEntry>(before);
+  return commits.map((commit) => {
+    const replaced = replacedStaged(commit.committed, index, emptyBlob);
+    for (const change of commit.committed) {
+      if (change.after) index.set(change.path, change.after);
+      else index.delete(change.path);
+    }
+    return replaced;
+  });
 }
 
 function sameEntry(a: IndexEntry | null | undefined, b: IndexEntry | null): boolean {

@@ -33,28 +33,37 @@ export interface RepoFacts {
   operationInProgress: string | null;
 }
 
+/** The ids of the empty tree and the empty file: fixed for each object format, so no git call asks. */
+const EMPTY_OBJECTS = {
+  sha1: { tree: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', blob: 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391' },
+  sha256: { tree: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321', blob: '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813' },
+} as const;
+
+/** An object format this code does not know yet: ask git. */
+async function hashEmptyObjects(repo: string): Promise<{ tree: string; blob: string }> {
+  const [tree, blob] = await Promise.all([gitRead(repo, ['hash-object', '-t', 'tree', '--stdin']), gitRead(repo, ['hash-object', '--stdin'])]);
+  return { tree: tree.toString('utf8').trim(), blob: blob.toString('utf8').trim() };
+}
+
 export async function readRepoFacts(repo: string): Promise<RepoFacts> {
   const markers = Object.keys(OPERATION_MARKERS) as Array<keyof typeof OPERATION_MARKERS>;
   const args = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-object-format', '--git-path', 'index'];
   for (const marker of markers) args.push('--git-path', marker);
-  const [paths, emptyTreeOut, emptyBlobOut, sign] = await Promise.all([
+  const [paths, sign] = await Promise.all([
     gitReadText(repo, args),
-    gitRead(repo, ['hash-object', '-t', 'tree', '--stdin']),
-    gitRead(repo, ['hash-object', '--stdin']),
     runGit(repo, ['config', '--type=bool', '--get', 'commit.gpgsign'], { optionalLocks: false, okExitCodes: [1] }),
   ]);
   const lines = paths.split('\n');
   const [top, gitDir, objectFormat, indexPath] = lines as [string, string, string, string];
   const operation = markers.find((marker, i) => fs.existsSync(path.resolve(repo, lines[4 + i]!)));
-  const emptyTree = emptyTreeOut.toString('utf8').trim();
-  const emptyBlob = emptyBlobOut.toString('utf8').trim();
+  const ids = EMPTY_OBJECTS[objectFormat as keyof typeof EMPTY_OBJECTS] ?? (await hashEmptyObjects(repo));
   return {
     top,
     gitDir,
     indexPath: path.resolve(repo, indexPath),
-    zeroId: '0'.repeat(objectFormat === 'sha256' ? 64 : 40),
-    emptyTree,
-    emptyBlob,
+    zeroId: '0'.repeat(ids.tree.length),
+    emptyTree: ids.tree,
+    emptyBlob: ids.blob,
     signCommits: sign.stdout.toString('utf8').trim() === 'true',
     operationInProgress: operation ? OPERATION_MARKERS[operation] : null,
   };

@@ -3,6 +3,8 @@
  * exactly this unit's paths as the working-tree snapshot has them (split files: only the hunks
  * committed so far) are set, the hooks check it, `commit-tree` writes it, and the commit is
  * published (branch moved by compare-and-swap, the user's index updated for committed paths only).
+ * Without hooks to run, publishing is left to the caller (`built`), which publishes the run's
+ * commits together: nothing else needs to see each one on the branch.
  */
 import fs from 'node:fs';
 import { runCommitHook, type CommitHookName } from './commit-hooks';
@@ -10,18 +12,21 @@ import type { CommitUnit } from './commit-units';
 import type { CommitStep, CommitStop, CommittedUnit } from './commit-result';
 import { finalMessage } from './commit-message-file';
 import { firstLine, gitRead, gitWrite } from './git-runner';
-import { indexInfoInput, parseRawDiff, type EntryMap, type IndexEntry } from './index-entries';
-import { IndexInstallError, publishCommit, type ReplacedStaged } from './publish-commit';
+import { indexInfoInput, parseRawDiff, parseRawDiffSections, type EntryMap, type IndexEntry, type TreeChange } from './index-entries';
+import { IndexInstallError, publishCommits } from './publish-commit';
 import type { RepoFacts } from './repo-facts';
 import { indexEnv, type ScratchDir } from './scratch-dir';
 import { splitContentFor, writeBlob, type SplitFile } from './split-files';
+import type { TreeBuilder } from './tree-builder';
 
 export interface UnitContext {
   repo: string;
   facts: RepoFacts;
   scratch: ScratchDir;
-  /** The run's temporary index; it holds `parentTree` when the unit starts. */
+  /** The run's temporary index; it holds `parentTree` when the unit starts. Unused with `trees`. */
   indexFile: string;
+  /** Set when no hook runs: trees are built in memory instead of through the temporary index. */
+  trees: TreeBuilder | null;
   snapshot: EntryMap;
   splits: ReadonlyMap<string, SplitFile>;
   /** Groups already committed (earlier units, earlier runs): their hunks are in the parent. */
@@ -32,6 +37,8 @@ export interface UnitContext {
   headRef: string | null;
   /** The installed hooks to run; empty when the user chose to skip hooks. */
   hooks: ReadonlySet<CommitHookName>;
+  /** Publish this commit now (hooks see each commit on the branch, as with `git commit`), or return it built. */
+  publish: boolean;
   lockWaitMs?: number;
   step: (step: CommitStep) => void;
 }
@@ -39,12 +46,23 @@ export interface UnitContext {
 export type UnitOutcome =
   /** `stop` is set when the commit was made but the user's index could not follow. */
   | { kind: 'committed'; commit: CommittedUnit; stop?: CommitStop }
+  /** Made but not yet on the branch (`publish: false`): the caller publishes it; its `files` are filled in then. */
+  | { kind: 'built'; commit: CommittedUnit; reflogMessage: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'stopped'; stop: CommitStop };
 
 /** Git's commit reflog says "commit: <subject>"; ours says who made it. */
 const REFLOG_PREFIX = 'switchyard: commit';
 const NOTHING_TO_COMMIT = 'its files no longer differ from the commit before it';
+
+export function reflogMessageFor(unit: Pick<CommitUnit, 'title'>, message: string): string {
+  return `${REFLOG_PREFIX} (${unit.title}): ${message.split('\n', 1)[0]!}`;
+}
+
+/** One entry for a chain of commits published at once. */
+export function chainReflogMessage(titles: readonly string[]): string {
+  return `${REFLOG_PREFIX} ${titles.length} commits (${titles.join(', ')})`;
+}
 
 export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber: number): Promise<UnitOutcome> {
   const { repo, facts } = ctx;
@@ -56,12 +74,19 @@ export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber:
 
   ctx.step('stage');
   const entries = await unitEntries(unit, ctx);
-  await gitWrite(repo, ['update-index', '-z', '--add', '--replace', '--index-info'], { env, input: indexInfoInput(entries, facts.zeroId) });
   const writeTree = async () => firstLine((await gitWrite(repo, ['write-tree'], { env })).stdout);
-  let tree = await writeTree();
+  let tree: string;
+  if (ctx.trees) {
+    for (const [path, entry] of entries) ctx.trees.set(path, entry);
+    tree = await ctx.trees.write();
+  } else {
+    await gitWrite(repo, ['update-index', '-z', '--add', '--replace', '--index-info'], { env, input: indexInfoInput(entries, facts.zeroId) });
+    tree = await writeTree();
+  }
   if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
 
-  const indexBeforeHooks = fileIdentity(ctx.indexFile);
+  // Without an index (ctx.trees) there are no hooks that could change one.
+  const indexBeforeHooks = ctx.trees ? '' : fileIdentity(ctx.indexFile);
   let hookOutput = '';
   if (ctx.hooks.has('pre-commit')) {
     ctx.step('pre-commit');
@@ -78,47 +103,34 @@ export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber:
 
   ctx.step('commit');
   // As `git commit` does, the tree is taken after the hooks: a pre-commit hook may restage files.
-  if (fileIdentity(ctx.indexFile) !== indexBeforeHooks) tree = await writeTree();
+  if (!ctx.trees && fileIdentity(ctx.indexFile) !== indexBeforeHooks) tree = await writeTree();
   if (tree === ctx.parentTree) return { kind: 'skipped', reason: NOTHING_TO_COMMIT };
   const parentArgs = ctx.parent === null ? [] : ['-p', ctx.parent];
   const signArgs = facts.signCommits ? ['-S'] : [];
-  const [commitOut, diffOut] = await Promise.all([
-    gitWrite(repo, ['commit-tree', ...signArgs, tree, ...parentArgs], { input: message.message }),
-    gitRead(repo, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--full-index', ctx.parentTree, tree]),
-  ]);
+  const commitTree = gitWrite(repo, ['commit-tree', ...signArgs, tree, ...parentArgs], { input: message.message });
+  const reflogMessage = reflogMessageFor(unit, message.message);
+  // Unpublished commits get their changes from one diff-tree for the whole chain (changesOfChain).
+  if (!ctx.publish) {
+    const sha = firstLine((await commitTree).stdout);
+    return { kind: 'built', commit: committedUnit(unit, sha, tree, ctx.parent, message.message, [], hookOutput), reflogMessage };
+  }
+  const [commitOut, diffOut] = await Promise.all([commitTree, gitRead(repo, ['diff-tree', ...DIFF_TREE_ARGS, ctx.parentTree, tree])]);
   const sha = firstLine(commitOut.stdout);
   const committed = parseRawDiff(diffOut, facts.zeroId);
+  const commit = committedUnit(unit, sha, tree, ctx.parent, message.message, committed, hookOutput);
 
   ctx.step('publish');
-  const subject = message.message.split('\n', 1)[0]!;
-  let replacedStaged: ReplacedStaged[] = [];
-  let installStop: CommitStop | undefined;
   try {
-    replacedStaged = await publishCommit(repo, facts, {
+    [commit.replacedStaged = []] = await publishCommits(repo, facts, {
       expected: { ref: ctx.headRef, commit: ctx.parent },
-      commit: sha,
-      reflogMessage: `${REFLOG_PREFIX} (${unit.title}): ${subject}`,
-      committed,
+      commits: [{ sha, committed }],
+      reflogMessage,
       ...(ctx.lockWaitMs === undefined ? {} : { lockWaitMs: ctx.lockWaitMs }),
     });
   } catch (error) {
     if (!(error instanceof IndexInstallError)) throw error;
-    installStop = { kind: 'index-update-failed', step: 'publish', message: error.message, groupIds: unit.groupIds };
+    return { kind: 'committed', commit, stop: { kind: 'index-update-failed', step: 'publish', message: error.message, groupIds: unit.groupIds } };
   }
-  const commit: CommittedUnit = {
-    sha,
-    tree,
-    parent: ctx.parent,
-    groupIds: unit.groupIds,
-    agentIds: unit.agentIds,
-    title: unit.title,
-    message: message.message,
-    files: committed.map((c) => c.path),
-    replacedStaged,
-    hookOutput,
-    warnings: [],
-  };
-  if (installStop) return { kind: 'committed', commit, stop: installStop };
   if (ctx.hooks.has('post-commit')) {
     ctx.step('post-commit');
     // Like git: post-commit cannot undo the commit; its failure is only reported.
@@ -127,6 +139,31 @@ export async function commitUnit(unit: CommitUnit, ctx: UnitContext, unitNumber:
     if (!outcome.ok) commit.warnings.push(`The post-commit hook failed (exit ${outcome.exitCode}) after ${sha.slice(0, 12)} was committed; the commit stays.`);
   }
   return { kind: 'committed', commit };
+}
+
+const DIFF_TREE_ARGS = ['-r', '-z', '--raw', '--no-renames', '--full-index'];
+
+function committedUnit(unit: CommitUnit, sha: string, tree: string, parent: string | null, message: string, committed: readonly TreeChange[], hookOutput: string): CommittedUnit {
+  return {
+    sha,
+    tree,
+    parent,
+    groupIds: unit.groupIds,
+    agentIds: unit.agentIds,
+    title: unit.title,
+    message,
+    files: committed.map((c) => c.path),
+    replacedStaged: [],
+    hookOutput,
+    warnings: [],
+  };
+}
+
+/** Each commit's changes against its parent tree, for a chain of commits, in one diff-tree. */
+export async function changesOfChain(repo: string, zeroId: string, pairs: ReadonlyArray<{ from: string; to: string }>): Promise<TreeChange[][]> {
+  const out = await gitRead(repo, ['diff-tree', '--stdin', ...DIFF_TREE_ARGS], { input: pairs.map((p) => `${p.from} ${p.to}\n`).join('') });
+  const sections = parseRawDiffSections(out, zeroId);
+  return pairs.map((p) => sections.get(`${p.from} ${p.to}`) ?? []);
 }
 
 /** git replaces an index by renaming a new file over it, so a rewrite changes the inode. */

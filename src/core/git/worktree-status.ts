@@ -3,13 +3,13 @@
  * source, mode changes (the executable bit), binary files, and added/removed line counts —
  * everything the commit planner and the review screen show. Read-only and lock-free.
  */
-import { lstat } from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
-import { resolveCommit } from './head-state';
-import { countNewFileLines } from './line-count';
-import { gitRead, gitReadText } from './git-runner';
+import { readHead, type HeadState } from './head-state';
+import { readNewFilesStats } from './line-count';
+import { gitRead, gitReadText, runGit } from './git-runner';
 import { parseNumstat, type LineStats } from './numstat';
-import { ABSENT_MODE, parsePorcelainV2, type SideState, type StatusRecord } from './porcelain-v2';
+import { ABSENT_MODE, parseStatus, type BranchHeaders, type SideState, type StatusRecord } from './porcelain-v2';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed' | 'type-changed';
 
@@ -35,40 +35,84 @@ export interface WorktreeChange {
   unmerged: boolean;
 }
 
-const STATUS_ARGS = ['status', '--porcelain=v2', '-z', '--untracked-files=all', '--find-renames', '--ignore-submodules=all'];
-/** Untracked files counted at once; enough to hide latency, few enough to stay under file-descriptor limits. */
-const LINE_COUNT_CONCURRENCY = 32;
-const MODE_SYMLINK = '120000';
-const MODE_EXECUTABLE = '100755';
+export interface WorktreeState {
+  /** HEAD as the same `git status` saw it. */
+  head: HeadState;
+  changes: WorktreeChange[];
+}
+
+/** `--branch` adds HEAD's commit and branch to the output (so no separate HEAD lookup); `--no-ahead-behind` skips counting against the upstream. */
+const STATUS_ARGS = ['status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=all', '--find-renames', '--ignore-submodules=all'];
 const MODE_FILE = '100644';
-const EXECUTABLE_BITS = 0o111;
 
 const present = (mode: string | null): string | null => (mode === null || mode === ABSENT_MODE ? null : mode);
 const fileType = (mode: string): string => mode.slice(0, 2);
 
 /** Every changed, added, deleted or untracked (not ignored) file of the working tree `folder` is in. */
 export async function readWorktreeStatus(folder: string): Promise<WorktreeChange[]> {
-  // Paths are relative to the top folder; reading untracked files needs it too.
-  const [repo, head] = await Promise.all([gitReadText(folder, ['rev-parse', '--show-toplevel']).then((t) => t.trim()), resolveCommit(folder, 'HEAD')]);
-  const [statusOut, numstatOut] = await Promise.all([
-    gitRead(repo, STATUS_ARGS),
-    gitRead(repo, ['diff', '--numstat', '-z', '--find-renames', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', head ?? (await emptyTree(repo)), '--']),
-  ]);
-  const records = parsePorcelainV2(statusOut).filter((r) => !r.submodule);
-  const numstat = parseNumstat(numstatOut);
-  const changes = joinRenameSources(records.map(toChange).filter((c): c is WorktreeChange => c !== null), records);
+  return (await readWorktreeState(folder)).changes;
+}
+
+/**
+ * The changes and HEAD together, from three git processes run side by side: status (which also
+ * names HEAD), line counts against HEAD, and the top folder (to read untracked files).
+ */
+export async function readWorktreeState(folder: string): Promise<WorktreeState> {
+  // status and diff print paths relative to the top folder from anywhere inside it. Line counts
+  // (the slowest) run on while the untracked files are read.
+  const numstatOut = lineStatsAgainstHead(folder);
+  numstatOut.catch(() => undefined); // awaited below; a failure is reported there
+  const [top, statusOut] = await Promise.all([topFolderOf(folder), gitRead(folder, STATUS_ARGS)]);
+  const { records, branch } = parseStatus(statusOut);
+  const tracked = records.filter((r) => !r.submodule);
+  const changes = joinRenameSources(tracked.map(toChange).filter((c): c is WorktreeChange => c !== null), tracked);
   const untracked = changes.filter((c) => c.untracked);
-  await forEachLimited(untracked, LINE_COUNT_CONCURRENCY, async (change) => {
-    const absolute = path.join(repo, change.path);
-    change.worktreeMode = await worktreeModeOf(absolute);
-    Object.assign(change, await countNewFileLines(absolute));
+  const newFiles = await readNewFilesStats(untracked.map((c) => path.join(top, c.path)));
+  untracked.forEach((change, i) => {
+    const { mode, ...stats } = newFiles[i]!;
+    change.worktreeMode = mode;
+    Object.assign(change, stats);
   });
+  const numstat = parseNumstat(await numstatOut);
   for (const change of changes) {
     if (change.untracked) continue;
     const stats: LineStats | undefined = numstat.get(change.path);
     if (stats) Object.assign(change, stats);
   }
-  return changes;
+  return { head: await headOf(branch, folder), changes };
+}
+
+/**
+ * Plumbing `diff-index` rather than `git diff`: no refresh of the index first and no diff.*
+ * settings of the user (external diff, textconv, relative paths) to undo; a tenth cheaper. A file
+ * whose stat data alone is stale is listed as `0 0`, which is never read: only paths status names are.
+ */
+/**
+ * The working tree's top folder. Usually the folder itself (the app passes the repository's
+ * top): git would take a `.git` there as the repository, so no git process needs to ask.
+ */
+async function topFolderOf(folder: string): Promise<string> {
+  if (fs.existsSync(path.join(folder, '.git'))) return path.resolve(folder);
+  return (await gitReadText(folder, ['rev-parse', '--show-toplevel'])).trim();
+}
+
+function numstatArgs(base: string): string[] {
+  return ['diff-index', '--numstat', '-z', '--find-renames', '--ignore-submodules=all', base, '--'];
+}
+
+/** Line counts from HEAD to the working tree; before the first commit (no HEAD), from the empty tree. */
+async function lineStatsAgainstHead(folder: string): Promise<Buffer> {
+  const out = await runGit(folder, numstatArgs('HEAD'), { optionalLocks: false, okExitCodes: [128] });
+  if (out.exitCode === 0) return out.stdout;
+  return gitRead(folder, numstatArgs(await emptyTree(folder)));
+}
+
+async function headOf(branch: BranchHeaders, folder: string): Promise<HeadState> {
+  // Headers are always there with --branch; asking git again covers anything unexpected.
+  if (!branch.present) return readHead(folder);
+  if (branch.branch !== null) return { kind: 'branch', ref: `refs/heads/${branch.branch}`, commit: branch.commit };
+  if (branch.commit !== null) return { kind: 'detached', commit: branch.commit };
+  return readHead(folder);
 }
 
 function toChange(record: StatusRecord): WorktreeChange | null {
@@ -119,20 +163,6 @@ function joinRenameSources(changes: WorktreeChange[], records: StatusRecord[]): 
   return changes;
 }
 
-async function worktreeModeOf(absolute: string): Promise<string> {
-  const info = await lstat(absolute);
-  if (info.isSymbolicLink()) return MODE_SYMLINK;
-  return info.mode & EXECUTABLE_BITS ? MODE_EXECUTABLE : MODE_FILE;
-}
-
 async function emptyTree(repo: string): Promise<string> {
   return (await gitRead(repo, ['hash-object', '-t', 'tree', '--stdin'])).toString('utf8').trim();
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLsFilesStage, parseRawDiff, indexInfoInput } from '../../../src/core/git/index-entries';
 import { chunkArgs, splitNul } from '../../../src/core/git/nul-fields';
 import { parseNumstat } from '../../../src/core/git/numstat';
-import { parsePorcelainV2 } from '../../../src/core/git/porcelain-v2';
+import { parsePorcelainV2, parseStatus } from '../../../src/core/git/porcelain-v2';
 
 const ZERO = '0'.repeat(40);
 const A = 'a'.repeat(40);
@@ -30,6 +30,16 @@ describe('parsePorcelainV2', () => {
       ['submodule', null, 'unmodified', 'modified', false, true],
     ]);
     expect(records[0]).toMatchObject({ headMode: '100644', indexMode: '100644', worktreeMode: '100755' });
+  });
+
+  it('reads HEAD from the --branch headers: a branch, an unborn branch, a detached HEAD, or none asked for', () => {
+    const headers = (...lines: string[]) => parseStatus([...lines, '? x'].join('\0') + '\0');
+    const onBranch = headers(`# branch.oid ${A}`, '# branch.head feature/x', '# branch.upstream origin/feature/x', '# branch.ab +1 -0');
+    expect(onBranch.branch).toEqual({ commit: A, branch: 'feature/x', present: true });
+    expect(onBranch.records.map((r) => r.path)).toEqual(['x']);
+    expect(headers('# branch.oid (initial)', '# branch.head main').branch).toEqual({ commit: null, branch: 'main', present: true });
+    expect(headers(`# branch.oid ${A}`, '# branch.head (detached)').branch).toEqual({ commit: A, branch: null, present: true });
+    expect(headers().branch).toEqual({ commit: null, branch: null, present: false });
   });
 });
 

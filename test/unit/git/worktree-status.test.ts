@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWorktreeStatus, type WorktreeChange } from '../../../src/core/git/worktree-status';
+import { readHead } from '../../../src/core/git/head-state';
+import { readWorktreeState, readWorktreeStatus, type WorktreeChange } from '../../../src/core/git/worktree-status';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 
 describe('readWorktreeStatus', () => {
@@ -44,6 +45,24 @@ describe('readWorktreeStatus', () => {
     expect(changes.get('blob.bin')).toMatchObject({ kind: 'modified', binary: true });
     expect(changes.get('fresh/ünïcode name.txt')).toMatchObject({ kind: 'added', untracked: true, added: 3, removed: 0, binary: false, worktreeMode: '100644' });
     expect(changes.get('fresh/data.bin')).toMatchObject({ kind: 'added', untracked: true, binary: true });
+  });
+
+  it('names HEAD as git does: a branch, a branch with no commits yet, a detached HEAD, from any folder', async () => {
+    repo.write('sub/a.txt', 'a\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'a');
+    repo.git('checkout', '-q', '-b', 'feature/x');
+    expect((await readWorktreeState(path.join(repo.dir, 'sub'))).head).toEqual(await readHead(repo.dir));
+    expect((await readWorktreeState(repo.dir)).head).toMatchObject({ kind: 'branch', ref: 'refs/heads/feature/x' });
+    repo.git('checkout', '-q', '--detach');
+    expect((await readWorktreeState(repo.dir)).head).toEqual({ kind: 'detached', commit: repo.git('rev-parse', 'HEAD').trim() });
+    const fresh = makeTempRepo({ initialCommit: false });
+    try {
+      expect((await readWorktreeState(fresh.dir)).head).toEqual(await readHead(fresh.dir));
+      expect((await readWorktreeState(fresh.dir)).head).toMatchObject({ kind: 'branch', commit: null });
+    } finally {
+      fresh.remove();
+    }
   });
 
   it('does not call a rename whose source came back a rename', async () => {
