@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { executeCommitPlan } from '../src/core/git/commit-executor';
-import { orderedGroups, planCommits, type AttributionEntry, type CommitPlan, type PlanAgent } from '../src/core/git/commit-plan';
+import { executeCommitPlan } from '../src/core/commit/commit-executor';
+import { orderedGroups, planCommits, type AttributionEntry, type CommitPlan, type PlanAgent } from '../src/core/commit/commit-plan';
 import { readWorktreeState } from '../src/core/git/worktree-status';
 import { formatTable, summarize, type BenchFigure } from './bench-figure';
 

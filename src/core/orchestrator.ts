@@ -32,7 +32,7 @@ import type { LockTableDelta } from './locks/lock-types';
 import { decideWrite, type GateDecision, type GateWrite } from './gate/write-gate';
 import { RepoChanges, type RepoChangesOptions } from './changes/repo-changes';
 import type { GateEvent } from './conflicts/detect-conflicts';
-import type { AttributionEntry } from './git/commit-plan';
+import type { AttributionEntry } from './changes/attribution-entry';
 import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';

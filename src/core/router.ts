@@ -10,7 +10,7 @@ import type { Caller, CommandHandlers, Router } from './command-handlers';
 import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { changeHandlers } from './changes/change-handlers';
-import { commitHandlers } from './git/commit-handlers';
+import { commitHandlers } from './commit/commit-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 

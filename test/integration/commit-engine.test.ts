@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { executeCommitPlan, type CommitOptions } from '../../src/core/git/commit-executor';
-import { planCommits, type AttributionEntry, type CommitPlan, type PlanAgent } from '../../src/core/git/commit-plan';
-import type { CommitProgress, CommitRunResult } from '../../src/core/git/commit-result';
+import { executeCommitPlan, type CommitOptions } from '../../src/core/commit/commit-executor';
+import { planCommits, type AttributionEntry, type CommitPlan, type PlanAgent } from '../../src/core/commit/commit-plan';
+import type { CommitProgress, CommitRunResult } from '../../src/core/commit/commit-result';
 import { readHead } from '../../src/core/git/head-state';
 import { parseHunkHeaders } from '../../src/core/git/hunk-ranges';
-import { excludeFile, moveGroup } from '../../src/core/git/plan-edits';
-import { findPlanProblems } from '../../src/core/git/plan-validation';
+import { excludeFile, moveGroup } from '../../src/core/commit/plan-edits';
+import { findPlanProblems } from '../../src/core/commit/plan-validation';
 import { readWorktreeStatus } from '../../src/core/git/worktree-status';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 

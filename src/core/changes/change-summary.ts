@@ -4,7 +4,7 @@
  */
 import type { TouchedFile, FileTouch } from '../../shared/changes';
 import type { ClaimView } from '../../shared/locks';
-import type { AttributionEntry } from '../git/commit-plan';
+import type { AttributionEntry } from './attribution-entry';
 import { RULE_STRENGTH, type Attribution, type TrackedChange } from './change-types';
 
 const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 2, inferred: 1, unattributed: 0 };

@@ -6,7 +6,7 @@
  * do not say), a version whose bytes were not kept, or a working tree the journal has not caught
  * up with. The commit wizard then asks the user.
  */
-import type { AttributedHunk } from '../git/commit-plan';
+import type { AttributedHunk } from './attribution-entry';
 import { gitReadText } from '../git/git-runner';
 import { parseHunkHeaders } from '../git/hunk-ranges';
 import { writeBlob } from '../journal/blob-store';

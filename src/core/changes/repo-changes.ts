@@ -12,7 +12,7 @@ import type { ClaimView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
 import { detectConflicts, type GateEvent } from '../conflicts/detect-conflicts';
 import { findImportCycles, type ImportCycle } from '../conflicts/import-cycles';
-import type { AttributionEntry } from '../git/commit-plan';
+import type { AttributionEntry } from './attribution-entry';
 import { attributionEntriesOf, touchedFilesOf } from './change-summary';
 import { ChangeTracker, type ChangeTrackerOptions } from './change-tracker';
 import { attributeHunks } from './hunk-attribution';

@@ -6,7 +6,7 @@
 import type { Agent } from '../../shared/domain';
 import type { ReviewGroup, ReviewReport } from '../../shared/changes';
 import type { Conflict } from '../../shared/conflicts';
-import type { AttributionEntry } from '../git/commit-plan';
+import type { AttributionEntry } from './attribution-entry';
 import { readWorktreeStatus, type WorktreeChange } from '../git/worktree-status';
 
 export async function buildReviewReport(

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GitError } from './git-error';
-import { gitReadText, gitWrite } from './git-runner';
+import { GitError } from '../git/git-error';
+import { gitReadText, gitWrite } from '../git/git-runner';
 
 export type CommitHookName = 'pre-commit' | 'prepare-commit-msg' | 'commit-msg' | 'post-commit';
 export const COMMIT_HOOKS: readonly CommitHookName[] = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'];

@@ -3,12 +3,12 @@
  * parse against the contract, refusals come back as typed errors, progress goes out as events.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitHandlers, type CommitSources } from '../../../src/core/git/commit-handlers';
+import { commitHandlers, type CommitSources } from '../../../src/core/commit/commit-handlers';
 import { TypedEmitter } from '../../../src/core/lifecycle/typed-emitter';
 import type { CoreEvents } from '../../../src/core/orchestrator';
 import { createRouter, type CommandHandlers, type Router } from '../../../src/core/router';
 import { commands } from '../../../src/shared/contract';
-import type { AttributionEntry } from '../../../src/core/git/commit-plan';
+import type { AttributionEntry } from '../../../src/core/commit/commit-plan';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 
 // Real git on a shared 2-core machine: a run is many git processes.

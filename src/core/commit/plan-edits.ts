@@ -5,7 +5,7 @@
  */
 import { fail, ok, type Result } from '../../shared/result';
 import { redraftMessages, UNATTRIBUTED_GROUP_ID, type CommitGroup, type CommitPlan, type CommitStrategy, type PlannedFile } from './commit-plan';
-import { sameHunk, type HunkRange } from './hunk-ranges';
+import { sameHunk, type HunkRange } from '../git/hunk-ranges';
 import { findPlanProblems } from './plan-validation';
 
 function checked(plan: CommitPlan): Result<CommitPlan> {

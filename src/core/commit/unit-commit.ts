@@ -11,11 +11,11 @@ import { runCommitHook, type CommitHookName } from './commit-hooks';
 import type { CommitUnit } from './commit-units';
 import type { CommitStep, CommitStop, CommittedUnit } from './commit-result';
 import { finalMessage } from './commit-message-file';
-import { firstLine, gitRead, gitWrite } from './git-runner';
-import { indexInfoInput, parseRawDiff, parseRawDiffSections, type EntryMap, type IndexEntry, type TreeChange } from './index-entries';
+import { firstLine, gitRead, gitWrite } from '../git/git-runner';
+import { indexInfoInput, parseRawDiff, parseRawDiffSections, type EntryMap, type IndexEntry, type TreeChange } from '../git/index-entries';
 import { IndexInstallError, publishCommits } from './publish-commit';
-import type { RepoFacts } from './repo-facts';
-import { indexEnv, type ScratchDir } from './scratch-dir';
+import type { RepoFacts } from '../git/repo-facts';
+import { indexEnv, type ScratchDir } from '../git/scratch-dir';
 import { splitContentFor, writeBlob, type SplitFile } from './split-files';
 import type { TreeBuilder } from './tree-builder';
 

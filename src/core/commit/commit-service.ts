@@ -10,13 +10,13 @@ import { SwitchyardError } from '../../shared/result';
 import { planCommits, type AttributionEntry, type CommitPlan, type CommitStrategy, type PlanAgent } from './commit-plan';
 import type { CommitProgress, CommitRunResult, ResumeState } from './commit-result';
 import { executeCommitPlan } from './commit-executor';
-import { describeHead } from './head-state';
-import { gitReadText } from './git-runner';
+import { describeHead } from '../git/head-state';
+import { gitReadText } from '../git/git-runner';
 import { applyPlanEdit } from './plan-edit';
 import { excludeFile } from './plan-edits';
 import { diffOfPath, type PathDiff } from './path-diff';
-import { readRepoFacts } from './repo-facts';
-import { readWorktreeState, type WorktreeChange } from './worktree-status';
+import { readRepoFacts } from '../git/repo-facts';
+import { readWorktreeState, type WorktreeChange } from '../git/worktree-status';
 
 /** Where the service gets what it needs from the running core; functions, so it always reads the current state. */
 export interface CommitServiceSources {

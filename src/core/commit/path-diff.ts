@@ -6,10 +6,10 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SwitchyardError } from '../../shared/result';
-import { resolveCommit } from './head-state';
-import { parseHunkHeaders, type HunkRange } from './hunk-ranges';
-import { gitRead, gitReadText } from './git-runner';
-import { splitNul } from './nul-fields';
+import { resolveCommit } from '../git/head-state';
+import { parseHunkHeaders, type HunkRange } from '../git/hunk-ranges';
+import { gitRead, gitReadText } from '../git/git-runner';
+import { splitNul } from '../git/nul-fields';
 
 export interface PathDiff {
   diff: string;

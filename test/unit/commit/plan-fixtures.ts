@@ -1,5 +1,5 @@
 /** Changes, agents and attribution for planner tests. */
-import type { AttributionEntry, PlanAgent, PlanChange } from '../../../src/core/git/commit-plan';
+import type { AttributionEntry, PlanAgent, PlanChange } from '../../../src/core/commit/commit-plan';
 
 export const change = (path: string, over: Partial<PlanChange> = {}): PlanChange => ({
   path,

@@ -1,6 +1,6 @@
 /** Drafted messages: subject from the task, files, agent; conventional type and scope heuristics. */
 import { describe, expect, it } from 'vitest';
-import { conventionalScope, conventionalType, draftGroupMessage, draftSingleMessage, SUBJECT_MAX_CHARS, summarizeTask } from '../../../src/core/git/commit-message';
+import { conventionalScope, conventionalType, draftGroupMessage, draftSingleMessage, SUBJECT_MAX_CHARS, summarizeTask } from '../../../src/core/commit/commit-message';
 
 const alice = { id: 'alice-1', name: 'Alice', task: 'add a login form to the settings page.' };
 

@@ -1,9 +1,9 @@
 /** The user's edits to a plan keep it consistent; edits that would break it are refused. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planCommits, UNATTRIBUTED_GROUP_ID, type CommitPlan } from '../../../src/core/git/commit-plan';
-import { excludeFile, moveFile, moveGroup, moveHunk, reorderGroups, setConventional, setGroupMessage, setSingleMessage } from '../../../src/core/git/plan-edits';
-import { findPlanProblems } from '../../../src/core/git/plan-validation';
+import { planCommits, UNATTRIBUTED_GROUP_ID, type CommitPlan } from '../../../src/core/commit/commit-plan';
+import { excludeFile, moveFile, moveGroup, moveHunk, reorderGroups, setConventional, setGroupMessage, setSingleMessage } from '../../../src/core/commit/plan-edits';
+import { findPlanProblems } from '../../../src/core/commit/plan-validation';
 import type { Result } from '../../../src/shared/result';
 import { agent, BASE, by, change } from './plan-fixtures';
 

@@ -1,9 +1,9 @@
 /** The contract's schemas describe exactly the engine's types, and accept what the engine produces. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { planCommits, type AttributionEntry, type CommitPlan } from '../../../src/core/git/commit-plan';
+import { planCommits, type AttributionEntry, type CommitPlan } from '../../../src/core/commit/commit-plan';
 import { AttributionEntrySchema, CommitPlanSchema, CommitProgressSchema, CommitRunResultSchema, ResumeStateSchema } from '../../../src/shared/commit-plan';
-import type { CommitProgress, CommitRunResult, ResumeState } from '../../../src/core/git/commit-result';
+import type { CommitProgress, CommitRunResult, ResumeState } from '../../../src/core/commit/commit-result';
 import { agent, BASE, by, change } from './plan-fixtures';
 
 describe('commit plan schemas', () => {

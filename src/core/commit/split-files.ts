@@ -4,9 +4,9 @@
  * the base blob and the working-tree snapshot and written as a blob — the working-tree file is
  * never touched. The last piece therefore equals the working tree exactly.
  */
-import { applySelectedHunks, describesSameChange, hunkKey, parseHunkHeaders, type HunkRange } from './hunk-ranges';
-import type { EntryMap } from './index-entries';
-import { gitRead, gitWrite, runGit } from './git-runner';
+import { applySelectedHunks, describesSameChange, hunkKey, parseHunkHeaders, type HunkRange } from '../git/hunk-ranges';
+import type { EntryMap } from '../git/index-entries';
+import { gitRead, gitWrite, runGit } from '../git/git-runner';
 
 /** One group's share of a file: the hunks the plan gives it, and the commit (unit) it goes into. */
 export interface SplitPiece {

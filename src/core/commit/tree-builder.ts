@@ -8,9 +8,9 @@
  * the reverse) as `update-index --replace` does.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { gitEnv, gitRead } from './git-runner';
-import type { IndexEntry } from './index-entries';
-import { splitNul } from './nul-fields';
+import { gitEnv, gitRead } from '../git/git-runner';
+import type { IndexEntry } from '../git/index-entries';
+import { splitNul } from '../git/nul-fields';
 
 interface Leaf {
   mode: string;

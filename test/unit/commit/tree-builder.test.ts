@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../../src/core/git/index-entries';
 import { indexInfoInput } from '../../../src/core/git/index-entries';
-import { TreeBuilder } from '../../../src/core/git/tree-builder';
+import { TreeBuilder } from '../../../src/core/commit/tree-builder';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 
 const ZERO = '0'.repeat(40);

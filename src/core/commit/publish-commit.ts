@@ -11,12 +11,12 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { acquireIndexLock } from './index-lock';
-import { indexInfoInput, readIndexEntries, type IndexEntry, type TreeChange } from './index-entries';
-import { readHeadRef } from './head-state';
-import { gitWrite } from './git-runner';
-import { indexEnv } from './scratch-dir';
-import type { RepoFacts } from './repo-facts';
+import { acquireIndexLock } from '../git/index-lock';
+import { indexInfoInput, readIndexEntries, type IndexEntry, type TreeChange } from '../git/index-entries';
+import { readHeadRef } from '../git/head-state';
+import { gitWrite } from '../git/git-runner';
+import { indexEnv } from '../git/scratch-dir';
+import type { RepoFacts } from '../git/repo-facts';
 
 export interface PublishRequest {
   /** Where HEAD must still point: the branch ref (null when detached) and its commit. */

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AttributionEntry } from '../../../src/core/git/commit-plan';
-import type { CommitProgress } from '../../../src/core/git/commit-result';
-import { CommitService, type PlanRequest } from '../../../src/core/git/commit-service';
+import type { AttributionEntry } from '../../../src/core/commit/commit-plan';
+import type { CommitProgress } from '../../../src/core/commit/commit-result';
+import { CommitService, type PlanRequest } from '../../../src/core/commit/commit-service';
 import { AgentSchema, type Agent } from '../../../src/shared/domain';
 import { SwitchyardError } from '../../../src/shared/result';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';

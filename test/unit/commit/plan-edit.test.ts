@@ -1,7 +1,7 @@
 /** Every edit of the contract's union reaches its plan edit; include-file takes excluded and undecided files back. */
 import { describe, expect, it } from 'vitest';
-import { planCommits, type CommitPlan } from '../../../src/core/git/commit-plan';
-import { applyPlanEdit } from '../../../src/core/git/plan-edit';
+import { planCommits, type CommitPlan } from '../../../src/core/commit/commit-plan';
+import { applyPlanEdit } from '../../../src/core/commit/plan-edit';
 import { PlanEditSchema, type PlanEdit } from '../../../src/shared/commit';
 import type { Result } from '../../../src/shared/result';
 import { agent, BASE, by, change } from './plan-fixtures';

@@ -1,8 +1,8 @@
 /** Drafting a plan from attribution: groups, order, hunk splits, undecided files. */
 import { describe, expect, it } from 'vitest';
-import { planCommits, UNATTRIBUTED_GROUP_ID } from '../../../src/core/git/commit-plan';
-import { orderAgents } from '../../../src/core/git/plan-ordering';
-import { findPlanProblems } from '../../../src/core/git/plan-validation';
+import { planCommits, UNATTRIBUTED_GROUP_ID } from '../../../src/core/commit/commit-plan';
+import { orderAgents } from '../../../src/core/commit/plan-ordering';
+import { findPlanProblems } from '../../../src/core/commit/plan-validation';
 import { agent, BASE, by, change } from './plan-fixtures';
 
 const hunk = (agentId: string | null, oldStart: number, newStart = oldStart) => ({ agentId, oldStart, oldLines: 1, newStart, newLines: 1 });

@@ -4,11 +4,11 @@
  * or null where the file is gone. Every commit of the run is built from this one moment, so a
  * file an agent keeps editing cannot end up half in one commit and half in the next.
  */
-import { indexEnv, type ScratchDir } from './scratch-dir';
-import { readIndexEntries, type EntryMap } from './index-entries';
-import { gitWrite } from './git-runner';
-import { atLeast, gitVersion } from './git-version';
-import { joinNul } from './nul-fields';
+import { indexEnv, type ScratchDir } from '../git/scratch-dir';
+import { readIndexEntries, type EntryMap } from '../git/index-entries';
+import { gitWrite } from '../git/git-runner';
+import { atLeast, gitVersion } from '../git/git-version';
+import { joinNul } from '../git/nul-fields';
 
 /**
  * Blobs of files git stores unconverted go into one pack (git's bulk check-in) instead of one

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanupMessage } from '../../../src/core/git/commit-message-file';
+import { cleanupMessage } from '../../../src/core/commit/commit-message-file';
 
 describe('cleanupMessage', () => {
   // 60 runs of `git stripspace`: a few hundred ms on an idle machine, seconds on a loaded one.

@@ -1,5 +1,5 @@
 /** What a commit run reports: what was committed, what was not and why, and how to continue. */
-import type { HunkRange } from './hunk-ranges';
+import type { HunkRange } from '../git/hunk-ranges';
 import type { ReplacedStaged } from './publish-commit';
 
 /** The steps of a run, in order; progress and stops name one. */

@@ -5,27 +5,13 @@
  * no clock, so the same input always gives the same plan.
  */
 import { draftGroupMessage, draftSingleMessage, groupTitle, type MessageAgent } from './commit-message';
-import { compareHunks, hunkKey, type HunkRange } from './hunk-ranges';
+import { compareHunks, hunkKey, type HunkRange } from '../git/hunk-ranges';
 import { orderAgents } from './plan-ordering';
-import type { ChangeKind } from './worktree-status';
+import type { ChangeKind } from '../git/worktree-status';
+import type { AttributionEntry, AttributionKind } from '../changes/attribution-entry';
 
-export type { HunkRange } from './hunk-ranges';
-
-export type AttributionKind = 'exact' | 'inferred' | 'unattributed';
-
-/** Hunk ranges are those of the diff from the plan's base commit to the working tree, as `git diff -U0` numbers them. */
-export interface AttributedHunk extends HunkRange {
-  agentId: string | null;
-}
-
-/** Who changed a file, as the attribution module says; a path may have several entries. */
-export interface AttributionEntry {
-  path: string;
-  agentId: string | null;
-  attribution: AttributionKind;
-  /** Who wrote which hunk, where the journal knows. */
-  hunks?: AttributedHunk[];
-}
+export type { HunkRange } from '../git/hunk-ranges';
+export type { AttributedHunk, AttributionEntry, AttributionKind } from '../changes/attribution-entry';
 
 export interface PlanAgent {
   id: string;

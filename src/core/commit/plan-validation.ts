@@ -4,7 +4,7 @@
  * different groups never overlap, and the order names every group once.
  */
 import { canSplitByHunk, UNATTRIBUTED_GROUP_ID, type CommitPlan } from './commit-plan';
-import { hunkKey, hunksOverlap, type HunkRange } from './hunk-ranges';
+import { hunkKey, hunksOverlap, type HunkRange } from '../git/hunk-ranges';
 
 interface Placement {
   whole: string[];
