@@ -12,11 +12,10 @@ import { byToken, ClaimStore, frozenClaim, type ClaimEntry } from './claim-store
 import { compileTarget, describeTarget, foldPath, repoPathSegments, type CompiledTarget } from './claim-target';
 import { systemClock, type LockClock, type TimerHandle } from './lock-clock';
 import * as reasons from './lock-reasons';
-import { LOCK_STATE_VERSION, LockTableStateSchema, type LockTableState } from './lock-state';
+import { LOCK_STATE_VERSION, parseLockTableState, type LockTableState } from './lock-state';
 import { LockTableChanges } from './lock-table-changes';
 import {
   describeHolder,
-  holderKey,
   sameHolder,
   type AgentLease,
   type CheckResult,
@@ -32,7 +31,7 @@ import {
   type Waiter,
 } from './lock-types';
 import { isSameProcessAlive, type ProcessIdentity } from './process-identity';
-import { inQueueOrder } from './wait-order';
+import { WaitQueue } from './wait-queue';
 
 /**
  * How long an ended agent's claims outlive it. Its last writes (an apply_patch still flushing, a
@@ -60,13 +59,6 @@ export interface LockTableOptions {
   lockDelayMs?: number;
 }
 
-interface WaiterEntry {
-  waiter: Waiter;
-  compiled: CompiledTarget;
-  timer: TimerHandle | null;
-  resolvers: Array<(settlement: WaitSettlement) => void>;
-}
-
 interface LeaseEntry {
   lease: AgentLease;
   timer: TimerHandle | null;
@@ -85,14 +77,13 @@ export class LockTable {
   private readonly clock: LockClock;
   private readonly lockDelayMs: number;
   private readonly store = new ClaimStore();
-  private readonly waitersById = new Map<string, WaiterEntry>();
   private readonly leases = new Map<string, LeaseEntry>();
   /** Every operation ends with `changes.flush()`: its events, then one `changed` delta. */
-  private readonly changes = new LockTableChanges(() => ({ nextToken: this.nextToken, nextWaiterSeq: this.nextWaiterSeq }));
+  private readonly changes = new LockTableChanges(() => ({ nextToken: this.nextToken, nextWaiterSeq: this.waits.nextWaiterSeq }));
   private nextToken = 1;
   private reservedUpTo = 0;
   private readonly reserveTokens: ((upTo: number) => void) | undefined;
-  private nextWaiterSeq = 0;
+  private readonly waits: WaitQueue;
   private disposed = false;
 
   constructor(options: LockTableOptions = {}) {
@@ -101,6 +92,7 @@ export class LockTable {
     this.lockDelayMs = options.lockDelayMs ?? DEFAULT_LOCK_DELAY_MS;
     this.reserveTokens = options.reserveTokens;
     this.nextToken = Math.max(1, options.reservedTokens ?? 1);
+    this.waits = new WaitQueue(this.clock, this.changes, (waiterId) => this.expireWaiter(waiterId));
   }
 
   on<K extends keyof LockTableEvents>(name: K, listener: (payload: LockTableEvents[K]) => void): () => void {
@@ -137,22 +129,22 @@ export class LockTable {
     const conflictClaims = conflicts.map((c) => c.claim);
     if (!request.wait) return { status: 'refused', reason, conflicts: conflictClaims };
 
-    const entry = this.findWaiter(holder, compiled, mode) ?? this.enqueue(holder, compiled, mode, priority, timeoutMs ?? null);
-    const settled = this.settlement(entry);
+    const entry = this.waits.find(holder, compiled, mode) ?? this.waits.enqueue(holder, compiled, mode, priority, timeoutMs ?? null);
+    const settled = this.waits.settlement(entry);
     this.changes.flush();
     return { status: 'waiting', waiter: { ...entry.waiter }, reason, conflicts: conflictClaims, settled };
   }
 
   /** A promise for how a queued claim ends (also for waiters restored from a saved table). */
   whenSettled(waiterId: string): Promise<WaitSettlement> | null {
-    const entry = this.waitersById.get(waiterId);
-    return entry ? this.settlement(entry) : null;
+    const entry = this.waits.get(waiterId);
+    return entry ? this.waits.settlement(entry) : null;
   }
 
   cancelWait(waiterId: string, why = 'it was cancelled'): boolean {
-    const entry = this.waitersById.get(waiterId);
+    const entry = this.waits.get(waiterId);
     if (!entry) return false;
-    this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, why) });
+    this.waits.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, why) });
     this.changes.flush();
     return true;
   }
@@ -181,11 +173,10 @@ export class LockTable {
     const compiled = compileTarget(target, this.caseInsensitive);
     const released = this.store.heldBy(holder).filter((e) => e.compiled.key === compiled.key);
     for (const entry of released) this.remove(entry, 'released');
-    for (const entry of [...this.waitersById.values()]) {
-      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key) {
-        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(target, 'its holder released the target') });
-      }
-    }
+    this.waits.cancelWhere(
+      (entry) => sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key,
+      () => reasons.waitCancelled(target, 'its holder released the target'),
+    );
     this.grantWaiters();
     this.changes.flush();
     return released.map((e) => e.claim);
@@ -220,11 +211,10 @@ export class LockTable {
   releaseAgent(agentId: string, options: { delayMs?: number } = {}): void {
     checkHolder(agentHolder(agentId));
     const delayMs = options.delayMs ?? this.lockDelayMs;
-    for (const entry of [...this.waitersById.values()]) {
-      if (entry.waiter.holder.kind === 'agent' && entry.waiter.holder.agentId === agentId) {
-        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, `agent "${agentId}" ended`) });
-      }
-    }
+    this.waits.cancelWhere(
+      ({ waiter }) => waiter.holder.kind === 'agent' && waiter.holder.agentId === agentId,
+      (waiter) => reasons.waitCancelled(waiter.target, `agent "${agentId}" ended`),
+    );
     if (delayMs <= 0 || !this.store.holdsAny(agentHolder(agentId))) {
       this.releaseAgentNow(agentId);
     } else {
@@ -297,7 +287,7 @@ export class LockTable {
 
   /** Queued claims in the order they will be considered. */
   waiters(): Waiter[] {
-    return inQueueOrder(this.waitersById.values()).map((e) => ({ ...e.waiter }));
+    return this.waits.inOrder().map((e) => ({ ...e.waiter }));
   }
 
   agentLeases(): AgentLease[] {
@@ -319,7 +309,7 @@ export class LockTable {
 
   /** How many entries the serialisable state holds: what a snapshot of it costs. */
   get size(): number {
-    return this.store.size + this.waitersById.size + this.leases.size;
+    return this.store.size + this.waits.size + this.leases.size;
   }
 
   // ── persistence ─────────────────────────────────────────────────────────────────────────────
@@ -328,7 +318,7 @@ export class LockTable {
     return {
       version: LOCK_STATE_VERSION,
       nextToken: this.nextToken,
-      nextWaiterSeq: this.nextWaiterSeq,
+      nextWaiterSeq: this.waits.nextWaiterSeq,
       claims: this.claims().map((c) => ({ ...c, holder: { ...c.holder }, target: { ...c.target } })),
       waiters: this.waiters().map((w) => structuredClone(w)),
       leases: this.agentLeases().map((l) => structuredClone(l)),
@@ -337,13 +327,7 @@ export class LockTable {
 
   /** Rebuilds a table from `toJSON()` output; timers for waits and lock-delays are re-armed. */
   static fromJSON(json: unknown, options: LockTableOptions = {}): LockTable {
-    const parsed = LockTableStateSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      throw new SwitchyardError('invalid-input', `The saved lock table is not valid${where}: ${issue?.message ?? 'unknown problem'}.`);
-    }
-    const state = parsed.data;
+    const state = parseLockTableState(json);
     const table = new LockTable(options);
     for (const claim of state.claims) {
       const entry: ClaimEntry = { claim: frozenClaim(claim), compiled: compileTarget(claim.target, table.caseInsensitive) };
@@ -352,12 +336,7 @@ export class LockTable {
     }
     const maxToken = Math.max(0, ...state.claims.map((c) => c.token));
     table.nextToken = Math.max(state.nextToken, maxToken + 1, options.reservedTokens ?? 1);
-    for (const waiter of state.waiters) {
-      const entry: WaiterEntry = { waiter: structuredClone(waiter), compiled: compileTarget(waiter.target, table.caseInsensitive), timer: null, resolvers: [] };
-      table.waitersById.set(waiter.id, entry);
-      table.armWaiterTimer(entry);
-    }
-    table.nextWaiterSeq = Math.max(state.nextWaiterSeq, ...state.waiters.map((w) => w.seq + 1));
+    table.waits.restore(state.waiters, state.nextWaiterSeq, (target) => compileTarget(target, table.caseInsensitive));
     for (const lease of state.leases) {
       const entry: LeaseEntry = { lease: structuredClone(lease), timer: null };
       table.leases.set(lease.agentId, entry);
@@ -371,22 +350,11 @@ export class LockTable {
     if (this.disposed) return;
     this.disposed = true;
     for (const lease of this.leases.values()) if (lease.timer) this.clock.clearTimer(lease.timer);
-    for (const entry of this.waitersById.values()) {
-      if (entry.timer) this.clock.clearTimer(entry.timer);
-      const settlement: WaitSettlement = { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, 'Switchyard is shutting down') };
-      for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
-    }
+    this.waits.shutDown();
     this.changes.close();
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────
-
-  private findWaiter(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): WaiterEntry | undefined {
-    for (const entry of this.waitersById.values()) {
-      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key && entry.waiter.mode === mode) return entry;
-    }
-    return undefined;
-  }
 
   private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
     if (this.reserveTokens && this.nextToken >= this.reservedUpTo) {
@@ -408,62 +376,23 @@ export class LockTable {
     this.changes.released(entry.claim, cause);
   }
 
-  private enqueue(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, priority: number, timeoutMs: number | null): WaiterEntry {
-    const seq = this.nextWaiterSeq++;
-    const now = this.clock.now();
-    const waiter: Waiter = {
-      id: `wait-${seq}`,
-      holder: { ...holder },
-      target: { ...compiled.target },
-      mode,
-      priority,
-      seq,
-      enqueuedAt: now,
-      deadline: timeoutMs === null ? null : now + timeoutMs,
-    };
-    const entry: WaiterEntry = { waiter, compiled, timer: null, resolvers: [] };
-    this.waitersById.set(waiter.id, entry);
-    this.armWaiterTimer(entry);
-    this.changes.waitQueued(waiter);
-    return entry;
-  }
-
-  private settlement(entry: WaiterEntry): Promise<WaitSettlement> {
-    return new Promise((resolve) => entry.resolvers.push(resolve));
-  }
-
-  private settle(entry: WaiterEntry, settlement: WaitSettlement): void {
-    if (!this.waitersById.delete(entry.waiter.id)) return;
-    if (entry.timer) this.clock.clearTimer(entry.timer);
-    entry.timer = null;
-    for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
-    this.changes.waitSettled(entry.waiter, settlement);
-  }
-
   /** Grants, in queue order, every waiter that no longer conflicts with a held claim. */
   private grantWaiters(): void {
-    for (const entry of inQueueOrder(this.waitersById.values())) {
+    for (const entry of this.waits.inOrder()) {
       const { holder, mode } = entry.waiter;
       if (this.store.conflictsWith(holder, entry.compiled, mode).length > 0) continue;
       const claim = this.store.held(holder, entry.compiled, mode)?.claim ?? this.grant(holder, entry.compiled, mode, entry.waiter.id);
-      this.settle(entry, { status: 'granted', claim });
+      this.waits.settle(entry, { status: 'granted', claim });
     }
   }
 
-  private armWaiterTimer(entry: WaiterEntry): void {
-    if (entry.waiter.deadline === null) return;
-    const delay = Math.max(0, entry.waiter.deadline - this.clock.now());
-    entry.timer = this.clock.setTimer(() => this.expireWaiter(entry.waiter.id), delay);
-  }
-
   private expireWaiter(waiterId: string): void {
-    const entry = this.waitersById.get(waiterId);
+    const entry = this.waits.get(waiterId);
     if (this.disposed || !entry) return;
-    entry.timer = null;
     const { waiter } = entry;
     const blocking = this.store.conflictsWith(waiter.holder, entry.compiled, waiter.mode)[0]?.claim;
     const waited = this.clock.now() - waiter.enqueuedAt;
-    this.settle(entry, { status: 'timed-out', reason: reasons.waitTimedOut(waiter.target, waiter.mode, waited, blocking) });
+    this.waits.settle(entry, { status: 'timed-out', reason: reasons.waitTimedOut(waiter.target, waiter.mode, waited, blocking) });
     this.changes.flush();
   }
 
