@@ -6,6 +6,10 @@
  *
  * Pure and in-process: paths arrive already normalised (see repo-paths.ts), time comes from an
  * injected clock, and persistence is the caller's, through `toJSON()` and `LockTable.fromJSON()`.
+ *
+ * This file is the state machine (grant, queue, release, leases and their timers); the held
+ * claims live in claim-store.ts, the queued ones in wait-queue.ts, and lock-table-changes.ts
+ * tells listeners what each operation changed.
  */
 import { SwitchyardError } from '../../shared/result';
 import { byToken, ClaimStore, frozenClaim, type ClaimEntry } from './claim-store';
