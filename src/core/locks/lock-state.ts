@@ -3,6 +3,7 @@
  * registry stores it opaquely; this schema is what `LockTable.fromJSON` trusts.
  */
 import { z } from 'zod';
+import { SwitchyardError } from '../../shared/result';
 
 const HolderSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agentId: z.string().min(1) }),
@@ -55,3 +56,12 @@ export const LockTableStateSchema = z.object({
   leases: z.array(LeaseStateSchema),
 });
 export type LockTableState = z.infer<typeof LockTableStateSchema>;
+
+/** The saved state, checked; an invalid one is refused with the first problem and where it is. */
+export function parseLockTableState(json: unknown): LockTableState {
+  const parsed = LockTableStateSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw new SwitchyardError('invalid-input', `The saved lock table is not valid${where}: ${issue?.message ?? 'unknown problem'}.`);
+}

@@ -6,18 +6,20 @@
  *
  * Pure and in-process: paths arrive already normalised (see repo-paths.ts), time comes from an
  * injected clock, and persistence is the caller's, through `toJSON()` and `LockTable.fromJSON()`.
+ *
+ * This file is the state machine (grant, queue, release, leases and their timers); the held
+ * claims live in claim-store.ts, the queued ones in wait-queue.ts, and lock-table-changes.ts
+ * tells listeners what each operation changed.
  */
 import { SwitchyardError } from '../../shared/result';
-import { TypedEmitter } from '../lifecycle/typed-emitter';
-import { ClaimIndex } from './claim-index';
+import { byToken, ClaimStore, frozenClaim, type ClaimEntry } from './claim-store';
 import { compileTarget, describeTarget, foldPath, repoPathSegments, type CompiledTarget } from './claim-target';
-import type { OverlapVerdict } from './glob-overlap';
 import { systemClock, type LockClock, type TimerHandle } from './lock-clock';
 import * as reasons from './lock-reasons';
-import { LOCK_STATE_VERSION, LockTableStateSchema, type LockTableState } from './lock-state';
+import { LOCK_STATE_VERSION, parseLockTableState, type LockTableState } from './lock-state';
+import { LockTableChanges } from './lock-table-changes';
 import {
   describeHolder,
-  holderKey,
   sameHolder,
   type AgentLease,
   type CheckResult,
@@ -27,15 +29,13 @@ import {
   type ClaimRequest,
   type ClaimTarget,
   type LockHolder,
-  type LockTableDelta,
   type LockTableEvents,
   type ReleaseCause,
   type WaitSettlement,
   type Waiter,
 } from './lock-types';
 import { isSameProcessAlive, type ProcessIdentity } from './process-identity';
-import { targetsOverlap } from './target-overlap';
-import { inQueueOrder } from './wait-order';
+import { WaitQueue } from './wait-queue';
 
 /**
  * How long an ended agent's claims outlive it. Its last writes (an apply_patch still flushing, a
@@ -63,34 +63,12 @@ export interface LockTableOptions {
   lockDelayMs?: number;
 }
 
-interface ClaimEntry {
-  claim: Claim;
-  compiled: CompiledTarget;
-}
-
-interface WaiterEntry {
-  waiter: Waiter;
-  compiled: CompiledTarget;
-  timer: TimerHandle | null;
-  resolvers: Array<(settlement: WaitSettlement) => void>;
-}
-
 interface LeaseEntry {
   lease: AgentLease;
   timer: TimerHandle | null;
 }
 
-interface Conflict {
-  claim: Claim;
-  verdict: OverlapVerdict;
-}
-
 const agentHolder = (agentId: string): LockHolder => ({ kind: 'agent', agentId });
-const identityOf = (holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): string => `${holderKey(holder)}\0${compiled.key}\0${mode}`;
-
-/** Claims are handed out as they are stored; frozen, so no caller can change the table through one. */
-const frozenClaim = (claim: Claim): Claim =>
-  Object.freeze({ ...claim, holder: Object.freeze({ ...claim.holder }), target: Object.freeze({ ...claim.target }) });
 
 function checkHolder(holder: LockHolder): void {
   if (holder.kind === 'agent' && (typeof holder.agentId !== 'string' || holder.agentId.length === 0)) {
@@ -102,23 +80,14 @@ export class LockTable {
   readonly caseInsensitive: boolean;
   private readonly clock: LockClock;
   private readonly lockDelayMs: number;
-  private readonly claimsById = new Map<string, ClaimEntry>();
-  private readonly claimsByHolder = new Map<string, Set<ClaimEntry>>();
-  /** Holder + target + mode → claim, so asking for a held claim again is one lookup. */
-  private readonly claimsByIdentity = new Map<string, ClaimEntry>();
-  private readonly index = new ClaimIndex<ClaimEntry>();
-  private readonly waitersById = new Map<string, WaiterEntry>();
+  private readonly store = new ClaimStore();
   private readonly leases = new Map<string, LeaseEntry>();
-  private readonly events = new TypedEmitter<LockTableEvents>();
-  /** Events are delivered after each operation completes, so a listener may call back in. */
-  private readonly outbox: Array<() => void> = [];
-  private flushing = false;
-  /** What the current operation changed, by key (null: removed); one `changed` event per operation. */
-  private readonly pending = { claims: new Map<string, Claim | null>(), waiters: new Map<string, Waiter | null>(), leases: new Map<string, LeaseEntry | null>() };
+  /** Every operation ends with `changes.flush()`: its events, then one `changed` delta. */
+  private readonly changes = new LockTableChanges(() => ({ nextToken: this.nextToken, nextWaiterSeq: this.waits.nextWaiterSeq }));
   private nextToken = 1;
   private reservedUpTo = 0;
   private readonly reserveTokens: ((upTo: number) => void) | undefined;
-  private nextWaiterSeq = 0;
+  private readonly waits: WaitQueue;
   private disposed = false;
 
   constructor(options: LockTableOptions = {}) {
@@ -127,10 +96,11 @@ export class LockTable {
     this.lockDelayMs = options.lockDelayMs ?? DEFAULT_LOCK_DELAY_MS;
     this.reserveTokens = options.reserveTokens;
     this.nextToken = Math.max(1, options.reservedTokens ?? 1);
+    this.waits = new WaitQueue(this.clock, this.changes, (waiterId) => this.expireWaiter(waiterId));
   }
 
   on<K extends keyof LockTableEvents>(name: K, listener: (payload: LockTableEvents[K]) => void): () => void {
-    return this.events.on(name, listener);
+    return this.changes.on(name, listener);
   }
 
   // ── claiming ────────────────────────────────────────────────────────────────────────────────
@@ -150,36 +120,36 @@ export class LockTable {
     if (holder.kind === 'agent' && (this.leases.get(holder.agentId)?.lease.releaseAt ?? null) !== null) {
       return { status: 'refused', reason: reasons.agentEnding(holder.agentId, request.target), conflicts: [] };
     }
-    const held = this.heldSame(holder, compiled, mode);
+    const held = this.store.held(holder, compiled, mode);
     if (held) return { status: 'granted', claim: held.claim, alreadyHeld: true };
 
-    const conflicts = this.conflictsWith(holder, compiled, mode);
+    const conflicts = this.store.conflictsWith(holder, compiled, mode);
     if (conflicts.length === 0) {
       const claim = this.grant(holder, compiled, mode, null);
-      this.flush();
+      this.changes.flush();
       return { status: 'granted', claim, alreadyHeld: false };
     }
     const reason = reasons.claimContested(request.target, mode, conflicts);
     const conflictClaims = conflicts.map((c) => c.claim);
     if (!request.wait) return { status: 'refused', reason, conflicts: conflictClaims };
 
-    const entry = this.findWaiter(holder, compiled, mode) ?? this.enqueue(holder, compiled, mode, priority, timeoutMs ?? null);
-    const settled = this.settlement(entry);
-    this.flush();
+    const entry = this.waits.find(holder, compiled, mode) ?? this.waits.enqueue(holder, compiled, mode, priority, timeoutMs ?? null);
+    const settled = this.waits.settlement(entry);
+    this.changes.flush();
     return { status: 'waiting', waiter: { ...entry.waiter }, reason, conflicts: conflictClaims, settled };
   }
 
   /** A promise for how a queued claim ends (also for waiters restored from a saved table). */
   whenSettled(waiterId: string): Promise<WaitSettlement> | null {
-    const entry = this.waitersById.get(waiterId);
-    return entry ? this.settlement(entry) : null;
+    const entry = this.waits.get(waiterId);
+    return entry ? this.waits.settlement(entry) : null;
   }
 
   cancelWait(waiterId: string, why = 'it was cancelled'): boolean {
-    const entry = this.waitersById.get(waiterId);
+    const entry = this.waits.get(waiterId);
     if (!entry) return false;
-    this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, why) });
-    this.flush();
+    this.waits.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, why) });
+    this.changes.flush();
     return true;
   }
 
@@ -187,7 +157,7 @@ export class LockTable {
 
   /** Releases one of the holder's own claims. */
   release(holder: LockHolder, claimId: string): Claim {
-    const entry = this.claimsById.get(claimId);
+    const entry = this.store.get(claimId);
     if (!entry) throw new SwitchyardError('not-found', `There is no claim ${claimId}; it may have been released already.`);
     if (!sameHolder(entry.claim.holder, holder)) {
       throw new SwitchyardError(
@@ -197,7 +167,7 @@ export class LockTable {
     }
     this.remove(entry, 'released');
     this.grantWaiters();
-    this.flush();
+    this.changes.flush();
     return entry.claim;
   }
 
@@ -205,25 +175,24 @@ export class LockTable {
   releaseTarget(holder: LockHolder, target: ClaimTarget): Claim[] {
     checkHolder(holder);
     const compiled = compileTarget(target, this.caseInsensitive);
-    const released = [...(this.claimsByHolder.get(holderKey(holder)) ?? [])].filter((e) => e.compiled.key === compiled.key);
+    const released = this.store.heldBy(holder).filter((e) => e.compiled.key === compiled.key);
     for (const entry of released) this.remove(entry, 'released');
-    for (const entry of [...this.waitersById.values()]) {
-      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key) {
-        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(target, 'its holder released the target') });
-      }
-    }
+    this.waits.cancelWhere(
+      (entry) => sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key,
+      () => reasons.waitCancelled(target, 'its holder released the target'),
+    );
     this.grantWaiters();
-    this.flush();
+    this.changes.flush();
     return released.map((e) => e.claim);
   }
 
   /** The user takes any claim away, at once (the UI confirms first). */
   forceRelease(claimId: string): Claim {
-    const entry = this.claimsById.get(claimId);
+    const entry = this.store.get(claimId);
     if (!entry) throw new SwitchyardError('not-found', `There is no claim ${claimId}; it may have been released already.`);
     this.remove(entry, 'force-released');
     this.grantWaiters();
-    this.flush();
+    this.changes.flush();
     return entry.claim;
   }
 
@@ -235,8 +204,8 @@ export class LockTable {
     const lease = this.leases.get(agentId);
     if (lease) lease.lease.process = { ...process };
     else this.leases.set(agentId, { lease: { agentId, process: { ...process }, releaseAt: null }, timer: null });
-    this.pending.leases.set(agentId, this.leases.get(agentId)!);
-    this.flush();
+    this.changes.leaseChanged(this.leases.get(agentId)!.lease);
+    this.changes.flush();
   }
 
   /**
@@ -246,13 +215,11 @@ export class LockTable {
   releaseAgent(agentId: string, options: { delayMs?: number } = {}): void {
     checkHolder(agentHolder(agentId));
     const delayMs = options.delayMs ?? this.lockDelayMs;
-    for (const entry of [...this.waitersById.values()]) {
-      if (entry.waiter.holder.kind === 'agent' && entry.waiter.holder.agentId === agentId) {
-        this.settle(entry, { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, `agent "${agentId}" ended`) });
-      }
-    }
-    const hasClaims = (this.claimsByHolder.get(holderKey(agentHolder(agentId)))?.size ?? 0) > 0;
-    if (delayMs <= 0 || !hasClaims) {
+    this.waits.cancelWhere(
+      ({ waiter }) => waiter.holder.kind === 'agent' && waiter.holder.agentId === agentId,
+      (waiter) => reasons.waitCancelled(waiter.target, `agent "${agentId}" ended`),
+    );
+    if (delayMs <= 0 || !this.store.holdsAny(agentHolder(agentId))) {
       this.releaseAgentNow(agentId);
     } else {
       const releaseAt = this.clock.now() + delayMs;
@@ -262,9 +229,9 @@ export class LockTable {
         lease.lease.releaseAt = releaseAt;
         this.armLeaseTimer(lease);
       }
-      this.pending.leases.set(agentId, lease);
+      this.changes.leaseChanged(lease.lease);
     }
-    this.flush();
+    this.changes.flush();
   }
 
   /** Starts the lock-delay for every agent whose recorded process is gone (or was replaced). */
@@ -282,10 +249,10 @@ export class LockTable {
   check(agentId: string, path: string): CheckResult {
     checkHolder(agentHolder(agentId));
     repoPathSegments(path);
-    const blocking = this.index
-      .matching(foldPath(path, this.caseInsensitive))
+    const blocking = this.store
+      .covering(foldPath(path, this.caseInsensitive))
       .filter((e) => e.claim.mode === 'exclusive' && !(e.claim.holder.kind === 'agent' && e.claim.holder.agentId === agentId))
-      .sort((a, b) => a.claim.token - b.claim.token)[0];
+      .sort((a, b) => byToken(a.claim, b.claim))[0];
     if (!blocking) return { allowed: true };
     return { allowed: false, holder: blocking.claim.holder, claim: blocking.claim, reason: reasons.writeRefused(path, blocking.claim) };
   }
@@ -295,7 +262,7 @@ export class LockTable {
     const holder = agentHolder(agentId);
     checkHolder(holder);
     const compiled = compileTarget(target, this.caseInsensitive);
-    const blocking = this.conflictsWith(holder, compiled, 'exclusive').find((c) => c.claim.mode === 'exclusive');
+    const blocking = this.store.conflictsWith(holder, compiled, 'exclusive').find((c) => c.claim.mode === 'exclusive');
     if (!blocking) return { allowed: true };
     return {
       allowed: false,
@@ -308,23 +275,23 @@ export class LockTable {
   /** Every claim (any holder, any mode) covering the path, oldest first. */
   whoHolds(path: string): Claim[] {
     repoPathSegments(path);
-    return this.index
-      .matching(foldPath(path, this.caseInsensitive))
+    return this.store
+      .covering(foldPath(path, this.caseInsensitive))
       .map((e) => e.claim)
-      .sort((a, b) => a.token - b.token);
+      .sort(byToken);
   }
 
   claims(): Claim[] {
-    return [...this.claimsById.values()].map((e) => e.claim).sort((a, b) => a.token - b.token);
+    return [...this.store.entries()].map((e) => e.claim).sort(byToken);
   }
 
   claimsOf(holder: LockHolder): Claim[] {
-    return [...(this.claimsByHolder.get(holderKey(holder)) ?? [])].map((e) => e.claim).sort((a, b) => a.token - b.token);
+    return this.store.heldBy(holder).map((e) => e.claim).sort(byToken);
   }
 
   /** Queued claims in the order they will be considered. */
   waiters(): Waiter[] {
-    return inQueueOrder(this.waitersById.values()).map((e) => ({ ...e.waiter }));
+    return this.waits.inOrder().map((e) => ({ ...e.waiter }));
   }
 
   agentLeases(): AgentLease[] {
@@ -340,13 +307,13 @@ export class LockTable {
   /** The agents that hold claims or leases: after a restart, none of them runs any more. */
   agentHolders(): string[] {
     const ids = new Set(this.leases.keys());
-    for (const key of this.claimsByHolder.keys()) if (key.startsWith('agent:')) ids.add(key.slice('agent:'.length));
+    for (const agentId of this.store.agentIds()) ids.add(agentId);
     return [...ids];
   }
 
   /** How many entries the serialisable state holds: what a snapshot of it costs. */
   get size(): number {
-    return this.claimsById.size + this.waitersById.size + this.leases.size;
+    return this.store.size + this.waits.size + this.leases.size;
   }
 
   // ── persistence ─────────────────────────────────────────────────────────────────────────────
@@ -355,7 +322,7 @@ export class LockTable {
     return {
       version: LOCK_STATE_VERSION,
       nextToken: this.nextToken,
-      nextWaiterSeq: this.nextWaiterSeq,
+      nextWaiterSeq: this.waits.nextWaiterSeq,
       claims: this.claims().map((c) => ({ ...c, holder: { ...c.holder }, target: { ...c.target } })),
       waiters: this.waiters().map((w) => structuredClone(w)),
       leases: this.agentLeases().map((l) => structuredClone(l)),
@@ -364,27 +331,16 @@ export class LockTable {
 
   /** Rebuilds a table from `toJSON()` output; timers for waits and lock-delays are re-armed. */
   static fromJSON(json: unknown, options: LockTableOptions = {}): LockTable {
-    const parsed = LockTableStateSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      throw new SwitchyardError('invalid-input', `The saved lock table is not valid${where}: ${issue?.message ?? 'unknown problem'}.`);
-    }
-    const state = parsed.data;
+    const state = parseLockTableState(json);
     const table = new LockTable(options);
     for (const claim of state.claims) {
       const entry: ClaimEntry = { claim: frozenClaim(claim), compiled: compileTarget(claim.target, table.caseInsensitive) };
-      if (table.claimsById.has(claim.id)) throw new SwitchyardError('invalid-input', `The saved lock table has claim ${claim.id} twice.`);
-      table.add(entry);
+      if (table.store.get(claim.id)) throw new SwitchyardError('invalid-input', `The saved lock table has claim ${claim.id} twice.`);
+      table.store.add(entry);
     }
     const maxToken = Math.max(0, ...state.claims.map((c) => c.token));
     table.nextToken = Math.max(state.nextToken, maxToken + 1, options.reservedTokens ?? 1);
-    for (const waiter of state.waiters) {
-      const entry: WaiterEntry = { waiter: structuredClone(waiter), compiled: compileTarget(waiter.target, table.caseInsensitive), timer: null, resolvers: [] };
-      table.waitersById.set(waiter.id, entry);
-      table.armWaiterTimer(entry);
-    }
-    table.nextWaiterSeq = Math.max(state.nextWaiterSeq, ...state.waiters.map((w) => w.seq + 1));
+    table.waits.restore(state.waiters, state.nextWaiterSeq, (target) => compileTarget(target, table.caseInsensitive));
     for (const lease of state.leases) {
       const entry: LeaseEntry = { lease: structuredClone(lease), timer: null };
       table.leases.set(lease.agentId, entry);
@@ -398,38 +354,11 @@ export class LockTable {
     if (this.disposed) return;
     this.disposed = true;
     for (const lease of this.leases.values()) if (lease.timer) this.clock.clearTimer(lease.timer);
-    for (const entry of this.waitersById.values()) {
-      if (entry.timer) this.clock.clearTimer(entry.timer);
-      const settlement: WaitSettlement = { status: 'cancelled', reason: reasons.waitCancelled(entry.waiter.target, 'Switchyard is shutting down') };
-      for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
-    }
-    this.events.clear();
+    this.waits.shutDown();
+    this.changes.close();
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────
-
-  private heldSame(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): ClaimEntry | undefined {
-    return this.claimsByIdentity.get(identityOf(holder, compiled, mode));
-  }
-
-  private findWaiter(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): WaiterEntry | undefined {
-    for (const entry of this.waitersById.values()) {
-      if (sameHolder(entry.waiter.holder, holder) && entry.compiled.key === compiled.key && entry.waiter.mode === mode) return entry;
-    }
-    return undefined;
-  }
-
-  /** Others' claims that cannot coexist with this one: overlapping, and one of the two exclusive. */
-  private conflictsWith(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): Conflict[] {
-    const conflicts: Conflict[] = [];
-    for (const entry of this.index.candidates(compiled)) {
-      if (sameHolder(entry.claim.holder, holder)) continue;
-      if (mode === 'shared' && entry.claim.mode === 'shared') continue;
-      const verdict = targetsOverlap(compiled, entry.compiled);
-      if (verdict.overlap) conflicts.push({ claim: entry.claim, verdict });
-    }
-    return conflicts.sort((a, b) => a.claim.token - b.claim.token);
-  }
 
   private grant(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, waiterId: string | null): Claim {
     if (this.reserveTokens && this.nextToken >= this.reservedUpTo) {
@@ -441,96 +370,34 @@ export class LockTable {
     }
     const token = this.nextToken++;
     const claim = frozenClaim({ id: `claim-${token}`, holder, target: compiled.target, mode, token, since: this.clock.now() });
-    this.add({ claim, compiled });
-    this.queue(() => this.events.emit('granted', { claim, waiterId }));
-    this.pending.claims.set(claim.id, claim);
+    this.store.add({ claim, compiled });
+    this.changes.granted(claim, waiterId);
     return claim;
   }
 
-  private add(entry: ClaimEntry): void {
-    this.claimsById.set(entry.claim.id, entry);
-    this.claimsByIdentity.set(identityOf(entry.claim.holder, entry.compiled, entry.claim.mode), entry);
-    const key = holderKey(entry.claim.holder);
-    let set = this.claimsByHolder.get(key);
-    if (!set) {
-      set = new Set();
-      this.claimsByHolder.set(key, set);
-    }
-    set.add(entry);
-    this.index.add(entry);
-  }
-
   private remove(entry: ClaimEntry, cause: ReleaseCause): void {
-    this.claimsById.delete(entry.claim.id);
-    const identity = identityOf(entry.claim.holder, entry.compiled, entry.claim.mode);
-    if (this.claimsByIdentity.get(identity) === entry) this.claimsByIdentity.delete(identity);
-    const key = holderKey(entry.claim.holder);
-    const set = this.claimsByHolder.get(key);
-    set?.delete(entry);
-    if (set?.size === 0) this.claimsByHolder.delete(key);
-    this.index.remove(entry);
-    this.queue(() => this.events.emit('released', { claim: entry.claim, cause }));
-    this.pending.claims.set(entry.claim.id, null);
-  }
-
-  private enqueue(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode, priority: number, timeoutMs: number | null): WaiterEntry {
-    const seq = this.nextWaiterSeq++;
-    const now = this.clock.now();
-    const waiter: Waiter = {
-      id: `wait-${seq}`,
-      holder: { ...holder },
-      target: { ...compiled.target },
-      mode,
-      priority,
-      seq,
-      enqueuedAt: now,
-      deadline: timeoutMs === null ? null : now + timeoutMs,
-    };
-    const entry: WaiterEntry = { waiter, compiled, timer: null, resolvers: [] };
-    this.waitersById.set(waiter.id, entry);
-    this.armWaiterTimer(entry);
-    this.pending.waiters.set(waiter.id, waiter);
-    return entry;
-  }
-
-  private settlement(entry: WaiterEntry): Promise<WaitSettlement> {
-    return new Promise((resolve) => entry.resolvers.push(resolve));
-  }
-
-  private settle(entry: WaiterEntry, settlement: WaitSettlement): void {
-    if (!this.waitersById.delete(entry.waiter.id)) return;
-    if (entry.timer) this.clock.clearTimer(entry.timer);
-    entry.timer = null;
-    for (const resolve of entry.resolvers.splice(0)) resolve(settlement);
-    this.queue(() => this.events.emit('wait-settled', { waiter: entry.waiter, settlement }));
-    this.pending.waiters.set(entry.waiter.id, null);
+    this.store.remove(entry);
+    this.changes.released(entry.claim, cause);
   }
 
   /** Grants, in queue order, every waiter that no longer conflicts with a held claim. */
   private grantWaiters(): void {
-    for (const entry of inQueueOrder(this.waitersById.values())) {
+    for (const entry of this.waits.inOrder()) {
       const { holder, mode } = entry.waiter;
-      if (this.conflictsWith(holder, entry.compiled, mode).length > 0) continue;
-      const claim = this.heldSame(holder, entry.compiled, mode)?.claim ?? this.grant(holder, entry.compiled, mode, entry.waiter.id);
-      this.settle(entry, { status: 'granted', claim });
+      if (this.store.conflictsWith(holder, entry.compiled, mode).length > 0) continue;
+      const claim = this.store.held(holder, entry.compiled, mode)?.claim ?? this.grant(holder, entry.compiled, mode, entry.waiter.id);
+      this.waits.settle(entry, { status: 'granted', claim });
     }
   }
 
-  private armWaiterTimer(entry: WaiterEntry): void {
-    if (entry.waiter.deadline === null) return;
-    const delay = Math.max(0, entry.waiter.deadline - this.clock.now());
-    entry.timer = this.clock.setTimer(() => this.expireWaiter(entry.waiter.id), delay);
-  }
-
   private expireWaiter(waiterId: string): void {
-    const entry = this.waitersById.get(waiterId);
+    const entry = this.waits.get(waiterId);
     if (this.disposed || !entry) return;
-    entry.timer = null;
     const { waiter } = entry;
-    const blocking = this.conflictsWith(waiter.holder, entry.compiled, waiter.mode)[0]?.claim;
+    const blocking = this.store.conflictsWith(waiter.holder, entry.compiled, waiter.mode)[0]?.claim;
     const waited = this.clock.now() - waiter.enqueuedAt;
-    this.settle(entry, { status: 'timed-out', reason: reasons.waitTimedOut(waiter.target, waiter.mode, waited, blocking) });
-    this.flush();
+    this.waits.settle(entry, { status: 'timed-out', reason: reasons.waitTimedOut(waiter.target, waiter.mode, waited, blocking) });
+    this.changes.flush();
   }
 
   private armLeaseTimer(lease: LeaseEntry): void {
@@ -540,64 +407,15 @@ export class LockTable {
       lease.timer = null;
       if (this.disposed) return;
       this.releaseAgentNow(lease.lease.agentId);
-      this.flush();
+      this.changes.flush();
     }, delay);
   }
 
   private releaseAgentNow(agentId: string): void {
     const lease = this.leases.get(agentId);
     if (lease?.timer) this.clock.clearTimer(lease.timer);
-    if (this.leases.delete(agentId)) this.pending.leases.set(agentId, null);
-    for (const entry of [...(this.claimsByHolder.get(holderKey(agentHolder(agentId))) ?? [])]) this.remove(entry, 'agent-ended');
+    if (this.leases.delete(agentId)) this.changes.leaseRemoved(agentId);
+    for (const entry of this.store.heldBy(agentHolder(agentId))) this.remove(entry, 'agent-ended');
     this.grantWaiters();
-  }
-
-  private hasPendingChange(): boolean {
-    return this.pending.claims.size + this.pending.waiters.size + this.pending.leases.size > 0;
-  }
-
-  /** The current operation's changes as a delta (leases as they are now), and a clean slate. */
-  private takeDelta(): LockTableDelta {
-    const split = <V, O>(changes: Map<string, V | null>, out: (value: V) => O): { set: O[]; removed: string[] } => {
-      const set: O[] = [];
-      const removed: string[] = [];
-      for (const [key, value] of changes) {
-        if (value === null) removed.push(key);
-        else set.push(out(value));
-      }
-      changes.clear();
-      return { set, removed };
-    };
-    return {
-      claims: split(this.pending.claims, (claim) => claim),
-      waiters: split(this.pending.waiters, (waiter) => ({ ...waiter })),
-      leases: split(this.pending.leases, (lease) => ({ ...lease.lease })),
-      nextToken: this.nextToken,
-      nextWaiterSeq: this.nextWaiterSeq,
-    };
-  }
-
-  private queue(deliver: () => void): void {
-    if (!this.disposed) this.outbox.push(deliver);
-  }
-
-  private flush(): void {
-    if (this.flushing) return;
-    this.flushing = true;
-    let failure: unknown = null;
-    try {
-      while (this.outbox.length > 0 || this.hasPendingChange()) {
-        const deliver = this.outbox.shift() ?? (() => this.events.emit('changed', this.takeDelta()));
-        try {
-          deliver();
-        } catch (error) {
-          // The operation is complete; one failing listener must not keep the others uninformed.
-          failure ??= error;
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-    if (failure !== null) throw failure;
   }
 }
