@@ -249,6 +249,11 @@ export class RepoSession {
     this.store?.log(event, data);
   }
 
+  /** Resolves once what changed so far is on disk (status saves that are still delayed excepted). */
+  committed(): Promise<void> {
+    return this.store?.committed() ?? Promise.resolve();
+  }
+
   /** Writes what is pending and lets go of the repository's files, claims and tracking. */
   async dispose(): Promise<void> {
     await this.store?.flushed();
