@@ -9,8 +9,7 @@
  * - the hook gate (gate/hook-gate.ts): the answer to each Codex hook event, the write gate;
  * - the terminal sessions (terminals/terminal-sessions.ts): mirrors, history, flow control.
  */
-import type { z } from 'zod';
-import { LaunchInputSchema, type EventName, type EventPayload } from '../shared/contract';
+import { LaunchInputSchema } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
 import type { Agent, AgentStatus } from '../shared/domain';
 import type { CodexInfo } from '../shared/codex';
@@ -18,7 +17,8 @@ import { buildAgentCommand } from './agents/agent-command';
 import { AgentProcess, type StopReport } from './agents/agent-process';
 import { AgentSupervisor } from './agents/agent-supervisor';
 import type { AgentStopReport } from './agents/supervisor-ports';
-import type { RepoChanges, RepoChangesOptions } from './changes/repo-changes';
+import type { RepoChanges } from './changes/repo-changes';
+import type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
 import { CodexChoice } from './codex/codex-choice';
 import type { HookRequest } from './gate/hook-answer';
 import { HookGate } from './gate/hook-gate';
@@ -39,33 +39,7 @@ export { WATCHDOG_INTERVAL_MS } from './agents/agent-watchdog';
 export type { AgentStopReport } from './agents/supervisor-ports';
 export { STATUS_SAVE_DELAY_MS } from './session/repo-session';
 
-export type LaunchRequest = z.input<typeof LaunchInputSchema>;
-
-/** What the core announces: exactly the contract's events, so a new event needs no second list. */
-export type CoreEvents = { [K in EventName]: EventPayload<K> };
-
-export interface OrchestratorOptions {
-  /** Folders whose node_modules may hold @openai/codex (the app's own root). */
-  appRoots: string[];
-  /**
-   * `--codex-path`: the Codex binary to run, above everything else. Without it,
-   * SWITCHYARD_CODEX_PATH in `env`, then the repository's codexPath setting, then PATH, then the
-   * bundled @openai/codex (see codex/codex-choice.ts).
-   */
-  codexPath?: string | undefined;
-  env?: NodeJS.ProcessEnv;
-  /** The argv of the hook client (see gate/hook-command-line.ts); without it no hooks are injected (status from the terminal only). */
-  hookCommand?: readonly string[] | null;
-  /** Why the hooks run on the slower Node client; told the user once, when the first agent starts. */
-  hookFallbackReason?: string | null;
-  /** The control socket the hooks report to. */
-  controlSocket?: string | null;
-  /** The argv that runs `switchyard mcp`; without it agents get no claim tools. */
-  mcpCommand?: readonly string[] | null;
-  watchdogMs?: number;
-  /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
-  changeTracking?: RepoChangesOptions['tracker'];
-}
+export type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
 
 export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();

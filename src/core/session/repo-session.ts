@@ -1,28 +1,26 @@
 /**
  * The open repository: its registry (agents and settings, saved under `.agents/`), its claims
  * (the lock table, journaled and announced), its change tracking, and the activity log. Opening
- * one reconciles what the previous Switchyard left behind: agents that outlived it are killed,
- * and the claims of agents that are gone are released.
+ * one reconciles what the previous Switchyard left behind (see restore-repo.ts): agents that
+ * outlived it are killed, and the claims of agents that are gone are released.
  *
  * The agents themselves are supervised elsewhere (agents/agent-supervisor.ts); the session sees
  * them through `SessionAgents` and persists and announces each change the supervisor reports.
  */
-import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { isLive, type Agent } from '../../shared/domain';
 import type { ClaimView, WaiterView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
-import { isSameProcessAlive, processesOfAgent, signalGroup, signalPids } from '../agents/agent-processes';
 import { RepoChanges, type RepoChangesOptions } from '../changes/repo-changes';
 import { findCodex } from '../codex/find-codex';
-import { deltaSize, replayLockJournal } from '../locks/lock-journal';
+import { deltaSize } from '../locks/lock-journal';
 import type { LockTableDelta } from '../locks/lock-types';
-import { RepoLocks, type ClaimOptions, type ClaimResult } from '../locks/repo-locks';
-import { reconcileAgents } from '../registry/reconcile';
+import type { ClaimOptions, ClaimResult, RepoLocks } from '../locks/repo-locks';
 import { RepoSettingsSchema, type RepoSettings } from '../registry/registry-schema';
 import { RegistryStore } from '../registry/registry-store';
 import { resolveRepo } from '../repo/resolve-repo';
 import { AgentsAnnouncer, LocksAnnouncer } from './announcements';
+import { reconcileSaved, restoreLocks } from './restore-repo';
 
 /**
  * Agents' status changes (hook events, the terminal's state) are saved at most this often: no
@@ -116,8 +114,8 @@ export class RepoSession {
       store.log('registry-corrupt', { problem });
       this.notify({ kind: 'problem', agentId: null, title: 'Registry was unreadable', body: problem });
     }
-    const { agents, notes } = reconcile(registry.agents);
-    const locks = this.openLocks(repo, savedLocks, store);
+    const { agents, notes } = reconcileSaved(registry.agents);
+    const locks = restoreLocks(repo, savedLocks, store, (delta) => this.locksChanged(store, delta), (n) => this.notify(n));
     const live = new Set(agents.filter((a) => isLive(a.status)).map((a) => a.id));
     for (const agentId of locks.table.agentHolders()) {
       // Its process is gone, so its claims go now: there are no last writes left to wait for. This
@@ -268,26 +266,6 @@ export class RepoSession {
     return this.locks!;
   }
 
-  private openLocks(repo: string, saved: { snapshot: unknown; journal: unknown[] }, store: RegistryStore): RepoLocks {
-    // Journaled in this repository's store even while the previous one is still open.
-    const onChange = (delta: LockTableDelta): void => this.locksChanged(store, delta);
-    const tokenFile = path.join(store.dir, 'fencing-tokens.json');
-    const replay = replayLockJournal(saved.snapshot, saved.journal);
-    if (replay.problem) {
-      const problem = `${store.journalFile}: ${replay.problem}.`;
-      store.log('locks-journal-corrupt', { problem });
-      this.notify({ kind: 'problem', agentId: null, title: 'Some claim changes were unreadable', body: problem });
-    }
-    try {
-      return new RepoLocks(repo, replay.state, onChange, tokenFile);
-    } catch (error) {
-      const problem = `The saved claims could not be restored (${(error as Error).message}); Switchyard started with none.`;
-      store.log('locks-corrupt', { problem });
-      this.notify({ kind: 'problem', agentId: null, title: 'Claims were unreadable', body: problem });
-      return new RepoLocks(repo, undefined, onChange, tokenFile);
-    }
-  }
-
   /**
    * The lock table changed: the change is journaled in the next batch (claimLocks answers once
    * it is on disk) and announced, with the others of its burst, as one delta. Both cost what the
@@ -325,31 +303,4 @@ export class RepoSession {
       return null;
     }
   }
-}
-
-/**
- * The saved agents as they are now: those whose process outlived their Switchyard are killed
- * (nobody holds their terminal any more: an unsupervised agent is what Switchyard exists to
- * prevent), and processes a live agent's Codex left behind are killed too.
- */
-function reconcile(saved: Agent[]): { agents: Agent[]; notes: string[] } {
-  const wasLive = saved.filter((a) => isLive(a.status));
-  const { agents, orphans, notes } = reconcileAgents(saved, isSameProcessAlive, new Date());
-  for (const orphan of orphans) {
-    signalGroup(orphan.pid!, 'SIGKILL');
-    Object.assign(orphan, {
-      status: 'stopped',
-      endedAt: new Date().toISOString(),
-      detail: 'Still running after Switchyard ended unexpectedly; stopped when Switchyard restarted.',
-    });
-    notes.push(`${orphan.id} (pid ${orphan.pid}) outlived its Switchyard; killed its process group.`);
-  }
-  for (const agent of wasLive) {
-    // Codex itself dies with its terminal, but what it started may have left its process group.
-    const leftovers = processesOfAgent(agent.id);
-    if (leftovers.length === 0) continue;
-    signalPids(leftovers, 'SIGKILL');
-    notes.push(`${agent.id} left processes ${leftovers.join(', ')} behind; killed them.`);
-  }
-  return { agents, notes };
 }
