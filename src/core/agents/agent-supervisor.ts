@@ -5,6 +5,7 @@
  * pty; the composition root wires it to the registry, locks and terminals through
  * `SupervisorReports` and `AgentTerminals`.
  */
+import type { HookEventName } from '../../shared/control';
 import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { LockClock, TimerHandle } from '../locks/lock-clock';
@@ -30,7 +31,7 @@ export class AgentSupervisor {
     this.scheduleWatchdog();
   }
 
-  /** The live records (the hook handler notes progress on them directly). */
+  /** The live records, by id (the hook gate checks that an event is still about the same record). */
   get agents(): ReadonlyMap<string, { readonly agent: Agent }> {
     return this.managed;
   }
@@ -153,6 +154,41 @@ export class AgentSupervisor {
       this.report.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
     }
     this.report.changed(agent, 'status');
+  }
+
+  /**
+   * What a hook event of the agent's current run means for its record: its Codex session and
+   * rollout log, progress (not stuck), and its working state; the first finished turn is told and
+   * may let a dependent start. Returns the record to persist, or null when the agent is gone or
+   * has ended (a late event changes nothing).
+   */
+  noteHookEvent(agentId: string, event: HookEventName, payload: Record<string, unknown>): Agent | null {
+    const managed = this.managed.get(agentId);
+    if (!managed || isEnded(managed.agent.status)) return null;
+    const agent = managed.agent;
+    if (typeof payload.session_id === 'string') agent.sessionId = payload.session_id;
+    if (typeof payload.transcript_path === 'string') agent.rolloutPath = payload.transcript_path;
+    agent.lastProgressAt = this.isoNow();
+    agent.stuck = false;
+    switch (event) {
+      case 'UserPromptSubmit':
+      case 'PreToolUse':
+      case 'PostToolUse':
+        this.applyStatus(managed, 'working');
+        break;
+      case 'Stop':
+        agent.completedTurns += 1;
+        this.applyStatus(managed, 'idle');
+        if (agent.completedTurns === 1) {
+          this.report.notify({ kind: 'finished', agentId, title: `${agent.name} finished its task`, body: lastMessage(payload) });
+          this.pump();
+        }
+        break;
+      case 'SessionStart':
+      case 'SessionEnd':
+        break;
+    }
+    return agent;
   }
 
   /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
@@ -316,4 +352,10 @@ export class AgentSupervisor {
   private isoNow(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** The start of the model's last message, for the "finished" notification. */
+function lastMessage(payload: Record<string, unknown>): string {
+  const text = payload.last_assistant_message;
+  return typeof text === 'string' ? text.slice(0, 200) : '';
 }

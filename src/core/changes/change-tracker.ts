@@ -4,7 +4,7 @@
  * as it is seen, then delivered to listeners once its verdict is known (at once when an agent's
  * own event names the file, after a short grace period otherwise).
  *
- * The orchestrator feeds it hook events (`noteHookEvent`) and agent records (`noteAgent`).
+ * The hook gate feeds it hook events (`noteHookEvent`), the repository session agent records (`noteAgent`).
  */
 import type { HookEventName } from '../../shared/control';
 import { AgentIdSchema, type Agent, type AgentStatus } from '../../shared/domain';
@@ -130,14 +130,14 @@ export class ChangeTracker {
     return this.events.on('change', listener);
   }
 
-  /** A Codex hook event the orchestrator received for an agent. */
+  /** A Codex hook event the hook gate received for an agent. */
   noteHookEvent(agentId: string, event: HookEventName, payload: Record<string, unknown>): void {
     if (this.disposed) return;
     if (typeof payload.transcript_path === 'string') this.follow(agentId, payload.transcript_path);
     for (const activity of activityFromHook(agentId, event, payload, this.clock())) this.applyActivity(activity);
   }
 
-  /** The orchestrator's record of an agent: claims, rollout log, status. Call on every change. */
+  /** The supervisor's record of an agent: claims, rollout log, status. Call on every change. */
   noteAgent(agent: TrackedAgent): void {
     if (this.disposed) return;
     const before = this.agents.get(agent.id);

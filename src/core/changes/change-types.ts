@@ -6,7 +6,7 @@
 export type Attribution = 'exact' | 'inferred' | 'unattributed';
 export type ChangeKind = 'add' | 'modify' | 'delete';
 
-/** Where we learnt of an agent's call: its hooks (via the orchestrator) or its rollout log. */
+/** Where we learnt of an agent's call: its hooks (via the hook gate) or its rollout log. */
 export type ActivitySource = 'hook' | 'rollout';
 
 /** A call as evidence: which agent, which tool call, what it ran, and when. */

@@ -1,8 +1,8 @@
 /**
- * The orchestrator's view of who changed what in the open repository: it owns the change tracker
+ * The repository session's view of who changed what in the open repository: it owns the change tracker
  * (watcher, rollout tailers, attribution, journal), remembers what the write gate refused, keeps
  * the conflict list current, and answers the map, timeline, diff, restore, assign and review
- * commands. One instance per open repository; the orchestrator disposes it on switch and exit.
+ * commands. One instance per open repository; the repository session disposes it on switch and exit.
  */
 import type { HookEventName } from '../../shared/control';
 import type { Agent } from '../../shared/domain';
@@ -31,7 +31,7 @@ export interface RepoChangesOptions {
   /** The map or the conflicts changed (throttled). */
   onChanged: (revision: number) => void;
   onProblem: (message: string) => void;
-  /** Agents, claims and settings as the orchestrator has them now. */
+  /** Agents, claims and settings as the session has them now. */
   context: () => { agents: readonly Agent[]; claims: readonly ClaimView[]; stuckAfterMinutes: number };
   /** Who holds a live claim covering the path (null: the user). */
   holders: (path: string) => Array<string | null>;

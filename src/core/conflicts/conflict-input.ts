@@ -7,15 +7,9 @@ import type { ClaimView } from '../../shared/locks';
 import type { TrackedChange } from '../changes/change-types';
 import type { JournalVersion } from '../journal/journal-types';
 import type { ImportCycle } from './import-cycles';
+import type { GateEvent } from '../gate/gate-event';
 
-export interface GateEvent {
-  kind: 'refused' | 'violation';
-  agentId: string;
-  paths: string[];
-  holders: Array<string | null>;
-  reason: string;
-  at: number;
-}
+export type { GateEvent } from '../gate/gate-event';
 
 export interface ConflictInput {
   /** Epoch ms. */

@@ -1,5 +1,5 @@
 /**
- * The core's side of a hook request: parse the payload, ask the handler (the orchestrator's
+ * The core's side of a hook request: parse the payload, ask the handler (the hook gate's
  * `answerHook`, which checks the agent's token and runs the write gate), and turn its decision
  * into what Codex reads: exit 0 to go on (stdout may carry extra context for the model), exit 2
  * with a reason on stderr to refuse.

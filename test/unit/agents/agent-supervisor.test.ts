@@ -409,3 +409,38 @@ describe('resume', () => {
     expect(() => t.supervisor.resume(id)).toThrow(/no Codex session/);
   });
 });
+
+describe('hook events', () => {
+  it('note the session, the rollout log and progress, and move the status to working', () => {
+    const t = setup();
+    const id = t.launch('writer');
+    t.clock.advance(MINUTE);
+    const noted = t.supervisor.noteHookEvent(id, 'PreToolUse', { session_id: 'session-1', transcript_path: '/tmp/rollout.jsonl' });
+    expect(noted).toMatchObject({ id, status: 'working', sessionId: 'session-1', rolloutPath: '/tmp/rollout.jsonl', stuck: false });
+    expect(noted!.lastProgressAt).toBe(new Date(t.clock.now()).toISOString());
+  });
+
+  it('Stop makes the agent idle; the first one says it finished and starts its dependants, later ones do not', () => {
+    const t = setup();
+    const build = t.launch('build');
+    const deploy = t.launch('deploy', { after: [build] });
+    t.supervisor.noteHookEvent(build, 'UserPromptSubmit', {});
+    expect(t.agent(deploy).status).toBe('queued');
+
+    t.supervisor.noteHookEvent(build, 'Stop', { last_assistant_message: 'Built it.' });
+    expect(t.agent(build)).toMatchObject({ status: 'idle', completedTurns: 1 });
+    expect(t.agent(deploy).status).toBe('starting');
+    t.supervisor.noteHookEvent(build, 'Stop', {});
+    expect(t.agent(build).completedTurns).toBe(2);
+    expect(t.notifications.filter((n) => n.kind === 'finished')).toEqual([{ kind: 'finished', agentId: build, title: 'build finished its task', body: 'Built it.' }]);
+  });
+
+  it('change nothing for an agent that has ended or is unknown', () => {
+    const t = setup();
+    const id = t.launch('done');
+    t.ptyOf(id).exit(0);
+    expect(t.supervisor.noteHookEvent(id, 'PreToolUse', { session_id: 'late' })).toBeNull();
+    expect(t.agent(id)).toMatchObject({ status: 'exited', sessionId: null });
+    expect(t.supervisor.noteHookEvent('nobody-0000', 'Stop', {})).toBeNull();
+  });
+});
