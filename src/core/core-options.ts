@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { EventName, EventPayload, LaunchInputSchema } from '../shared/contract';
-import type { RepoChangesOptions } from './changes/repo-changes';
+import type { RepoChangesOptions } from './session/repo-changes';
 
 export type LaunchRequest = z.input<typeof LaunchInputSchema>;
 

@@ -9,7 +9,7 @@ import { fail, ok, SwitchyardError } from '../shared/result';
 import type { Caller, CommandHandlers, Router } from './command-handlers';
 import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
-import { changeHandlers } from './changes/change-handlers';
+import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';

@@ -6,7 +6,7 @@
  */
 import type { AgentPty, AgentProcessSystem, SpawnPty } from '../../src/core/agents/agent-process';
 import type { ProcessTable } from '../../src/core/agents/agent-processes';
-import type { LockClock } from '../../src/core/locks/lock-clock';
+import type { Clock } from '../../src/core/lifecycle/clock';
 import type { Pausable } from '../../src/core/terminals/flow-control';
 
 export interface FakePtyBehaviour {
@@ -163,7 +163,7 @@ export class FakePtySpawner {
   }
 
   /** What an AgentProcess runs on in a unit test: these ptys and process table, and the given clock. */
-  system(clock: LockClock): AgentProcessSystem {
+  system(clock: Clock): AgentProcessSystem {
     return { spawn: this.spawn, clock, processes: this.processes };
   }
 

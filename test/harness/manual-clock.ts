@@ -1,5 +1,5 @@
 /** A clock the test moves by hand: timers fire in time order (ties in the order they were set). */
-import type { LockClock, TimerHandle } from '../../src/core/locks/lock-clock';
+import type { Clock, TimerHandle } from '../../src/core/lifecycle/clock';
 
 interface PendingTimer {
   at: number;
@@ -7,7 +7,7 @@ interface PendingTimer {
   callback: () => void;
 }
 
-export class ManualClock implements LockClock {
+export class ManualClock implements Clock {
   private time: number;
   private seq = 0;
   private readonly timers = new Map<number, PendingTimer>();

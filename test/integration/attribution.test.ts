@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackedChange } from '../../src/core/changes/change-types';
-import type { RepoChanges } from '../../src/core/changes/repo-changes';
+import type { RepoChanges } from '../../src/core/session/repo-changes';
 import { createRouter, orchestratorHandlers } from '../../src/core/router';
 import type { CommandOutput } from '../../src/shared/contract';
 import type { Agent } from '../../src/shared/domain';

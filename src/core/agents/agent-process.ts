@@ -5,7 +5,7 @@
  */
 import * as pty from 'node-pty';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
-import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { keepAliveClock } from '../lifecycle/keep-alive-clock';
 import { OutputBatcher } from '../terminals/output-batcher';
 import { systemProcessTable, type ProcessTable } from './agent-processes';
@@ -73,7 +73,7 @@ export const spawnNodePty: SpawnPty = (file, args, options) =>
 /** What a process runs on: the real pty, clock and process table unless a test gives fakes. */
 export interface AgentProcessSystem {
   spawn: SpawnPty;
-  clock: LockClock;
+  clock: Clock;
   processes: ProcessTable;
 }
 

@@ -8,7 +8,7 @@
 import type { HookEventName } from '../../shared/control';
 import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
-import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { newAgentId } from './agent-id';
 import type { AgentProcess, StopReport } from './agent-process';
 import { dependencyState, findCycle, liveCount, queueOrder, resolveReferences } from './agent-queue';
@@ -23,7 +23,7 @@ export class AgentSupervisor {
   private readonly managed = new Map<string, SupervisedAgent>();
   private watchdog: TimerHandle | null = null;
   private readonly report: SupervisorReports;
-  private readonly clock: LockClock;
+  private readonly clock: Clock;
 
   constructor(private readonly options: AgentSupervisorOptions) {
     this.report = options.report;

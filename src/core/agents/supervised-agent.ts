@@ -3,7 +3,7 @@
  * the resize held back while Codex draws its first screen.
  */
 import type { Agent } from '../../shared/domain';
-import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import type { Clock, TimerHandle } from '../lifecycle/clock';
 import type { AgentProcess } from './agent-process';
 import { OutputHistory } from './output-history';
 import type { AgentTerminals } from './supervisor-ports';
@@ -29,7 +29,7 @@ export class SupervisedAgent {
 
   constructor(
     readonly agent: Agent,
-    private readonly clock: LockClock,
+    private readonly clock: Clock,
     private readonly terminals: AgentTerminals,
   ) {}
 

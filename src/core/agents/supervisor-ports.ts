@@ -4,7 +4,7 @@
  */
 import type { EventPayload } from '../../shared/contract';
 import type { Agent, AgentStatus } from '../../shared/domain';
-import type { LockClock } from '../locks/lock-clock';
+import type { Clock } from '../lifecycle/clock';
 import type { Pausable } from '../terminals/flow-control';
 import type { TerminalSize } from '../terminals/terminal-mirror';
 import type { AgentCommand } from './agent-command';
@@ -46,7 +46,7 @@ export interface AgentSupervisorOptions {
   /** What to run for an agent; may throw (no repository, no Codex) to refuse the start. */
   command(agent: Agent, resumeSessionId: string | null): AgentCommand;
   settings(): QueueSettings;
-  clock: LockClock;
+  clock: Clock;
   terminals: AgentTerminals;
   report: SupervisorReports;
   watchdogMs?: number | undefined;

@@ -14,7 +14,7 @@
 import { SwitchyardError } from '../../shared/result';
 import { byToken, ClaimStore, frozenClaim, type ClaimEntry } from './claim-store';
 import { compileTarget, describeTarget, foldPath, repoPathSegments, type CompiledTarget } from './claim-target';
-import { systemClock, type LockClock, type TimerHandle } from './lock-clock';
+import { systemClock, type Clock, type TimerHandle } from '../lifecycle/clock';
 import * as reasons from './lock-reasons';
 import { LOCK_STATE_VERSION, parseLockTableState, type LockTableState } from './lock-state';
 import { LockTableChanges } from './lock-table-changes';
@@ -48,7 +48,7 @@ export const DEFAULT_LOCK_DELAY_MS = 1_500;
 export const TOKEN_RESERVATION_BLOCK = 1_000;
 
 export interface LockTableOptions {
-  clock?: LockClock;
+  clock?: Clock;
   /**
    * Called (synchronously) before a token at or above the last reservation is granted, with the
    * new reservation to make durable; a restart then starts from at least that value. Saving the
@@ -78,7 +78,7 @@ function checkHolder(holder: LockHolder): void {
 
 export class LockTable {
   readonly caseInsensitive: boolean;
-  private readonly clock: LockClock;
+  private readonly clock: Clock;
   private readonly lockDelayMs: number;
   private readonly store = new ClaimStore();
   private readonly leases = new Map<string, LeaseEntry>();

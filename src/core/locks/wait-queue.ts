@@ -7,7 +7,7 @@
  * table decides when one is granted, and what its deadline passing means (`onDeadline`).
  */
 import type { CompiledTarget } from './claim-target';
-import type { LockClock, TimerHandle } from './lock-clock';
+import type { Clock, TimerHandle } from '../lifecycle/clock';
 import * as reasons from './lock-reasons';
 import type { LockTableChanges } from './lock-table-changes';
 import { sameHolder, type ClaimMode, type ClaimTarget, type LockHolder, type WaitSettlement, type Waiter } from './lock-types';
@@ -25,7 +25,7 @@ export class WaitQueue {
   private nextSeq = 0;
 
   constructor(
-    private readonly clock: LockClock,
+    private readonly clock: Clock,
     private readonly changes: LockTableChanges,
     /** Called when a waiter's deadline passes while it still waits. */
     private readonly onDeadline: (waiterId: string) => void,

@@ -11,7 +11,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { isLive, type Agent } from '../../shared/domain';
 import type { ClaimView, WaiterView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
-import { RepoChanges, type RepoChangesOptions } from '../changes/repo-changes';
+import { RepoChanges, type RepoChangesOptions } from './repo-changes';
 import { findCodex } from '../codex/find-codex';
 import { deltaSize } from '../locks/lock-journal';
 import type { LockTableDelta } from '../locks/lock-types';

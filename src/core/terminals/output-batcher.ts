@@ -2,7 +2,7 @@
  * Gathers a pty's output for a few milliseconds before handing it on: fewer, larger messages to
  * the views. It only ever joins whole strings, so a character node-pty decoded stays whole.
  */
-import type { LockClock, TimerHandle } from '../locks/lock-clock';
+import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { keepAliveClock } from '../lifecycle/keep-alive-clock';
 
 export const OutputBatch = {
@@ -21,7 +21,7 @@ export class OutputBatcher {
 
   constructor(
     private readonly emit: (data: string) => void,
-    private readonly clock: LockClock = keepAliveClock,
+    private readonly clock: Clock = keepAliveClock,
   ) {}
 
   push(data: string): void {

@@ -1,6 +1,6 @@
 /** The system clock behind the lock table. */
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/locks/lock-clock';
+import { systemClock } from '../../../src/core/lifecycle/clock';
 
 describe('systemClock', () => {
   it('runs a timer, can cancel one, and does not keep the process alive', async () => {

@@ -12,11 +12,11 @@ import type { ClaimView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
 import { detectConflicts, type GateEvent } from '../conflicts/detect-conflicts';
 import { findImportCycles, type ImportCycle } from '../conflicts/import-cycles';
-import type { AttributionEntry } from './attribution-entry';
-import { attributionEntriesOf, touchedFilesOf } from './change-summary';
-import { ChangeTracker, type ChangeTrackerOptions } from './change-tracker';
-import { attributeHunks } from './hunk-attribution';
-import type { TrackedChange } from './change-types';
+import type { AttributionEntry } from '../changes/attribution-entry';
+import { attributionEntriesOf, touchedFilesOf } from '../changes/change-summary';
+import { ChangeTracker, type ChangeTrackerOptions } from '../changes/change-tracker';
+import { attributeHunks } from '../changes/hunk-attribution';
+import type { TrackedChange } from '../changes/change-types';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 const GATE_EVENT_RETENTION_MS = 60 * 60_000;

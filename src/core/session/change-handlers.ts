@@ -4,7 +4,7 @@ import type { Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { HandlersFor } from '../command-handlers';
 import type { RepoChanges } from './repo-changes';
-import { buildReviewReport } from './review-report';
+import { buildReviewReport } from '../changes/review-report';
 
 /** What the change commands read of the core. */
 export interface ChangeSources {
