@@ -115,6 +115,16 @@ export default tseslint.config(
     },
   },
   {
+    // The processes that host a Switchyard build it from the core's public entry alone.
+    files: ['src/host/**/*.ts', 'src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/*', '**/core/**/*'], message: 'src/host and src/main import the core only through its public entry (src/core/index.ts).' }] },
+      ],
+    },
+  },
+  {
     // The contract is the bottom layer: every process imports it, it imports nothing of ours.
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -11,9 +11,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
-import type { Router } from '../core/router';
-import type { TerminalViews } from '../core/terminals/terminal-sessions';
-import { DisposableStore } from '../core/lifecycle/disposable-store';
+import type { Router, TerminalViews } from '../core';
+import { DisposableStore } from '../core';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
 import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
 

@@ -3,12 +3,18 @@
  * lets the CLI find it. `switchyard serve` and the Electron main process both start one.
  */
 import path from 'node:path';
-import { Orchestrator } from '../core/orchestrator';
-import { createRouter, orchestratorHandlers, type Router } from '../core/router';
-import { removeInstance, writeInstance } from '../core/instances/instance-registry';
+import {
+  chooseHookClient,
+  controlSocketPath,
+  createRouter,
+  Orchestrator,
+  orchestratorHandlers,
+  removeInstance,
+  startControlServer,
+  writeInstance,
+  type Router,
+} from '../core';
 import { startHost, type RunningHost } from './host-server';
-import { controlSocketPath, startControlServer } from '../core/control/control-server';
-import { chooseHookClient } from '../core/gate/hook-command-line';
 
 export interface ServeOptions {
   /** The folder to open at start (resolved to its git root); null opens none. */
