@@ -11,8 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
-import type { Router, TerminalViews } from '../core';
-import { DisposableStore } from '../core';
+import { DisposableStore, type Router, type TerminalViews } from '../core';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
 import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
 
