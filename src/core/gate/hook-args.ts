@@ -17,7 +17,7 @@ export const REGISTERED_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreT
  * The tools whose PreToolUse goes through the gate. Codex reads a matcher made only of letters,
  * digits, `_` and `|` as a list of exact names (hooks/src/events/common.rs), tried against the
  * tool's name and its aliases. Codex 0.169 names its shell tool `Bash` (exec_command, and the
- * apply_patch heredocs it intercepts: verified on the binary); `apply_patch` (aliases Edit,
+ * apply_patch heredocs it intercepts: verified on 0.169, 0.170 and 0.171); `apply_patch` (aliases Edit,
  * Write) is the patch tool; the older shell names are listed for other versions. MCP tools are
  * left out: the gate reads writes only from a shell command, so it would allow every one of them.
  */
