@@ -75,6 +75,7 @@ describe('scanCodexProcesses', () => {
   beforeAll(() => {
     repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sy-scan-repo-')));
     fs.mkdirSync(path.join(repo, '.git'));
+    fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     fs.mkdirSync(path.join(repo, 'services', 'api'), { recursive: true });
     outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sy-scan-plain-')));
   });

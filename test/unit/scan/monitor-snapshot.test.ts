@@ -17,8 +17,10 @@ describe('buildMonitorSnapshot', () => {
   beforeAll(() => {
     repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sy-snap-repo-')));
     fs.mkdirSync(path.join(repo, '.git'));
+    fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     other = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sy-snap-other-')));
     fs.mkdirSync(path.join(other, '.git'));
+    fs.writeFileSync(path.join(other, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   });
   afterAll(() => {
     fs.rmSync(repo, { recursive: true, force: true });
