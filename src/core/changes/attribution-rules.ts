@@ -72,13 +72,23 @@ const latestStarted = (calls: readonly AgentCall[]): AgentCall =>
   calls.reduce((best, c) => ((c.start ?? 0) > (best.start ?? 0) ? c : best));
 
 /**
+ * Every start we record (a PreToolUse hook's receipt, a rollout's call or command start) comes
+ * before the command runs, so a writer cannot have started after the write by more than the
+ * coarse mtime clock's error.
+ */
+export const WRITER_START_SKEW_MS = 50;
+
+/**
  * When several agents' events name the file, the content on disk is the last writer's: the call
- * that started last before the change. The others are kept as contenders.
+ * that started last before the change. The others are kept as contenders. A call that started
+ * after the write (within the slack, when the watcher saw the change late) is the next writer,
+ * not this one: an agent answering another's write at once must not take that write.
  */
 function latestWriter(calls: readonly AgentCall[], latest: number): { call: AgentCall; contenders: string[] } {
-  const before = calls.filter((c) => (c.patchSpan?.start ?? c.start ?? 0) <= latest + EVENT_SLACK_MS);
-  const call = (before.length > 0 ? before : calls).reduce((best, c) =>
-    (c.patchSpan?.start ?? c.start ?? 0) >= (best.patchSpan?.start ?? best.start ?? 0) ? c : best,
-  );
+  const startOf = (c: AgentCall): number => c.patchSpan?.start ?? c.start ?? 0;
+  const before = calls.filter((c) => startOf(c) <= latest + WRITER_START_SKEW_MS);
+  const nearly = calls.filter((c) => startOf(c) <= latest + EVENT_SLACK_MS);
+  const candidates = before.length > 0 ? before : nearly.length > 0 ? nearly : calls;
+  const call = candidates.reduce((best, c) => (startOf(c) >= startOf(best) ? c : best));
   return { call, contenders: agentsOf(calls).filter((a) => a !== call.agentId) };
 }

@@ -91,6 +91,17 @@ describe('AttributionIndex', () => {
       expect(result.evidence).toEqual(expect.objectContaining({ rule: 'rollout-file-change', contenders: ['a'] }));
     });
 
+    it('a write is not given to an agent whose own write to the file started just after it (a ping-pong seen late)', () => {
+      // ping wrote A1 long ago and its call is still open; pong writes B1; ping answers within the
+      // slack with A2, and the watcher reports B1 only after that: B1 is pong's.
+      index.noteActivity(hookCall('ping', 'call_a1', T - 2_000, "printf 'A1\\n' > rally.txt"));
+      index.noteActivity(hookCall('pong', 'call_b1', T - 300, "printf 'B1\\n' > rally.txt"));
+      index.noteActivity(ended('pong', 'call_b1', T + 20));
+      index.noteActivity(hookCall('ping', 'call_a2', T + 150, "printf 'A2\\n' > rally.txt"));
+      const result = settle(change('rally.txt', T));
+      expect(result).toEqual(expect.objectContaining({ agentId: 'pong', attribution: 'exact', evidence: expect.objectContaining({ rule: 'command-writes-path', contenders: ['ping'] }) }));
+    });
+
     it('an apply_patch FileChange outranks a command that also writes the path', () => {
       index.noteActivity(hookCall('a', 'call_a', T, 'echo x > f.txt'));
       index.noteActivity({ type: 'files-changed', agentId: 'b', callId: 'call_b', startedAt: T + 10, endedAt: T + 60, paths: ['f.txt'] });
