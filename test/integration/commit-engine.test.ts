@@ -300,11 +300,8 @@ describe('commit engine on real repositories', () => {
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(moved);
   });
 
-  it('refuses to move the branch when someone else committed during the run (hooks installed: each commit published at once)', async () => {
-    hook('post-commit', 'exit 0');
-    write('a.txt', 'a\n');
-    write('b.txt', 'b\n');
-    const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
+  /** Runs the plan while another git commits on the branch as the second unit is committed. */
+  const commitWhileSomeoneElseCommits = async (p: CommitPlan) => {
     let theirs = '';
     const onProgress = (progress: CommitProgress) => {
       if (progress.unit === 2 && progress.step === 'commit' && theirs === '') {
@@ -313,6 +310,15 @@ describe('commit engine on real repositories', () => {
       }
     };
     const result = await commit(p, { onProgress });
+    return { result, theirs };
+  };
+
+  it('refuses to move the branch when someone else committed during the run (hooks installed: each commit published at once)', async () => {
+    hook('post-commit', 'exit 0');
+    write('a.txt', 'a\n');
+    write('b.txt', 'b\n');
+    const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
+    const { result, theirs } = await commitWhileSomeoneElseCommits(p);
     expect(result.stop?.kind).toBe('ref-moved');
     expect(result.stop?.message).toMatch(/refs\/heads\/main was moved by someone else/);
     expect(result.committed.map((c) => c.title)).toEqual(['Alice']);
@@ -327,14 +333,7 @@ describe('commit engine on real repositories', () => {
     write('a.txt', 'a\n');
     write('b.txt', 'b\n');
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
-    let theirs = '';
-    const onProgress = (progress: CommitProgress) => {
-      if (progress.unit === 2 && progress.step === 'commit' && theirs === '') {
-        repo.git('commit', '-q', '--allow-empty', '-m', 'someone else');
-        theirs = repo.git('rev-parse', 'HEAD').trim();
-      }
-    };
-    const result = await commit(p, { onProgress });
+    const { result, theirs } = await commitWhileSomeoneElseCommits(p);
     expect(result.stop?.kind).toBe('ref-moved');
     expect(result.stop?.message).toMatch(/refs\/heads\/main was moved by someone else/);
     expect(result.committed).toEqual([]);
