@@ -122,7 +122,8 @@ describe.skipIf(!executablePath)('a 50 MB terminal flood in the browser UI', () 
     const before = { quiet: await settledText(quiet), flood: await settledText(flood) };
     expect(before.quiet.replace(/\s/g, '')).toContain('typed-during-flood');
     await page.reload();
-    await page.getByRole('button', { name: 'Grid' }).click();
+    // The layout is kept across the reload: the terminals come back at the sizes they had.
+    await expect.poll(() => page.getByRole('button', { name: 'Grid' }).getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
     await expect.poll(() => terminalText(page, quiet), { timeout: 15_000 }).toBe(before.quiet);
     await expect.poll(() => terminalText(page, flood), { timeout: 15_000 }).toBe(before.flood);
   });

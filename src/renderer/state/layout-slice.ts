@@ -1,7 +1,9 @@
 import type { SliceCreator } from './slice-creator';
+import { saveChoice, savedChoice } from './ui-preferences';
 
 /** `tabs` shows the selected agent's terminal; `grid` shows every live agent's terminal at once. */
 export type Layout = 'tabs' | 'grid';
+const LAYOUTS: readonly Layout[] = ['tabs', 'grid'];
 
 /** What is shown where: terminal layout, the new-agent dialog, and which terminal is searched. */
 export interface LayoutSlice {
@@ -19,11 +21,16 @@ export interface LayoutSlice {
 }
 
 export const createLayoutSlice: SliceCreator<LayoutSlice> = (set) => ({
-  layout: 'tabs',
+  // Kept across reloads: a reload that came back in another layout would resize every agent's
+  // terminal twice (Codex redraws at each size).
+  layout: savedChoice('layout', LAYOUTS, 'tabs'),
   newAgentDialogOpen: false,
   searchAgentId: null,
   searchRequest: 0,
-  setLayout: (layout) => set({ layout }),
+  setLayout: (layout) => {
+    saveChoice('layout', layout);
+    set({ layout });
+  },
   openNewAgentDialog: () => set({ newAgentDialogOpen: true }),
   closeNewAgentDialog: () => set({ newAgentDialogOpen: false }),
   openSearch: (agentId) => set((state) => ({ searchAgentId: agentId, searchRequest: state.searchRequest + 1 })),
