@@ -245,6 +245,15 @@ describe('commit engine on real repositories', () => {
     expect(resumed.status).toBe('completed');
   });
 
+  /** Runs the plan while another git takes index.lock as the second unit is committed. */
+  const commitWhileIndexLockAppears = async (p: CommitPlan) => {
+    const lock = path.join(repo.dir, '.git', 'index.lock');
+    const onProgress = (progress: CommitProgress) => {
+      if (progress.unit === 2 && progress.step === 'commit') fs.writeFileSync(lock, '');
+    };
+    return { first: await commit(p, { onProgress }), lock };
+  };
+
   // With a hook installed every commit is published as it is made (the hook sees it on the branch);
   // without one the run's commits are published together at the end. Both are tested.
   it('stops between commits when index.lock appears, and resumes when it is gone (hooks installed: each commit published at once)', async () => {
@@ -252,11 +261,7 @@ describe('commit engine on real repositories', () => {
     write('a.txt', 'a\n');
     write('b.txt', 'b\n');
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
-    const lock = path.join(repo.dir, '.git', 'index.lock');
-    const onProgress = (progress: CommitProgress) => {
-      if (progress.unit === 2 && progress.step === 'commit') fs.writeFileSync(lock, '');
-    };
-    const first = await commit(p, { onProgress });
+    const { first, lock } = await commitWhileIndexLockAppears(p);
     expect(first.stop?.kind).toBe('index-locked');
     expect(first.committed.map((c) => c.title)).toEqual(['Alice']);
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(first.committed[0]!.sha);
@@ -272,11 +277,7 @@ describe('commit engine on real repositories', () => {
     write('b.txt', 'b\n');
     const base = repo.git('rev-parse', 'HEAD').trim();
     const p = await plan([...exact('alice', 'a.txt'), ...exact('bob', 'b.txt')]);
-    const lock = path.join(repo.dir, '.git', 'index.lock');
-    const onProgress = (progress: CommitProgress) => {
-      if (progress.unit === 2 && progress.step === 'commit') fs.writeFileSync(lock, '');
-    };
-    const first = await commit(p, { onProgress });
+    const { first, lock } = await commitWhileIndexLockAppears(p);
     expect(first.stop?.kind).toBe('index-locked');
     expect(first.committed).toEqual([]);
     expect(repo.git('rev-parse', 'HEAD').trim()).toBe(base);
