@@ -34,12 +34,7 @@ import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
 
-export { HISTORY_MAX_CHARS } from './agents/supervised-agent';
-export { WATCHDOG_INTERVAL_MS } from './agents/agent-watchdog';
-export type { AgentStopReport } from './agents/supervisor-ports';
-export { STATUS_SAVE_DELAY_MS } from './session/repo-session';
-
-export type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
+export type { CoreEvents, OrchestratorOptions } from './core-options';
 
 export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();
