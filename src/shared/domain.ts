@@ -7,7 +7,10 @@ export const AgentStatusSchema = z.enum([
   'starting',
   'working',
   'waiting-for-input',
-  'idle',
+  /** Codex is up and has not started on its task yet. */
+  'ready',
+  /** Codex finished its task (its last turn) and waits, open, for the user. */
+  'finished',
   'exited',
   'failed',
   'stopped',
@@ -20,7 +23,14 @@ export const ENDED_STATUSES: readonly AgentStatus[] = ['exited', 'failed', 'stop
 /** Statuses of an agent that has not started (and may never: a blocked one waits on a failure). */
 export const PENDING_STATUSES: readonly AgentStatus[] = ['queued', 'blocked'];
 
+/**
+ * Statuses that take one of the repository's *max concurrent* slots: the agent is on its task
+ * (or about to be). A finished agent keeps its process open but leaves its slot to the queue.
+ */
+export const SLOT_STATUSES: readonly AgentStatus[] = ['starting', 'ready', 'working', 'waiting-for-input'];
+
 export const isEnded = (status: AgentStatus): boolean => ENDED_STATUSES.includes(status);
+export const holdsSlot = (status: AgentStatus): boolean => SLOT_STATUSES.includes(status);
 export const isLive = (status: AgentStatus): boolean =>
   !ENDED_STATUSES.includes(status) && !PENDING_STATUSES.includes(status);
 

@@ -68,7 +68,7 @@ describe('switchyard CLI', () => {
     expect(codex.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(agents[0]!).sort()).toEqual(['id', 'name', 'pid', 'status', 'task']);
     expect(agents[0]).toMatchObject({ id, name: 'cli agent', task: 'write it [scenario:cli-agent]' });
-    expect(['starting', 'working', 'idle', 'waiting-for-input']).toContain(agents[0]!.status);
+    expect(['starting', 'ready', 'working', 'finished', 'waiting-for-input']).toContain(agents[0]!.status);
 
     const stopped = await serve.cli('stop', '--repo', repo.dir, 'cli agent');
     expect(stopped.code).toBe(0);
