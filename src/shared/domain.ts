@@ -5,10 +5,10 @@ export const AgentStatusSchema = z.enum([
   'queued',
   'blocked',
   'starting',
-  'working',
-  'waiting-for-input',
   /** Codex is up and has not started on its task yet. */
   'ready',
+  'working',
+  'waiting-for-input',
   /** Codex finished its task (its last turn) and waits, open, for the user. */
   'finished',
   'exited',
@@ -51,7 +51,7 @@ export const AgentSchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   exitCode: z.number().int().nullable(),
-  /** Why the agent failed or was stopped, in words a person can act on. */
+  /** Why the agent failed or was stopped, or why a queued one still waits, in words a person can act on. */
   detail: z.string().nullable(),
   /** Higher runs first when the queue is full. */
   priority: z.number().int().default(0),
