@@ -25,7 +25,7 @@ describe('agent lifecycle with Codex hooks', () => {
   });
   afterEach(() => fixture.close());
 
-  it('runs three agents at once; each edits its own file and reports working, then idle', async () => {
+  it('runs three agents at once; each edits its own file and reports working, then finished', async () => {
     const seen = new Map<string, Set<string>>();
     hooked.core.events.on('agents.changed', ({ agents }) => {
       for (const a of agents) seen.set(a.id, (seen.get(a.id) ?? new Set()).add(a.status));
@@ -38,7 +38,7 @@ describe('agent lifecycle with Codex hooks', () => {
     for (const [i, n] of ['one', 'two', 'three'].entries()) {
       expect(repo.read(`${n}.txt`)).toBe(`by ${n}\n`);
       const a = agent(ids[i]!);
-      expect(a.status).toBe('idle');
+      expect(a.status).toBe('finished');
       expect(seen.get(a.id)).toContain('working');
       expect(a.sessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(a.rolloutPath).toContain(a.sessionId!);
