@@ -87,7 +87,7 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
 }
 
 /** Under the table, why each queued agent waits (and why one failed or stopped): too long for a column. */
-function detailLines(agents: Agent[]): string[] {
+export function detailLines(agents: Agent[]): string[] {
   const explained = agents.filter((a) => a.detail !== null);
   return explained.length === 0 ? [] : ['', ...explained.map((a) => `${a.id} (${a.status}): ${a.detail}`)];
 }
