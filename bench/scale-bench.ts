@@ -448,7 +448,7 @@ async function waitForSwitchyardAgents(ctx: Pick<Context, 'control'>, ids: strin
       started = true;
       await allStarted();
     }
-    if (mine.length === ids.length && mine.every((a) => a.status === 'idle' && a.completedTurns >= 1)) return mine;
+    if (mine.length === ids.length && mine.every((a) => a.status === 'finished' && a.completedTurns >= 1)) return mine;
     if (Date.now() > deadline) throw new Error(`after ${Bench.RoundTimeoutMs / 1000} s: ${mine.map((a) => `${a.name}=${a.status}/${a.completedTurns}`).join(' ')}`);
     await sleep(Bench.SampleMs);
   }

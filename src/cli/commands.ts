@@ -71,7 +71,8 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
   await withClient(options.repo, async (client) => {
     const [{ agents }, codex] = await Promise.all([client.invoke('agents.list', {}), client.invoke('codex.info', {})]);
     if (options.json) {
-      const rows = agents.map(({ id, name, status, pid, task }) => ({ id, name, status, pid, task }));
+      // detail: why a queued agent waits, or why one failed or was stopped (null otherwise).
+      const rows = agents.map(({ id, name, status, pid, task, detail }) => ({ id, name, status, pid, task, detail }));
       output.out(JSON.stringify({ agents: rows, codex }));
       return;
     }
@@ -81,7 +82,14 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
       return;
     }
     output.out(formatTable(agents));
+    for (const line of detailLines(agents)) output.out(line);
   });
+}
+
+/** Under the table, why each queued agent waits (and why one failed or stopped): too long for a column. */
+export function detailLines(agents: Agent[]): string[] {
+  const explained = agents.filter((a) => a.detail !== null);
+  return explained.length === 0 ? [] : ['', ...explained.map((a) => `${a.id} (${a.status}): ${a.detail}`)];
 }
 
 function formatTable(agents: Agent[]): string {

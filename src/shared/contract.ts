@@ -70,6 +70,10 @@ export const commands = {
       agents: z.array(z.object({ id: AgentIdSchema, status: AgentSchema.shape.status, survivors: z.array(z.number().int()) })),
     }),
   },
+  /**
+   * Continues an ended agent's Codex session. It queues like a launch: it starts at once only while
+   * fewer than max concurrent agents work on their task (`status` "queued" otherwise, `detail` says why).
+   */
   'agents.resume': {
     input: z.object({ id: AgentIdSchema }).strict(),
     output: z.object({ agent: AgentSchema }),

@@ -5,9 +5,12 @@ export const AgentStatusSchema = z.enum([
   'queued',
   'blocked',
   'starting',
+  /** Codex is up and has not started on its task yet. */
+  'ready',
   'working',
   'waiting-for-input',
-  'idle',
+  /** Codex finished its task (its last turn) and waits, open, for the user. */
+  'finished',
   'exited',
   'failed',
   'stopped',
@@ -20,7 +23,14 @@ export const ENDED_STATUSES: readonly AgentStatus[] = ['exited', 'failed', 'stop
 /** Statuses of an agent that has not started (and may never: a blocked one waits on a failure). */
 export const PENDING_STATUSES: readonly AgentStatus[] = ['queued', 'blocked'];
 
+/**
+ * Statuses that take one of the repository's *max concurrent* slots: the agent is on its task
+ * (or about to be). A finished agent keeps its process open but leaves its slot to the queue.
+ */
+export const SLOT_STATUSES: readonly AgentStatus[] = ['starting', 'ready', 'working', 'waiting-for-input'];
+
 export const isEnded = (status: AgentStatus): boolean => ENDED_STATUSES.includes(status);
+export const holdsSlot = (status: AgentStatus): boolean => SLOT_STATUSES.includes(status);
 export const isLive = (status: AgentStatus): boolean =>
   !ENDED_STATUSES.includes(status) && !PENDING_STATUSES.includes(status);
 
@@ -41,7 +51,7 @@ export const AgentSchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   exitCode: z.number().int().nullable(),
-  /** Why the agent failed or was stopped, in words a person can act on. */
+  /** Why the agent failed or was stopped, or why a queued one still waits, in words a person can act on. */
   detail: z.string().nullable(),
   /** Higher runs first when the queue is full. */
   priority: z.number().int().default(0),

@@ -80,7 +80,7 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     await expect
       .poll(async () => (await terminalText(page, id)).replace(/\s/g, ''), { timeout: 30_000 })
       .toContain('ui-agent-finished');
-    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('idle');
+    await expect.poll(() => item.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('finished');
 
     // Typing reaches Codex: its composer echoes the keys.
     await page.locator(`[data-testid="terminal-${id}"] .xterm-helper-textarea`).focus();

@@ -25,7 +25,7 @@ describe('agent lifecycle with Codex hooks', () => {
   });
   afterEach(() => fixture.close());
 
-  it('runs three agents at once; each edits its own file and reports working, then idle', async () => {
+  it('runs three agents at once; each edits its own file and reports working, then finished', async () => {
     const seen = new Map<string, Set<string>>();
     hooked.core.events.on('agents.changed', ({ agents }) => {
       for (const a of agents) seen.set(a.id, (seen.get(a.id) ?? new Set()).add(a.status));
@@ -38,7 +38,7 @@ describe('agent lifecycle with Codex hooks', () => {
     for (const [i, n] of ['one', 'two', 'three'].entries()) {
       expect(repo.read(`${n}.txt`)).toBe(`by ${n}\n`);
       const a = agent(ids[i]!);
-      expect(a.status).toBe('idle');
+      expect(a.status).toBe('finished');
       expect(seen.get(a.id)).toContain('working');
       expect(a.sessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(a.rolloutPath).toContain(a.sessionId!);
@@ -62,23 +62,21 @@ describe('agent lifecycle with Codex hooks', () => {
     hooked.core.updateSettings({ maxConcurrent: 1 });
     model.script('q-first', [{ kind: 'message', text: 'first done', delayMs: 1500 }]);
     model.script('q-low', [{ kind: 'message', text: 'low done' }]);
-    model.script('q-high', [{ kind: 'message', text: 'high done' }]);
+    model.script('q-high', [{ kind: 'message', text: 'high done', delayMs: 1500 }]);
     const first = launch('first', 'q-first');
     const low = launch('low', 'q-low', { after: ['first'], priority: 1 });
     const high = launch('high', 'q-high', { after: [first], priority: 5 });
     expect(agent(low).status).toBe('queued');
     expect(agent(high).status).toBe('queued');
     expect(agent(low).after).toEqual([first]);
+    expect(agent(high).detail).toBe(`Waiting for first (${first}) to finish its task.`);
 
-    await waitFor(() => agent(first).completedTurns === 1, 'first to finish');
-    // Only one may run: `first` stays open (idle), so nothing else starts until it is stopped.
-    expect(agent(high).status).toBe('queued');
-    await hooked.core.stop(first, false);
-    await waitFor(() => agent(high).pid !== null, 'the higher-priority agent to start');
-    expect(agent(low).status).toBe('queued');
-    await waitFor(() => agent(high).completedTurns === 1, 'high to finish');
-    await hooked.core.stop(high, false);
-    await waitFor(() => agent(low).pid !== null, 'the lower-priority agent to start last');
+    // Only one may work at a time; `first` stays open once finished, but leaves its slot to the queue.
+    await waitFor(() => agent(high).pid !== null, 'the higher-priority agent to start once first finished');
+    expect(agent(first)).toMatchObject({ status: 'finished', completedTurns: 1 });
+    expect(agent(low)).toMatchObject({ status: 'queued', detail: 'Waiting: 1 of 1 agents working (limit in Settings).' });
+    await waitFor(() => agent(low).pid !== null, 'the lower-priority agent to start once high finished');
+    expect(agent(high).completedTurns).toBe(1);
   });
 
   it('rejects a dependency cycle naming it, and blocks dependants of an agent that failed', async () => {
@@ -137,7 +135,7 @@ describe('agent lifecycle with Codex hooks', () => {
     const resumed = hooked.core.resume(id);
     expect(resumed.pid).not.toBe(pid);
     expect(resumed.status).toBe('starting');
-    await waitFor(() => agent(id).status === 'idle' || agent(id).status === 'working', 'the resumed session to come up');
+    await waitFor(() => ['ready', 'working', 'finished'].includes(agent(id).status), 'the resumed session to come up');
     // The resumed Codex reports the same session through its hooks.
     await waitFor(() => hooked.core.history(id).includes('resumed'), 'the resume marker in the terminal');
     expect(agent(id).sessionId).toBe(sessionId);

@@ -66,9 +66,9 @@ describe('switchyard CLI', () => {
     const expected = codexUnderTest(serve.env);
     expect(codex).toMatchObject({ path: expected.path, source: expected.source, reason: expected.reason, error: null, warning: null });
     expect(codex.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(Object.keys(agents[0]!).sort()).toEqual(['id', 'name', 'pid', 'status', 'task']);
+    expect(Object.keys(agents[0]!).sort()).toEqual(['detail', 'id', 'name', 'pid', 'status', 'task']);
     expect(agents[0]).toMatchObject({ id, name: 'cli agent', task: 'write it [scenario:cli-agent]' });
-    expect(['starting', 'working', 'idle', 'waiting-for-input']).toContain(agents[0]!.status);
+    expect(['starting', 'ready', 'working', 'finished', 'waiting-for-input']).toContain(agents[0]!.status);
 
     const stopped = await serve.cli('stop', '--repo', repo.dir, 'cli agent');
     expect(stopped.code).toBe(0);

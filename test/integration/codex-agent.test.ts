@@ -61,7 +61,7 @@ describe('a Codex agent launched by the core', () => {
     await waitFor(() => repo.exists('hello.txt') && repo.read('hello.txt') === 'hello from codex\n', 'hello.txt to be written by Codex');
     // The TUI reached the terminal, and Codex's own state signal moved the agent past "starting".
     await waitFor(() => visibleText(core.history(id)).includes('greeting-finished'), 'the final reply in the terminal');
-    await waitFor(() => core.list()[0]?.status === 'idle', 'Codex to report itself idle');
+    await waitFor(() => core.list()[0]?.status === 'finished', 'Codex to report its task finished');
     expect(processesOfAgent(id)).toContain(pid);
 
     const { status, report } = await core.stop(id, false);

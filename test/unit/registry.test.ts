@@ -80,7 +80,7 @@ describe('RegistryStore', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^orchestrator\.json: .*(EISDIR|EEXIST|ENOTEMPTY|directory)/i);
     fs.rmSync(store.file, { recursive: true });
-    state.registry.agents = [agent('b-2', 'idle')];
+    state.registry.agents = [agent('b-2', 'finished')];
     store.saveRegistry();
     await store.committed();
     expect(new RegistryStore(repo.dir).load().registry.agents).toHaveLength(1);
@@ -96,6 +96,19 @@ describe('RegistryStore', () => {
     store.closeSync();
     expect(loaded.locks.snapshot).toEqual({ old: true });
     expect(loaded.registry).not.toHaveProperty('locks');
+  });
+
+  it('reads the "idle" status of an earlier version as finished after a turn, otherwise ready', () => {
+    repo = makeTempRepo();
+    fs.mkdirSync(path.join(repo.dir, '.agents'));
+    const idle = (id: string, completedTurns: number) => ({ ...agent(id, 'working'), status: 'idle', completedTurns });
+    const saved = { ...emptyRegistry('/r'), agents: [idle('done-1', 1), idle('fresh-1', 0)] };
+    fs.writeFileSync(path.join(repo.dir, '.agents', 'orchestrator.json'), JSON.stringify(saved));
+    const store = new RegistryStore(repo.dir);
+    const loaded = store.load();
+    store.closeSync();
+    expect(loaded.problem).toBeFalsy();
+    expect(loaded.registry.agents.map((a) => [a.id, a.status])).toEqual([['done-1', 'finished'], ['fresh-1', 'ready']]);
   });
 });
 
@@ -253,11 +266,11 @@ describe('RegistryStore: the lock journal (group commit)', () => {
 
 describe('reconcileAgents', () => {
   it('marks live agents whose process is gone as stopped, leaves ended and queued ones alone', () => {
-    const agents = [agent('gone', 'working', 1), agent('alive', 'idle', 2), agent('done', 'exited', 3), agent('later', 'queued', null)];
+    const agents = [agent('gone', 'working', 1), agent('alive', 'finished', 2), agent('done', 'exited', 3), agent('later', 'queued', null)];
     const { agents: result, orphans, notes } = reconcileAgents(agents, (pid) => pid === 2, new Date('2026-02-02T00:00:00Z'));
     expect(result.map((a) => [a.id, a.status])).toEqual([
       ['gone', 'stopped'],
-      ['alive', 'idle'],
+      ['alive', 'finished'],
       ['done', 'exited'],
       ['later', 'queued'],
     ]);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CodexTerminalStateParser } from '../../src/core/agents/codex-terminal-state';
 import { OutputHistory } from '../../src/core/agents/output-history';
+import { statusFromTerminalState } from '../../src/core/agents/status-from-terminal';
 
 describe('CodexTerminalStateParser', () => {
   it('reads the last OSC 7501 state in a chunk', () => {
@@ -22,6 +23,16 @@ describe('CodexTerminalStateParser', () => {
 
   it('ignores states it does not know', () => {
     expect(new CodexTerminalStateParser().feed('\x1b]7501;state=dancing:app=codex\x07')).toBeNull();
+  });
+});
+
+describe('statusFromTerminalState', () => {
+  it('tells "not on its task yet" (ready) from "task done" (finished) by completed turns', () => {
+    expect(statusFromTerminalState('idle', 0)).toBe('ready');
+    expect(statusFromTerminalState('idle', 1)).toBe('finished');
+    expect(statusFromTerminalState('done', 0)).toBe('finished');
+    expect(statusFromTerminalState('working', 1)).toBe('working');
+    expect(statusFromTerminalState('waiting', 0)).toBe('waiting-for-input');
   });
 });
 

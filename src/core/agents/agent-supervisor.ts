@@ -1,17 +1,17 @@
 /**
  * The agent supervisor: the launch queue (priority, `after` dependencies, the concurrency
- * limit), starting Codex processes, every way one stops, the watchdog, resume, and each agent's
+ * limit over agents on their task, resumes included), starting Codex processes, every way one stops, the watchdog, resume, and each agent's
  * status. It runs on an injected process factory and clock, so all of it is testable on a fake
  * pty; the composition root wires it to the registry, locks and terminals through
  * `SupervisorReports` and `AgentTerminals`.
  */
 import type { HookEventName } from '../../shared/control';
-import { isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
+import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { newAgentId } from './agent-id';
 import type { AgentProcess, StopReport } from './agent-process';
-import { dependencyState, findCycle, liveCount, queueOrder, resolveReferences } from './agent-queue';
+import { dependencyState, findCycle, queueOrder, resolveReferences, waitReason, workingCount } from './agent-queue';
 import { inspectAgent, WATCHDOG_INTERVAL_MS } from './agent-watchdog';
 import { CodexTerminalStateParser } from './codex-terminal-state';
 import { queuedAgent, type ParsedLaunch } from './queued-agent';
@@ -126,16 +126,23 @@ export class AgentSupervisor {
     return reports;
   }
 
-  /** Continues an ended agent's Codex session in a new process, in the same terminal. */
+  /**
+   * Continues an ended agent's Codex session in a new process, in the same terminal. It queues like
+   * a launch (at the back, by its priority), so a resume cannot exceed the concurrency limit.
+   */
   resume(id: string): Agent {
     const managed = this.get(id);
-    if (!isEnded(managed.agent.status)) throw new SwitchyardError('invalid-input', `${id} is still ${managed.agent.status}.`);
-    if (!managed.agent.sessionId) {
+    const agent = managed.agent;
+    if (!isEnded(agent.status)) throw new SwitchyardError('invalid-input', `${id} is still ${agent.status}.`);
+    if (!agent.sessionId) {
       throw new SwitchyardError('invalid-input', `${id} has no Codex session to resume (it never reported one).`);
     }
-    this.output(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
-    this.start(managed, managed.agent.sessionId);
-    return { ...managed.agent };
+    // startedAt is also the place in the queue: a resume waits behind agents queued before it.
+    Object.assign(agent, { status: 'queued', pid: null, processStartTime: null, startedAt: this.isoNow(), endedAt: null, exitCode: null, detail: null, stuck: false });
+    this.report.log('resume-queued', { id, sessionId: agent.sessionId });
+    this.report.changed(agent);
+    this.pump();
+    return { ...agent };
   }
 
   /** A running agent's status as its hooks or terminal report it; queued and ended agents keep theirs. */
@@ -147,13 +154,15 @@ export class AgentSupervisor {
   private applyStatus(managed: SupervisedAgent, status: AgentStatus): void {
     const agent = managed.agent;
     if (agent.status === status || isEnded(agent.status) || PENDING_STATUSES.includes(agent.status)) return;
-    const wasStarting = agent.status === 'starting';
+    const previous = agent.status;
     agent.status = status;
-    if (wasStarting) managed.started();
+    if (previous === 'starting') managed.started();
     if (status === 'waiting-for-input') {
       this.report.notify({ kind: 'waiting', agentId: agent.id, title: `${agent.name} is waiting for input`, body: agent.task.slice(0, 120) });
     }
     this.report.changed(agent, 'status');
+    // A slot freed (task finished) or taken again (the user gave a finished agent more work).
+    if (holdsSlot(previous) !== holdsSlot(status)) this.pump();
   }
 
   /**
@@ -178,7 +187,7 @@ export class AgentSupervisor {
         break;
       case 'Stop':
         agent.completedTurns += 1;
-        this.applyStatus(managed, 'idle');
+        this.applyStatus(managed, 'finished');
         if (agent.completedTurns === 1) {
           this.report.notify({ kind: 'finished', agentId, title: `${agent.name} finished its task`, body: lastMessage(payload) });
           this.pump();
@@ -191,9 +200,13 @@ export class AgentSupervisor {
     return agent;
   }
 
-  /** Starts queued agents whose dependencies are met while there is room; blocks the hopeless. */
+  /**
+   * Starts queued agents whose dependencies are met while fewer than the limit work on their task;
+   * blocks the hopeless; tells each one left waiting why (its `detail`).
+   */
   pump(): void {
     const byId = new Map(this.all().map((a) => [a.id, a]));
+    const limit = this.options.settings().maxConcurrent;
     for (const agent of queueOrder([...byId.values()])) {
       const state = dependencyState(agent, byId);
       if (state.kind === 'blocked') {
@@ -201,8 +214,18 @@ export class AgentSupervisor {
         agent.detail = `Blocked: ${state.reason}.`;
         this.report.notify({ kind: 'failed', agentId: agent.id, title: `${agent.name} is blocked`, body: agent.detail });
         this.report.changed(agent);
-      } else if (state.kind === 'ready' && liveCount(this.all()) < this.options.settings().maxConcurrent) {
-        this.start(this.get(agent.id));
+        continue;
+      }
+      const working = workingCount(this.all());
+      if (state.kind === 'ready' && working < limit) {
+        // An agent with a Codex session was resumed: it continues that session.
+        this.start(this.get(agent.id), agent.sessionId);
+      } else {
+        const reason = waitReason(state, working, limit);
+        if (agent.detail !== reason) {
+          agent.detail = reason;
+          this.report.changed(agent);
+        }
       }
     }
   }
@@ -237,6 +260,7 @@ export class AgentSupervisor {
 
   private start(managed: SupervisedAgent, resumeSessionId: string | null = null): void {
     const agent = managed.agent;
+    if (resumeSessionId) this.output(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
     const command = this.options.command(agent, resumeSessionId);
     let child: AgentProcess;
     try {
@@ -272,7 +296,7 @@ export class AgentSupervisor {
     child.onData((data) => {
       this.output(managed, data);
       const state = parser.feed(data);
-      if (state && !managed.stopping) this.applyStatus(managed, statusFromTerminalState(state));
+      if (state && !managed.stopping) this.applyStatus(managed, statusFromTerminalState(state, managed.agent.completedTurns));
     });
     child.onExit(({ exitCode, signal }) => {
       const agent = managed.agent;

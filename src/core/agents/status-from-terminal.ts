@@ -1,15 +1,19 @@
 import type { AgentStatus } from '../../shared/domain';
 import type { CodexTerminalState } from './codex-terminal-state';
 
-/** Maps Codex's own TUI state announcement to an agent status. */
-export function statusFromTerminalState(state: CodexTerminalState): AgentStatus {
+/**
+ * Maps Codex's own TUI state announcement to an agent status. Codex says "idle" both before its
+ * first turn and after each one; a completed turn (its Stop hook) tells them apart.
+ */
+export function statusFromTerminalState(state: CodexTerminalState, completedTurns: number): AgentStatus {
   switch (state) {
     case 'working':
       return 'working';
     case 'waiting':
       return 'waiting-for-input';
-    case 'idle':
     case 'done':
-      return 'idle';
+      return 'finished';
+    case 'idle':
+      return completedTurns > 0 ? 'finished' : 'ready';
   }
 }

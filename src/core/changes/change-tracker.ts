@@ -26,7 +26,7 @@ import { WorktreeWatcher, type ObservedPath, type WorktreeWatcherOptions } from 
 /** An ended agent's rollout is read this much longer, for lines Codex wrote on its way out. */
 const ENDED_TAIL_MS = 5_000;
 /** Statuses in which none of an agent's tool calls is running. */
-const QUIET_STATUSES: readonly AgentStatus[] = ['idle', 'waiting-for-input', 'exited', 'failed', 'stopped'];
+const QUIET_STATUSES: readonly AgentStatus[] = ['ready', 'finished', 'waiting-for-input', 'exited', 'failed', 'stopped'];
 const ENDED_STATUSES: readonly AgentStatus[] = ['exited', 'failed', 'stopped'];
 
 export type TrackedAgent = Pick<Agent, 'id' | 'pid' | 'rolloutPath' | 'claims' | 'status'>;

@@ -4,7 +4,7 @@
  * Only what the product needs, since every event is a process Codex starts and waits on:
  *   SessionStart, UserPromptSubmit  the session id and rollout log early; the agent is working
  *   PreToolUse                      the write gate, for the tools that can write files
- *   Stop                            the turn ended: idle, "finished" notification
+ *   Stop                            the turn ended: finished (the first time, a "finished" notification)
  * PostToolUse is not registered: the end of a call comes from the rollout log (function_call_output),
  * which the change tracker reads anyway. SessionEnd is not either: the agent's exit says the same.
  */

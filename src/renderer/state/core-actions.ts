@@ -116,7 +116,7 @@ export async function stopAgent(services: CoreServices, agent: Agent): Promise<v
   if (!result.ok) reportError(`Stopping ${agent.name}`, result.error);
 }
 
-/** Continues an ended agent's Codex session in a new terminal, and shows it. */
+/** Continues an ended agent's Codex session (queued behind the limit like a launch), and shows it. */
 export async function resumeAgent(services: CoreServices, agent: Agent): Promise<void> {
   const result = await services.api.invoke('agents.resume', { id: agent.id });
   if (!result.ok) return reportError(`Resuming ${agent.name}`, result.error);

@@ -141,6 +141,55 @@ describe('the queue', () => {
     expect(t.ptys.spawned).toHaveLength(3);
   });
 
+  it('tells a queued agent why it waits: the limit, with the count, or the agent it waits for', () => {
+    const t = setup({ maxConcurrent: 1 });
+    const build = t.launch('build');
+    const next = t.launch('next');
+    const deploy = t.launch('deploy', { after: [build] });
+    expect(t.agent(next)).toMatchObject({ status: 'queued', detail: 'Waiting: 1 of 1 agents working (limit in Settings).' });
+    expect(t.agent(deploy)).toMatchObject({ status: 'queued', detail: `Waiting for build (${build}) to finish its task.` });
+  });
+
+  it('counts only agents on their task: a finished one leaves its slot, and takes it back when given more work', () => {
+    const t = setup({ maxConcurrent: 1 });
+    const first = t.launch('first');
+    const second = t.launch('second');
+    const third = t.launch('third');
+    t.supervisor.noteHookEvent(first, 'UserPromptSubmit', {});
+    expect(t.agent(second).status).toBe('queued');
+
+    t.supervisor.noteHookEvent(first, 'Stop', {});
+    expect(t.agent(first).status).toBe('finished');
+    expect(t.agent(second)).toMatchObject({ status: 'starting', detail: null });
+    expect(t.agent(third).status).toBe('queued');
+
+    // Another prompt to the finished agent: it works again (nothing is stopped for it), and the queue waits for both.
+    t.supervisor.noteHookEvent(first, 'UserPromptSubmit', {});
+    t.supervisor.noteHookEvent(second, 'Stop', {});
+    expect(t.agent(third)).toMatchObject({ status: 'queued', detail: 'Waiting: 1 of 1 agents working (limit in Settings).' });
+    t.supervisor.noteHookEvent(first, 'Stop', {});
+    expect(t.agent(third).status).toBe('starting');
+    expect(t.ptys.spawned).toHaveLength(3);
+  });
+
+  it('reads Codex idle before its first turn as ready (it holds its slot), and after one as finished', async () => {
+    const t = setup({ maxConcurrent: 1 });
+    const first = t.launch('first');
+    const second = t.launch('second');
+    t.ptyOf(first).emit('\x1b]7501;state=idle:app=codex\x07');
+    await t.clock.advanceAsync(OutputBatch.DelayMs);
+    expect(t.agent(first).status).toBe('ready');
+    expect(t.agent(second).status).toBe('queued');
+
+    t.ptyOf(first).emit('\x1b]7501;state=working:app=codex\x07');
+    await t.clock.advanceAsync(OutputBatch.DelayMs);
+    (t.supervisor.agents.get(first)!.agent as Agent).completedTurns = 1;
+    t.ptyOf(first).emit('\x1b]7501;state=idle:app=codex\x07');
+    await t.clock.advanceAsync(OutputBatch.DelayMs);
+    expect(t.agent(first).status).toBe('finished');
+    expect(t.agent(second).status).toBe('starting');
+  });
+
   it('starts more once the limit is raised', () => {
     const t = setup({ maxConcurrent: 1 });
     t.launch('one');
@@ -217,10 +266,10 @@ describe('the watchdog', () => {
     expect(t.ptyOf(id).written).toEqual([]);
   });
 
-  it('does not flag an idle agent, however long it waits', async () => {
+  it('does not flag a finished agent, however long it waits', async () => {
     const t = setup({ stuckAfterMinutes: 1 });
     const id = t.launch('idler');
-    t.supervisor.setStatus(id, 'idle');
+    t.supervisor.setStatus(id, 'finished');
     await t.clock.advanceAsync(30 * MINUTE);
     expect(t.agent(id).stuck).toBe(false);
   });
@@ -401,6 +450,29 @@ describe('resume', () => {
     expect(t.supervisor.history(id)).toContain('resumed');
   });
 
+  it('queues a resume behind the limit and behind agents queued before it; it starts in its session when a slot frees', () => {
+    const t = setup({ maxConcurrent: 1 });
+    const writer = t.launch('writer');
+    (t.supervisor.agents.get(writer)!.agent as Agent).sessionId = 'session-1';
+    const busy = t.launch('busy');
+    const waiting = t.launch('waiting');
+    t.ptyOf(writer).exit(0);
+    expect(t.agent(busy).status).toBe('starting');
+    t.clock.advance(1_000);
+
+    const resumed = t.supervisor.resume(writer);
+    expect(resumed).toMatchObject({ status: 'queued', pid: null, detail: 'Waiting: 1 of 1 agents working (limit in Settings).' });
+    expect(t.ptys.spawned).toHaveLength(2);
+
+    t.supervisor.noteHookEvent(busy, 'Stop', {});
+    expect(t.agent(waiting).status).toBe('starting');
+    expect(t.agent(writer).status).toBe('queued');
+    t.supervisor.noteHookEvent(waiting, 'Stop', {});
+    expect(t.agent(writer)).toMatchObject({ status: 'starting', detail: null });
+    expect(t.ptys.last.spawnedWith!.args).toEqual(['resume', 'session-1']);
+    expect(t.supervisor.history(writer)).toContain('resumed');
+  });
+
   it('refuses a running agent and one without a session', () => {
     const t = setup();
     const id = t.launch('busy');
@@ -420,7 +492,7 @@ describe('hook events', () => {
     expect(noted!.lastProgressAt).toBe(new Date(t.clock.now()).toISOString());
   });
 
-  it('Stop makes the agent idle; the first one says it finished and starts its dependants, later ones do not', () => {
+  it('Stop makes the agent finished; the first one says it finished and starts its dependants, later ones do not', () => {
     const t = setup();
     const build = t.launch('build');
     const deploy = t.launch('deploy', { after: [build] });
@@ -428,7 +500,7 @@ describe('hook events', () => {
     expect(t.agent(deploy).status).toBe('queued');
 
     t.supervisor.noteHookEvent(build, 'Stop', { last_assistant_message: 'Built it.' });
-    expect(t.agent(build)).toMatchObject({ status: 'idle', completedTurns: 1 });
+    expect(t.agent(build)).toMatchObject({ status: 'finished', completedTurns: 1 });
     expect(t.agent(deploy).status).toBe('starting');
     t.supervisor.noteHookEvent(build, 'Stop', {});
     expect(t.agent(build).completedTurns).toBe(2);

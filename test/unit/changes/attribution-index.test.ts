@@ -165,7 +165,7 @@ describe('AttributionIndex', () => {
       expect(result).toEqual(expect.objectContaining({ agentId: null, attribution: 'unattributed', evidence: { rule: 'no-agent-active' } }));
     });
 
-    it('an agent that went quiet (Stop, idle, exited) is not running its unfinished calls any more', () => {
+    it('an agent that went quiet (Stop, finished, exited) is not running its unfinished calls any more', () => {
       index.noteActivity(hookCall('a', 'call_a', T, 'apply_patch <<EOF\n*** Begin Patch\n*** Add File: x.txt\n+x\n*** End Patch\nEOF'));
       index.noteActivity({ type: 'agent-quiet', agentId: 'a', at: T + 500 });
       expect(settle(change('y.txt', T + 5_000)).evidence.rule).toBe('no-agent-active');

@@ -12,7 +12,7 @@ import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 const PER_AGENT: PlanRequest = { strategy: 'per-agent', conventional: false, messageFromTask: true };
 
 const agentNamed = (id: string, task: string, startedAt: string): Agent =>
-  AgentSchema.parse({ id, name: id, task, status: 'idle', pid: null, repo: '/r', claims: [], cols: 80, rows: 24, startedAt, endedAt: null, exitCode: null, detail: null });
+  AgentSchema.parse({ id, name: id, task, status: 'finished', pid: null, repo: '/r', claims: [], cols: 80, rows: 24, startedAt, endedAt: null, exitCode: null, detail: null });
 
 // Real git on a shared 2-core machine: a run is many git processes.
 const GIT_TEST_TIMEOUT_MS = 60_000;

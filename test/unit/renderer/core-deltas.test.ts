@@ -21,7 +21,7 @@ const patterns = () => useStore.getState().claims.map((c) => c.pattern);
 describe('applying deltas in the store', () => {
   beforeEach(() => {
     useStore.getState().setLocks({ claims: [claim(1), claim(2), claim(3)], waiting: [], mode: 'enforce' });
-    useStore.getState().setAgents([agentNamed('a', 'working'), agentNamed('b', 'idle')]);
+    useStore.getState().setAgents([agentNamed('a', 'working'), agentNamed('b', 'finished')]);
   });
 
   it('adds, replaces and removes claims by id, in token order', () => {

@@ -187,7 +187,7 @@ describe('agent changes', () => {
     await t.session.committed();
     const writes = t.agents.fullLists;
 
-    for (const status of ['working', 'idle', 'working'] as const) {
+    for (const status of ['working', 'finished', 'working'] as const) {
       agent.status = status;
       t.session.changed(agent, 'status');
     }
@@ -200,7 +200,7 @@ describe('agent changes', () => {
     const saved = JSON.parse(fs.readFileSync(path.join(repo.dir, AGENTS_DIR, 'orchestrator.json'), 'utf8')) as { agents: Agent[] };
     expect(saved.agents.find((a) => a.id === agent.id)?.status).toBe('working');
 
-    agent.status = 'idle';
+    agent.status = 'finished';
     t.session.changed(agent);
     await t.session.committed();
     expect(t.agents.fullLists).toBe(writes + 2);

@@ -64,7 +64,10 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
   );
 }
 
-/** What a queued agent still waits for (dependencies by name, else a free slot), and its priority. */
+/**
+ * A queued agent's priority, and what it still waits for (dependencies by name, else a free slot)
+ * unless the core's own reason (its `detail`, shown below) already says it.
+ */
 function QueuePosition({ agent, id }: { agent: Agent; id: string }) {
   // A string, so the item re-renders only when what it shows changes.
   const waitsFor = useStore((s) =>
@@ -74,9 +77,10 @@ function QueuePosition({ agent, id }: { agent: Agent; id: string }) {
       .map(({ depId, dep }) => dep?.name ?? depId)
       .join(', '),
   );
+  const waiting = waitsFor ? `Waits for ${waitsFor}` : 'Waits for a free slot';
   return (
     <span className="agent-queue" id={id} data-testid={`queue-${agent.id}`}>
-      {waitsFor ? `Waits for ${waitsFor}` : 'Waits for a free slot'} · priority {agent.priority}
+      {agent.detail ? `Priority ${agent.priority}` : `${waiting} · priority ${agent.priority}`}
     </span>
   );
 }

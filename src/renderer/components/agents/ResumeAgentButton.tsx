@@ -3,7 +3,10 @@ import type { Agent } from '../../../shared/domain';
 import { useServices } from '../../services-context';
 import { resumeAgent } from '../../state/core-actions';
 
-/** Continues an ended agent's Codex session (`codex resume`); shown only when Codex reported one. */
+/**
+ * Continues an ended agent's Codex session (`codex resume`); shown only when Codex reported one.
+ * The resume queues like a launch: with max concurrent agents working it waits for a slot.
+ */
 export function ResumeAgentButton({ agent }: { agent: Agent }) {
   const services = useServices();
   const [resuming, setResuming] = useState(false);
@@ -18,7 +21,7 @@ export function ResumeAgentButton({ agent }: { agent: Agent }) {
     <button
       type="button"
       className="resume-button"
-      title={`Continue ${agent.name}'s Codex session in a new terminal`}
+      title={`Continue ${agent.name}'s Codex session (it waits in the queue while the limit of working agents is reached)`}
       disabled={resuming}
       onClick={() => void resume()}
     >

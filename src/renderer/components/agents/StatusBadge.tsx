@@ -6,13 +6,17 @@ const STATUS_LABELS: Record<AgentStatus, string> = {
   starting: 'starting',
   working: 'working',
   'waiting-for-input': 'waiting for input',
-  idle: 'idle',
+  ready: 'ready',
+  finished: 'finished',
   exited: 'exited',
   failed: 'failed',
   stopped: 'stopped',
 };
 
-/** The agent's status as a coloured badge; `data-status` carries the raw value for tests and CSS. */
+/**
+ * The agent's status as a coloured badge; `data-status` carries the raw value for tests and CSS.
+ * `ready` is Codex up but not on its task yet; `finished` is its task done, Codex still open.
+ */
 export function StatusBadge({ status }: { status: AgentStatus }) {
   return (
     <span className={`status-badge status-${status}`} data-status={status}>
