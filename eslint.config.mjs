@@ -72,12 +72,12 @@ export default tseslint.config(
               message: 'The CLI client loads no heavy library up front: import() it where it is needed.',
             },
             {
-              regex: '(^|/)(host|main)/|(^|/)core/(?!(control/control-client|instances/instance-registry|repo/resolve-repo|agents/agent-processes)$)',
+              regex: '(^|/)(host|main)/|(^|/)core/(?!(control/control-client|instances/instance-registry|repo/resolve-repo|repo/app-folder|agents/agent-processes)$)',
               allowTypeImports: true,
-              message: 'The CLI client statically loads only the control-socket client, the instance registry, resolve-repo and agent-processes of the core: import() anything else where it is needed.',
+              message: 'The CLI client statically loads only the control-socket client, the instance registry, resolve-repo, app-folder and agent-processes of the core: import() anything else where it is needed.',
             },
             {
-              regex: '(^|/)shared/(?!(result|monitor-ref|codex-text)$)',
+              regex: '(^|/)shared/(?!(result|monitor-ref|codex-text|browser-address)$)',
               allowTypeImports: true,
               message: "src/shared's schemas load zod: import types only, or import() it where it is needed.",
             },

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
 const args = process.argv.slice(2);
 const repoFlag = args.indexOf('--repo');
-const repo = path.resolve(repoFlag >= 0 && args[repoFlag + 1] ? args[repoFlag + 1] : (process.env.INIT_CWD ?? process.cwd()));
+const givenRepo = repoFlag >= 0 && args[repoFlag + 1] ? path.resolve(args[repoFlag + 1]) : null;
 const DOWNLOAD_TIMEOUT_MS = 3 * 60_000;
 // After a failed download, later starts go straight to the browser UI for a while instead of
 // waiting on the network again.
@@ -52,13 +52,46 @@ function downloadElectron() {
   return firstLine.trim();
 }
 
-function isGitRepo(dir) {
+/** The work tree root of the repository `dir` is in, or null. */
+function gitRoot(dir) {
   try {
-    execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, stdio: 'ignore' });
-    return true;
+    return fs.realpathSync(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether `dir` is Switchyard's own folder or inside it (as src/core/repo/app-folder.ts decides). */
+function isInAppFolder(dir) {
+  const real = (p) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const relative = path.relative(real(root), real(dir));
+  return relative === '' || !(relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative));
+}
+
+/**
+ * The repository to open, or why none: `--repo`, else the folder `npm start` ran in, but never
+ * Switchyard's own (that would put `.agents/` and agents into this clone): there the UI asks.
+ */
+function chooseRepo() {
+  const folder = givenRepo ?? path.resolve(process.env.INIT_CWD ?? process.cwd());
+  if (!givenRepo && isInAppFolder(folder)) return { repo: null, why: `no --repo was given, and ${folder} is Switchyard's own folder` };
+  const repo = gitRoot(folder);
+  return repo ? { repo } : { repo: null, why: `${folder} is not in a git repository` };
+}
+
+/** One line that says what is being opened, or how to choose. */
+function sayWhatOpens(choice, where) {
+  process.stderr.write(
+    choice.repo
+      ? `Switchyard: opening ${choice.repo}.\n`
+      : `Switchyard: opening no repository (${choice.why}); choose one in the ${where}, or run \`npm start -- --repo /path/to/repository\`.\n`,
+  );
 }
 
 function run(command, commandArgs) {
@@ -77,10 +110,14 @@ if (binary) {
   // the same itself).
   const buildState = require('./bin/build-state.js');
   if (!buildState.skipBuild() && buildState.isBuildStale()) buildState.build();
-  run(binary, [root, '--repo', repo]);
+  const choice = chooseRepo();
+  sayWhatOpens(choice, 'window');
+  run(binary, [root, ...(choice.repo ? ['--repo', choice.repo] : ['--no-repo'])]);
 } else {
   process.stderr.write(
     `Electron's binary is not installed here (${whyNot}), so Switchyard is starting its browser UI instead: open the URL below.\n`,
   );
-  run(process.execPath, [switchyard, 'serve', ...(isGitRepo(repo) ? ['--repo', repo] : ['--no-repo'])]);
+  const choice = chooseRepo();
+  sayWhatOpens(choice, 'browser');
+  run(process.execPath, [switchyard, 'serve', ...(choice.repo ? ['--repo', choice.repo] : ['--no-repo'])]);
 }

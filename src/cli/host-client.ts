@@ -8,14 +8,12 @@ import type { HostClient } from './host-client-types';
 
 export type { HostClient } from './host-client-types';
 
+export const notRunning = (repo: string): CliError =>
+  new CliError(`No Switchyard is running for ${repo}. Start one with \`switchyard serve --repo ${repo}\` or \`npm start\`.`, 2);
+
 export async function connectToRepo(repo: string): Promise<HostClient> {
   const instance = readInstance(repo);
-  if (!instance) {
-    throw new CliError(
-      `No Switchyard is running for ${repo}. Start one with \`switchyard serve --repo ${repo}\` or \`npm start\`.`,
-      2,
-    );
-  }
+  if (!instance) throw notRunning(repo);
   if (instance.controlSocket) return controlSocketClient(instance, instance.controlSocket);
   // Instance files from before the control socket existed: the WebSocket still works.
   const { webSocketClient } = await import('./host-client-ws');

@@ -10,11 +10,11 @@ import { quickCommand } from './quick-commands';
 const output: Output = { out: (line) => process.stdout.write(`${line}\n`) };
 const errors: Output = { out: (line) => process.stderr.write(`${line}\n`) };
 
-const quick = quickCommand(process.argv.slice(2), output);
+// Bundled to out/main/cli.js: the app root is two folders up.
+const appRoot = path.resolve(__dirname, '..', '..');
+const quick = quickCommand(process.argv.slice(2), output, appRoot);
 if (quick) {
   quick().catch(async (error: unknown) => (await import('./cli-failure')).reportFailure(error));
 } else {
-  // Bundled to out/main/cli.js: the app root is two folders up.
-  const appRoot = path.resolve(__dirname, '..', '..');
   void import('./program').then(({ runProgram }) => runProgram(process.argv, { appRoot, output, errors }));
 }

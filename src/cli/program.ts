@@ -6,7 +6,9 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { Output } from './commands';
+import { appVersion } from './app-version';
 import { reportFailure } from './cli-failure';
+import { defaultRepo, serveRepo } from './default-repo';
 import { DEFAULT_WATCH_INTERVAL_S, parseWatchInterval, type MonitorOptions } from './monitor-options';
 import type { CommitCommandOptions } from './commit-command';
 
@@ -17,6 +19,8 @@ export interface CliContext {
   output: Output;
   errors: Output;
 }
+
+const REPO_HELP = 'repository, or any folder inside it (default: the current folder)';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const parsePort = (value: string): number => {
@@ -40,23 +44,31 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   const program = new Command()
     .name('switchyard')
     .description('Run several Codex agents on one git repository without conflicts.')
+    .version(appVersion(appRoot), '-V, --version', 'print the version')
     .showHelpAfterError();
+  // Every command's --repo has no default of its own: the current folder is checked here first.
+  program.hook('preAction', (_program, command) => {
+    if (command.name() === 'serve' || !command.options.some((option) => option.long === '--repo')) return;
+    if (command.getOptionValue('repo') === undefined) command.setOptionValue('repo', defaultRepo(appRoot));
+  });
 
   program
     .command('serve')
     .description('run Switchyard with its browser UI on 127.0.0.1 (prints the URL with its access token)')
-    .option('--repo <path>', 'repository to open', process.cwd())
+    .option('--repo <path>', 'repository to open (default: the current folder, unless it is Switchyard\'s own)')
     .option('--no-repo', 'open no repository; choose one in the UI')
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .option('--codex-path <file>', 'Codex binary to run (wins over SWITCHYARD_CODEX_PATH, the setting, PATH and the bundled one)')
-    .action((opts: { repo: string | false; port?: number; codexPath?: string }) =>
-      import('./serve-command').then(({ serveCommand }) => serveCommand({ ...opts, repo: opts.repo || null, appRoot }, output)),
-    );
+    .action(async (opts: { repo?: string | boolean; port?: number; codexPath?: string }) => {
+      const { repo, note } = serveRepo(opts.repo, appRoot);
+      if (note) errors.out(note);
+      await (await import('./serve-command')).serveCommand({ ...opts, repo, appRoot }, output);
+    });
 
   program
     .command('launch')
     .description('start a Codex agent in the running Switchyard for a repository; prints its id')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .requiredOption('--name <name>', 'agent name')
     .requiredOption('--task <text>', 'the task, passed to Codex as its prompt')
     .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
@@ -71,14 +83,14 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   program
     .command('review')
     .description('the changes grouped by the agent that made them, conflicts with recommendations, and a commit strategy')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--json', 'print {"groups":[{"agentId","files":[{"path","attribution","added","removed"}]}],"conflicts":[…],"strategy":…}')
     .action(async (opts: { repo: string; json?: boolean }) => (await import('./review-command')).reviewCommand(opts, output));
 
   program
     .command('commit')
     .description("commit the agents' changes: one commit per agent, or one for all; your own staged changes stay staged")
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--per-agent', 'one commit per agent (and one for unattributed changes)')
     .option('--single', 'one commit for everything')
     .option('--dry-run', 'print the plan and commit nothing')
@@ -90,7 +102,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   program
     .command('status')
     .description('list the agents of the running Switchyard for a repository')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--json', 'print {"agents": [{"id","name","status","pid","task"}], "codex": {"path","version","source","reason","error","warning"}}')
     .action(async (opts) => (await import('./commands')).statusCommand(opts, output));
 
@@ -98,14 +110,14 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .command('stop')
     .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group)')
     .argument('<agent>', 'agent id or name')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--force', 'skip the grace periods: SIGKILL at once')
     .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./commands')).stopCommand({ ...opts, agent }, output));
 
   program
     .command('monitor')
     .description('agents of a repository, managed or not (Codex found running in it), with duplicates and what to do')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--json', 'print {"agents": […], "external": [{"pid","cwd","cmd",…}], "duplicates": [{"agents","reason",…}]}')
     .option('--watch', 'redraw until Ctrl-C')
     .option('--interval <seconds>', 'seconds between redraws with --watch', parseWatchInterval, DEFAULT_WATCH_INTERVAL_S)
@@ -114,7 +126,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   program
     .command('cleanup')
     .description('stop every agent of a repository and verify that none is left, then show next steps')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
     .option('--yes', 'do not ask for confirmation')
     .action(async (opts: { repo: string; force?: boolean; yes?: boolean }) => (await import('./cleanup-command')).cleanupCommand(opts, output));
@@ -122,7 +134,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   program
     .command('locks')
     .description('list the claims (holder, path or glob, mode, fencing token, age) and who waits for what')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--json', 'print {"claims":[{"agentId","pattern","mode","token","since"}],"waiting":[…]}')
     .action(async (opts: { repo: string; json?: boolean }) => (await import('./lock-commands')).locksCommand(opts, output));
 
@@ -130,7 +142,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .command('lock')
     .description('claim files, directories (trailing /) or globs, for the user or for an agent')
     .argument('<glob...>', 'paths, directories or globs')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--agent <id>', 'claim for this agent instead of the user')
     .option('--shared', 'a shared claim (others may share it); default exclusive')
     .option('--wait <seconds>', 'queue behind the holder up to this long', parsePositive)
@@ -143,7 +155,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .command('unlock')
     .description("release claims (the user's, or an agent's with --agent); --force releases whoever holds them")
     .argument('<glob...>', 'paths, directories or globs, as claimed')
-    .option('--repo <path>', 'repository', process.cwd())
+    .option('--repo <path>', REPO_HELP)
     .option('--agent <id>', "release this agent's claims")
     .option('--force', 'release the claims whoever holds them')
     .action(async (patterns: string[], opts: { repo: string; agent?: string; force?: boolean }) =>
@@ -151,12 +163,19 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     );
 
   program
-    .command('mcp')
+    .command('url')
+    .description('print the browser address (with its access token) of the switchyard serve running for a repository')
+    .option('--repo <path>', REPO_HELP)
+    .action(async (opts: { repo: string }) => (await import('./url-command')).urlCommand(opts, output));
+
+  // Run by Codex for the agents Switchyard starts, not by people: hidden from the help.
+  program
+    .command('mcp', { hidden: true })
     .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
     .action(async () => (await import('./mcp-server')).mcpMain());
 
   program
-    .command('hook')
+    .command('hook', { hidden: true })
     .description('called by Codex at each hook of a managed agent (reads the hook JSON on stdin)')
     // The list of events lives with the hook (shared/control, which loads zod); an unknown one is
     // refused there with its name.

@@ -1,12 +1,14 @@
 /**
  * The commonest plain calls, run without loading commander: `status` and `locks`, which agents
- * and scripts poll, with no option but `--repo <path>` and `--json`. Loading commander costs about
+ * and scripts poll, with no option but `--repo <path>` and `--json`; and `--version`. Loading commander costs about
  * a fifth of Node's own start-up, as much as the rest of such a call. Anything else (help, an
  * unknown, repeated-as-value or doubtful option, a positional argument) returns null and goes to
  * commander (src/cli/program.ts), which owns every message; the options here must mean what they
- * mean there.
+ * mean there. So does a call without `--repo` from Switchyard's own folder (see default-repo.ts).
  */
 import { parseArgs } from 'node:util';
+import { isInAppFolder } from '../core/repo/app-folder';
+import { appVersion } from './app-version';
 import type { Output } from './commands';
 
 interface PlainOptions {
@@ -20,8 +22,9 @@ const QUICK: Record<string, (options: PlainOptions, output: Output) => Promise<v
 };
 
 /** The call as a thunk when `args` (argv without node and the script) is a plain quick call. */
-export function quickCommand(args: string[], output: Output): (() => Promise<void>) | null {
+export function quickCommand(args: string[], output: Output, appRoot: string, cwd = process.cwd()): (() => Promise<void>) | null {
   const [name, ...rest] = args;
+  if ((name === '--version' || name === '-V') && rest.length === 0) return async () => output.out(appVersion(appRoot));
   const run = name === undefined ? undefined : QUICK[name];
   if (!run) return null;
   let values: { repo?: string; json?: boolean };
@@ -31,6 +34,7 @@ export function quickCommand(args: string[], output: Output): (() => Promise<voi
   } catch {
     return null;
   }
-  const options: PlainOptions = { repo: values.repo ?? process.cwd(), ...(values.json ? { json: true } : {}) };
+  if (values.repo === undefined && isInAppFolder(cwd, appRoot)) return null;
+  const options: PlainOptions = { repo: values.repo ?? cwd, ...(values.json ? { json: true } : {}) };
   return () => run(options, output);
 }

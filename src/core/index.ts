@@ -11,3 +11,4 @@ export { DisposableStore } from './lifecycle/disposable-store';
 export { removeInstance, writeInstance } from './instances/instance-registry';
 export { controlSocketPath, startControlServer } from './control/control-server';
 export { chooseHookClient } from './gate/hook-command-line';
+export { isInAppFolder } from './repo/app-folder';

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { browserAddress } from '../shared/browser-address';
 import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire';
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
@@ -166,7 +167,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: browserAddress(port, token),
     close: async () => {
       disposables.dispose();
       for (const client of wss.clients) client.terminate();

@@ -5,6 +5,7 @@ import { IPC_CHOOSE_FOLDER_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
 import { startSwitchyard, type RunningSwitchyard } from '../host/serve';
+import { initialRepo } from './initial-repo';
 import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
 import { isTrustedSenderUrl, type RendererLocation } from './trusted-sender';
 
@@ -14,13 +15,6 @@ const renderer: RendererLocation = {
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
 };
 const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES;
-
-/** The repository to open: `--repo PATH`, else where `npm start` was run, else the cwd. */
-function initialRepo(): string {
-  const flag = process.argv.indexOf('--repo');
-  if (flag >= 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1]!);
-  return process.env.SWITCHYARD_REPO ?? process.env.INIT_CWD ?? process.cwd();
-}
 
 const SWITCHYARD_OPTIONS = {
   appRoot: APP_ROOT,
@@ -97,13 +91,12 @@ const WINDOW_VIEW = 'electron-window';
 
 async function start(): Promise<void> {
   hardenContents();
-  let repo: string | null = initialRepo();
+  const repo = initialRepo(process.argv, process.env, process.cwd(), APP_ROOT);
   try {
     running = await startSwitchyard({ repo, ...SWITCHYARD_OPTIONS });
   } catch {
     // Not a repository: open with none and let the user choose one in the window.
-    repo = null;
-    running = await startSwitchyard({ repo, ...SWITCHYARD_OPTIONS });
+    running = await startSwitchyard({ repo: null, ...SWITCHYARD_OPTIONS });
   }
   showNotifications(running);
   const window = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));

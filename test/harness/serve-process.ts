@@ -23,6 +23,8 @@ export interface ServeProcess {
   readonly port: number;
   readonly child: ChildProcess;
   readonly env: NodeJS.ProcessEnv;
+  /** What serve wrote to stderr so far. */
+  stderr(): string;
   /** Runs `switchyard <args>` against this instance's runtime directory. */
   cli(...args: string[]): Promise<CliResult>;
   /** Stops serve with SIGTERM (it stops its agents) and waits for it to exit. */
@@ -49,8 +51,13 @@ export async function runCli(env: NodeJS.ProcessEnv, args: string[]): Promise<Cl
   }
 }
 
-export async function startServe(repo: string | null, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...(repo ? ['--repo', repo] : ['--no-repo'])], {
+/**
+ * Starts `switchyard serve` from the app's folder on `repo`; null passes `--no-repo`, undefined no
+ * repository option at all. `extraArgs` go after (e.g. `--port`).
+ */
+export async function startServe(repo: string | null | undefined, env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<ServeProcess> {
+  const repoArgs = repo === undefined ? [] : repo ? ['--repo', repo] : ['--no-repo'];
+  const child = spawn(process.execPath, [BIN, 'serve', ...repoArgs, ...extraArgs], {
     env,
     cwd: APP_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,6 +85,7 @@ export async function startServe(repo: string | null, env: NodeJS.ProcessEnv): P
     port: Number(new URL(url).port),
     child,
     env,
+    stderr: () => stderr,
     cli: (...args) => runCli(env, args),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

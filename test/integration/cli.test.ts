@@ -1,10 +1,13 @@
 /** The `switchyard` command line against a running `serve`, with the real Codex CLI. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
 import { codexUnderTest } from '../harness/codex-under-test';
+import { connectWs } from '../harness/host-clients';
 import { addFileStep, startModelServer, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
-import { cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
+import { APP_ROOT, cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
 interface ReviewJson {
@@ -31,12 +34,29 @@ describe('switchyard CLI', () => {
     repo?.remove();
   });
 
-  it('--help lists the commands', async () => {
+  it('--help lists the commands for people (not hook and mcp, which Codex runs); --version prints the version', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'launch', 'status', 'stop', 'review', 'commit', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
-      expect(stdout).toContain(command);
+    const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+    expect(listed).toEqual(['serve', 'launch', 'review', 'commit', 'status', 'stop', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'url', 'help']);
+    const { version } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await serve.cli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    // Through commander too (a second argument leaves the quick path).
+    expect((await serve.cli('--version', '--help')).stdout).toBe(`${version}\n`);
+  });
+
+  it("asks for a repository instead of taking Switchyard's own folder when --repo is left out", async () => {
+    for (const args of [['status'], ['review', '--json'], ['commit', '--single', '--dry-run']]) {
+      const result = await serve.cli(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toBe(`switchyard: ${APP_ROOT} is Switchyard's own folder, not a repository to work on: pass --repo <path>, or run the command from inside your repository.\n`);
     }
+  });
+
+  it('url prints the address serve printed, token included, for any folder of the repository', async () => {
+    repo.write('deep/folder/.keep', '');
+    const printed = await serve.cli('url', '--repo', `${repo.dir}/deep/folder`);
+    expect(printed).toEqual({ code: 0, stdout: `${serve.url}\n`, stderr: '' });
   });
 
   it('serve printed one line with the loopback URL and token', () => {
@@ -112,6 +132,9 @@ describe('switchyard CLI', () => {
       const none = await runCli(serve.env, ['status', '--repo', other.dir]);
       expect(none.code).toBe(2);
       expect(none.stderr).toContain(`No Switchyard is running for ${other.dir}`);
+      const noUrl = await runCli(serve.env, ['url', '--repo', other.dir]);
+      expect(noUrl.code).toBe(2);
+      expect(noUrl.stderr).toContain(`No Switchyard is running for ${other.dir}`);
     } finally {
       other.remove();
     }
@@ -151,5 +174,21 @@ describe('switchyard CLI', () => {
     const result = await runCli(serve.env, ['serve', '--repo', '/proc']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('not inside a git repository');
+  });
+
+  it("serve run from Switchyard's own folder without --repo opens no repository, and says so", async () => {
+    const own = await startServe(undefined, cliEnv());
+    try {
+      const note = `Not opening ${APP_ROOT}: it is Switchyard's own folder. Choose a repository in the browser, or pass --repo <path>.`;
+      await waitFor(() => own.stderr().includes(note), 'serve to say why it opens no repository');
+      const client = await connectWs(own);
+      try {
+        expect(await client.invoke('repo.get', {})).toMatchObject({ ok: true, value: { repo: null } });
+      } finally {
+        client.close();
+      }
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -1,8 +1,13 @@
-/** Which calls skip commander: only the plain forms of `status` and `locks`. */
+/** Which calls skip commander: only the plain forms of `status` and `locks`, and `--version`. */
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickCommand } from '../../src/cli/quick-commands';
 
 const output = { out: (): void => undefined };
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+/** Any folder outside the app's own: the quick path never touches it. */
+const ELSEWHERE = os.tmpdir();
 
 describe('quick commands', () => {
   it('takes status and locks with --repo and --json only', () => {
@@ -13,7 +18,7 @@ describe('quick commands', () => {
       ['status', '--repo=/some/repo'],
       ['locks', '--json', '--repo', 'relative/path'],
     ]) {
-      expect(quickCommand(args, output), args.join(' ')).toBeTypeOf('function');
+      expect(quickCommand(args, output, APP_ROOT, ELSEWHERE), args.join(' ')).toBeTypeOf('function');
     }
   });
 
@@ -33,7 +38,23 @@ describe('quick commands', () => {
       ['lock', 'a.txt'],
       ['hook', 'codex-pre-tool-use'],
     ]) {
-      expect(quickCommand(args, output), args.join(' ')).toBeNull();
+      expect(quickCommand(args, output, APP_ROOT, ELSEWHERE), args.join(' ')).toBeNull();
     }
+  });
+
+  it('prints the version from package.json', async () => {
+    const lines: string[] = [];
+    const run = quickCommand(['--version'], { out: (line) => lines.push(line) }, APP_ROOT, ELSEWHERE);
+    await run!();
+    const { version } = (await import('../../package.json')).default as { version: string };
+    expect(lines).toEqual([version]);
+    expect(quickCommand(['-V'], output, APP_ROOT, ELSEWHERE)).toBeTypeOf('function');
+    expect(quickCommand(['--version', 'extra'], output, APP_ROOT, ELSEWHERE)).toBeNull();
+  });
+
+  it("leaves a call without --repo from Switchyard's own folder to commander, which asks for a repository", () => {
+    expect(quickCommand(['status'], output, APP_ROOT, APP_ROOT)).toBeNull();
+    expect(quickCommand(['locks', '--json'], output, APP_ROOT, path.join(APP_ROOT, 'src'))).toBeNull();
+    expect(quickCommand(['status', '--repo', APP_ROOT], output, APP_ROOT, APP_ROOT)).toBeTypeOf('function');
   });
 });

@@ -1,8 +1,13 @@
-import { useConnection } from '../state/selectors';
+import { useConnection, useRepo } from '../state/selectors';
+import { ReopenAdvice } from './ReopenAdvice';
 
-/** Says when the WebSocket to `switchyard serve` is down; Electron's IPC is always "open". */
+/**
+ * Says when the WebSocket to `switchyard serve` is down; Electron's IPC is always "open". Once the
+ * transport gives up (the Switchyard this tab knew stopped or restarted), says how to reopen it.
+ */
 export function ConnectionBanner() {
   const connection = useConnection();
+  const repo = useRepo();
   if (connection === 'open') return null;
   if (connection === 'connecting') {
     return (
@@ -11,10 +16,22 @@ export function ConnectionBanner() {
       </div>
     );
   }
+  if (connection === 'reconnecting') {
+    return (
+      <div className="banner banner-warning" role="status">
+        Disconnected — reconnecting…
+      </div>
+    );
+  }
   return (
-    <div className="banner banner-warning" role="status">
-      Disconnected — reconnecting… If this persists, check that <code>switchyard serve</code> is running and
-      open the URL it printed.
+    <div className="banner banner-warning" role="alert" data-testid="connection-lost">
+      <p>
+        {connection === 'token-refused'
+          ? 'Switchyard was restarted at this address and no longer accepts this tab’s access token.'
+          : 'This Switchyard has stopped: nothing answers at this tab’s address any more.'}{' '}
+        This tab cannot reconnect; each start of Switchyard has a new address.
+      </p>
+      <ReopenAdvice repo={repo} />
     </div>
   );
 }

@@ -23,6 +23,16 @@ export function chooseTransport(hooks: TransportHooks): TransportChoice {
   if (bridge) return { kind: 'ready', api: createIpcTransport(bridge), initialStatus: 'open' };
   const token = takeAccessToken();
   if (!token) return { kind: 'missing-token' };
-  const api = createWebSocketTransport({ url: webSocketUrl(WS_PATH, token), ...hooks });
+  const api = createWebSocketTransport({ url: webSocketUrl(WS_PATH, token), hostAnswers: pageHostAnswers, ...hooks });
   return { kind: 'ready', api, initialStatus: 'connecting' };
+}
+
+/** Any HTTP answer from the page's own address, whatever its status, means a server is there. */
+async function pageHostAnswers(): Promise<boolean> {
+  try {
+    await fetch(new URL('/', window.location.href), { method: 'HEAD', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
 }

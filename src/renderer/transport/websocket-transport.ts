@@ -1,25 +1,26 @@
 /**
  * SwitchyardApi over the WebSocket of `switchyard serve` (see shared/wire.ts). Invokes made before
  * the first connection are queued; when the link drops, waiting invokes resolve as `unavailable`
- * and the socket reconnects with backoff.
+ * and the socket reconnects with backoff, until reconnect-policy.ts says the host is gone.
  */
 import type { EventListenerMap, SwitchyardApi } from '../../shared/api';
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import type { ClientMessage } from '../../shared/wire';
-import type { ConnectionStatus } from './connection-status';
+import { isGaveUp, type ConnectionStatus } from './connection-status';
+import { createReconnectPolicy } from './reconnect-policy';
 import { parseResult, parseServerMessage } from './server-message-parser';
-
-/** Short enough that a host restart feels seamless. */
-const RECONNECT_FIRST_DELAY_MS = 250;
-/** Long enough not to hammer a host that is gone, short enough to notice it coming back. */
-const RECONNECT_MAX_DELAY_MS = 5_000;
 
 export interface WebSocketTransportOptions {
   url: string;
   onStatusChange: (status: ConnectionStatus) => void;
   /** The host sent something that does not fit the contract; worth telling the user once. */
   onProtocolError: (message: string) => void;
+  /**
+   * Whether anything still answers HTTP at the page's own address. A browser does not say why a
+   * WebSocket failed; a host that serves pages but refused the socket no longer takes our token.
+   */
+  hostAnswers: () => Promise<boolean>;
 }
 
 export interface DisposableApi extends SwitchyardApi {
@@ -34,14 +35,16 @@ interface PendingInvoke {
   fail(failure: Failure): void;
 }
 
-const notConnected = (): Failure =>
-  fail('unavailable', 'Not connected to Switchyard (reconnecting). Try again in a moment.');
+const notConnected = (status: ConnectionStatus): Failure =>
+  isGaveUp(status)
+    ? fail('unavailable', 'Not connected: this Switchyard stopped or restarted. Open its new address (see the banner above).')
+    : fail('unavailable', 'Not connected to Switchyard (reconnecting). Try again in a moment.');
 
 export function createWebSocketTransport(options: WebSocketTransportOptions): DisposableApi {
   let socket: WebSocket | null = null;
   let status: ConnectionStatus = 'connecting';
   let nextInvokeId = 1;
-  let reconnectDelay = RECONNECT_FIRST_DELAY_MS;
+  const policy = createReconnectPolicy();
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
   /** Invokes sent (or queued to send) and not yet answered, by id. */
@@ -65,8 +68,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   const connect = (): void => {
     const ws = new WebSocket(options.url);
     socket = ws;
+    let opened = false;
     ws.addEventListener('open', () => {
-      reconnectDelay = RECONNECT_FIRST_DELAY_MS;
+      opened = true;
+      policy.opened();
       for (const invoke of pending.values()) ws.send(JSON.stringify(invoke.message));
       setStatus('open');
     });
@@ -85,8 +90,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
       failAllPending();
       if (disposed) return;
       setStatus('reconnecting');
-      reconnectTimer = setTimeout(connect, reconnectDelay);
-      reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_DELAY_MS);
+      void (opened ? Promise.resolve(false) : options.hostAnswers()).then((hostAnswers) => {
+        if (disposed) return;
+        const decision = policy.closed(!opened, hostAnswers);
+        if ('giveUp' in decision) return setStatus(decision.giveUp);
+        reconnectTimer = setTimeout(connect, decision.retryInMs);
+      });
     });
     // An 'error' is always followed by 'close', which does the work.
   };
@@ -94,12 +103,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   const failAllPending = (): void => {
     const failed = [...pending.values()];
     pending.clear();
-    for (const invoke of failed) invoke.fail(notConnected());
+    for (const invoke of failed) invoke.fail(notConnected(status));
   };
 
   const invoke = <K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> => {
     // While reconnecting, fail fast: a queued "Stop" or keystroke that runs minutes later would surprise.
-    if (disposed || status === 'reconnecting') return Promise.resolve(notConnected());
+    if (disposed || (status !== 'connecting' && status !== 'open')) return Promise.resolve(notConnected(status));
     const message: ClientMessage = { type: 'invoke', id: nextInvokeId++, name, input };
     return new Promise((resolve) => {
       pending.set(message.id, { message, settle: (raw) => resolve(parseResult(name, raw)), fail: resolve });
