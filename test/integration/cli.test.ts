@@ -34,7 +34,7 @@ describe('switchyard CLI', () => {
   it('--help lists the commands', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'launch', 'status', 'stop', 'review', 'commit', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
+    for (const command of ['serve', 'launch', 'status', 'stop', 'rm', 'rename', 'review', 'commit', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'mcp', 'hook']) {
       expect(stdout).toContain(command);
     }
   });
@@ -78,6 +78,38 @@ describe('switchyard CLI', () => {
     const table = await serve.cli('status', '--repo', repo.dir);
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+cli agent\\s+stopped`));
     expect(table.stdout.split('\n')[0]).toBe(`Codex ${String(codex.version)} (${expected.reason}) ${expected.path}`);
+  });
+
+  it('launch refuses a claim outside the repository, suffixes a taken name, and rename and rm manage agents by name', async () => {
+    const outside = await serve.cli('launch', '--repo', repo.dir, '--name', 'escaper', '--task', 'x [scenario:cli-none]', '--claim', '../outside.txt');
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('Cannot claim ../outside.txt');
+    expect(outside.stderr).toContain('outside the repository');
+
+    // "cli agent" (stopped, above) still has its name: the new one is suffixed, and told so on stderr.
+    const twin = await serve.cli('launch', '--repo', repo.dir, '--name', 'cli agent', '--task', 'nothing [scenario:cli-none]');
+    expect(twin.code).toBe(0);
+    expect(twin.stderr.trim()).toBe('Another agent is already named "cli agent", so this one is "cli agent (2)".');
+    const twinId = twin.stdout.trim();
+    const listed = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as { agents: Array<{ id: string; name: string }> };
+    expect(listed.agents.map((a) => a.name)).toEqual(['cli agent', 'cli agent (2)']);
+    expect(listed.agents.find((a) => a.name === 'escaper')).toBeUndefined();
+
+    const running = await serve.cli('rm', '--repo', repo.dir, 'cli agent (2)');
+    expect(running.code).toBe(1);
+    expect(running.stderr).toMatch(/stop it before removing it/);
+    const clash = await serve.cli('rename', '--repo', repo.dir, 'cli agent (2)', 'cli agent');
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('Another agent is already named "cli agent"');
+    const renamed = await serve.cli('rename', '--repo', repo.dir, 'cli agent (2)', 'scratch');
+    expect(renamed.stdout.trim()).toBe(`${twinId} scratch`);
+    expect((await serve.cli('stop', '--repo', repo.dir, 'scratch')).stdout.trim()).toBe(`${twinId} stopped`);
+    const removed = await serve.cli('rm', '--repo', repo.dir, 'scratch');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout.trim()).toBe(`removed ${twinId} (scratch)`);
+    const after = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as { agents: Array<{ id: string }> };
+    expect(after.agents.map((a) => a.id)).not.toContain(twinId);
+    expect(after.agents).toHaveLength(1);
   });
 
   it('review groups the changes by the agent that made them, the user edit apart', async () => {
