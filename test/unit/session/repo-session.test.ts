@@ -66,7 +66,7 @@ function openSession() {
     await session.dispose();
   };
   cleanups.push(dispose);
-  return { session, agents, locksEvents, agentsEvents, dispose };
+  return { session, agents, events, locksEvents, agentsEvents, dispose };
 }
 
 function tempRepo(): TempRepo {
@@ -167,6 +167,25 @@ describe('claims chosen at launch', () => {
       { pattern: '../outside.txt', normalized: null, reason: expect.stringMatching(/outside the repository/) as unknown as string },
       { pattern: 'ok.txt', normalized: 'ok.txt', reason: null },
     ]);
+  });
+});
+
+describe('claims taken when an agent starts', () => {
+  it('drops a claim the lock table refuses as outside the repository from the agent, and says so', async () => {
+    const repo = tempRepo();
+    const t = openSession();
+    const problems: string[] = [];
+    await t.session.open(repo.dir);
+    // A record from before launches were checked (or a path that left the repository since).
+    const agent = { ...t.agents.add('old', 'starting', repo.dir), claims: ['src/', '../outside.txt'] };
+    t.agents.agents = [agent];
+    t.events.on('notification', (n) => problems.push(n.title));
+    t.session.takeLease(agent, process.pid);
+    await t.session.committed();
+    await afterBurst();
+    expect(agent.claims).toEqual(['src/']);
+    expect(problems).toEqual(['old could not claim ../outside.txt']);
+    expect(t.session.listLocks().claims.map((c) => [c.kind, c.pattern])).toEqual([['directory', 'src']]);
   });
 });
 
