@@ -1,4 +1,4 @@
-/** The `switchyard` subcommands that talk to a running instance: launch, status, stop. */
+/** The `switchyard` subcommands that talk to a running instance: launch, status, stop, rm, rename. */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent } from '../shared/domain';
@@ -51,9 +51,10 @@ export interface LaunchOptions {
   json?: boolean;
 }
 
-export async function launchCommand(options: LaunchOptions, output: Output): Promise<void> {
+/** Prints the new agent's id; a name changed to stay unique is said on stderr (stdout stays the id). */
+export async function launchCommand(options: LaunchOptions, output: Output, errors: Output): Promise<void> {
   await withClient(options.repo, async (client) => {
-    const { id } = await client.invoke('agents.launch', {
+    const launched = await client.invoke('agents.launch', {
       name: options.name,
       task: options.task,
       claims: options.claim,
@@ -63,7 +64,9 @@ export async function launchCommand(options: LaunchOptions, output: Output): Pro
       ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
       ...(options.codexHome ? { codexHome: options.codexHome } : {}),
     });
-    output.out(options.json ? JSON.stringify({ id }) : id);
+    if (options.json) return output.out(JSON.stringify(launched));
+    output.out(launched.id);
+    if (launched.nameNotice) errors.out(launched.nameNotice);
   });
 }
 
@@ -101,18 +104,42 @@ function formatTable(agents: Agent[]): string {
   return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd()).join('\n');
 }
 
+/** The one agent `ref` (its id or its name) means, or an error that says there is none. */
+async function findAgent(client: HostClient, ref: string): Promise<Agent> {
+  const { agents } = await client.invoke('agents.list', {});
+  const matches = agents.filter((a) => a.id === ref || a.name === ref);
+  if (matches.length === 0) throw new CliError(`No agent ${JSON.stringify(ref)} in ${client.instance.repo}.`);
+  // Names are unique since launches suffix them; a registry from before may still hold twins.
+  if (matches.length > 1) {
+    throw new CliError(`${matches.length} agents are named ${JSON.stringify(ref)}; use an id: ${matches.map((a) => a.id).join(', ')}.`);
+  }
+  return matches[0]!;
+}
+
 export async function stopCommand(
   options: { repo: string; agent: string; force?: boolean },
   output: Output,
 ): Promise<void> {
   await withClient(options.repo, async (client) => {
-    const { agents } = await client.invoke('agents.list', {});
-    const matches = agents.filter((a) => a.id === options.agent || a.name === options.agent);
-    if (matches.length === 0) throw new CliError(`No agent ${JSON.stringify(options.agent)} in ${client.instance.repo}.`);
-    if (matches.length > 1) {
-      throw new CliError(`${matches.length} agents are named ${JSON.stringify(options.agent)}; use an id: ${matches.map((a) => a.id).join(', ')}.`);
-    }
-    const { id, status } = await client.invoke('agents.stop', { id: matches[0]!.id, force: options.force ?? false });
+    const agent = await findAgent(client, options.agent);
+    const { id, status } = await client.invoke('agents.stop', { id: agent.id, force: options.force ?? false });
     output.out(`${id} ${status}`);
+  });
+}
+
+/** Forgets an ended agent (its activity log and change journal stay). */
+export async function removeCommand(options: { repo: string; agent: string }, output: Output): Promise<void> {
+  await withClient(options.repo, async (client) => {
+    const agent = await findAgent(client, options.agent);
+    const { id } = await client.invoke('agents.remove', { id: agent.id });
+    output.out(`removed ${id} (${agent.name})`);
+  });
+}
+
+export async function renameCommand(options: { repo: string; agent: string; name: string }, output: Output): Promise<void> {
+  await withClient(options.repo, async (client) => {
+    const agent = await findAgent(client, options.agent);
+    const { agent: renamed } = await client.invoke('agents.rename', { id: agent.id, name: options.name });
+    output.out(`${renamed.id} ${renamed.name}`);
   });
 }

@@ -77,8 +77,8 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--after <agent>', 'start only after this agent (id or name) finished its task (repeatable)', collect, [])
     .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
     .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
-    .option('--json', 'print {"id": …}')
-    .action(async (opts) => (await import('./commands')).launchCommand(opts, output));
+    .option('--json', 'print {"id","name","nameNotice"} (nameNotice says why the name got a " (2)" suffix, else null)')
+    .action(async (opts) => (await import('./commands')).launchCommand(opts, output, errors));
 
   program
     .command('review')
@@ -113,6 +113,23 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--repo <path>', REPO_HELP)
     .option('--force', 'skip the grace periods: SIGKILL at once')
     .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./commands')).stopCommand({ ...opts, agent }, output));
+
+  program
+    .command('rm')
+    .description('forget an ended agent: it leaves the list; its activity log and change journal stay')
+    .argument('<agent>', 'agent id or name')
+    .option('--repo <path>', 'repository', process.cwd())
+    .action(async (agent: string, opts: { repo: string }) => (await import('./commands')).removeCommand({ ...opts, agent }, output));
+
+  program
+    .command('rename')
+    .description('give an agent another name (refused when another agent has it)')
+    .argument('<agent>', 'agent id or name')
+    .argument('<name>', 'the new name')
+    .option('--repo <path>', 'repository', process.cwd())
+    .action(async (agent: string, name: string, opts: { repo: string }) =>
+      (await import('./commands')).renameCommand({ ...opts, agent, name }, output),
+    );
 
   program
     .command('monitor')

@@ -77,6 +77,10 @@ export class Orchestrator {
         output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
         started: (agent, pid) => this.session.takeLease(agent, pid),
         ended: (agent) => this.session.releaseClaimsOf(agent.id),
+        removed: (agent) => {
+          this.terminals.dispose(agent.id);
+          this.session.forget(agent);
+        },
       },
     });
     const session = (this.session = new RepoSession({ agents: this.supervisor, terminals: this.terminals, events: this.events, changeTracking: options.changeTracking }));
@@ -122,12 +126,29 @@ export class Orchestrator {
     return this.session.updateSettings(patch);
   }
 
-  launch(raw: LaunchRequest): { id: string } {
+  launch(raw: LaunchRequest): { id: string; name: string; nameNotice: string | null } {
     const request = LaunchInputSchema.parse(raw);
     const repo = this.session.requireRepo();
+    // A claim outside the repository is refused here, with its reason, never kept on the agent.
+    const claims = this.session.launchClaims(request.claims);
     // Fail at launch, not later in the queue, when there is no Codex to run.
     this.codex.choose();
-    return this.supervisor.enqueue(request, repo);
+    return this.supervisor.enqueue({ ...request, claims }, repo);
+  }
+
+  /** Gives an agent another name (refused when another agent has it). */
+  rename(id: string, name: string): Agent {
+    return this.supervisor.rename(id, name);
+  }
+
+  /** Forgets an ended agent; its activity log and change journal stay. */
+  remove(id: string): void {
+    this.supervisor.remove(id);
+  }
+
+  /** Each pattern as a claim would spell it, or why a claim on it would be refused. */
+  checkClaims(patterns: readonly string[]): Array<{ pattern: string; normalized: string | null; reason: string | null }> {
+    return this.session.checkClaims(patterns);
   }
 
   /** Changes a queued agent's dependencies or priority. */

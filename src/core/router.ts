@@ -54,6 +54,11 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'agents.stopAll': async ({ force }) => ({ agents: await core.stopAll(force) }),
     'agents.resume': ({ id }) => ({ agent: core.resume(id) }),
     'agents.update': ({ id, after, priority }) => ({ agent: core.update(id, { after, priority }) }),
+    'agents.remove': ({ id }) => {
+      core.remove(id);
+      return { id };
+    },
+    'agents.rename': ({ id, name }) => ({ agent: core.rename(id, name) }),
     'settings.get': () => core.getSettings(),
     'settings.set': (patch) => core.updateSettings(patch),
     'codex.info': () => core.codexInfo(),
@@ -63,6 +68,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       core.claimLocks(agentId, patterns, { shared, wait, timeoutMs, priority }),
     'locks.release': async ({ agentId, patterns, force }) => ({ released: await core.releaseLocks(agentId, patterns, force) }),
     'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
+    'locks.check': ({ patterns }) => ({ checked: core.checkClaims(patterns) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     ...changeHandlers(core),
     ...commitHandlers({

@@ -57,7 +57,13 @@ export const commands = {
   },
   'agents.launch': {
     input: LaunchInputSchema,
-    output: z.object({ id: AgentIdSchema }),
+    output: z.object({
+      id: AgentIdSchema,
+      /** The name it runs under: the one asked for, or with a " (2)" suffix when another agent has it. */
+      name: z.string(),
+      /** Why the name differs from the one asked for, in words to show the user; null when it does not. */
+      nameNotice: z.string().nullable(),
+    }),
   },
   'agents.stop': {
     input: z.object({ id: AgentIdSchema, force: z.boolean().default(false) }).strict(),
@@ -83,6 +89,16 @@ export const commands = {
     input: z
       .object({ id: AgentIdSchema, after: z.array(z.string().min(1)).max(50).optional(), priority: z.number().int().min(-1000).max(1000).optional() })
       .strict(),
+    output: z.object({ agent: AgentSchema }),
+  },
+  /** Forgets an ended agent: gone from the list and the registry; its activity log and change journal stay. */
+  'agents.remove': {
+    input: z.object({ id: AgentIdSchema }).strict(),
+    output: z.object({ id: AgentIdSchema }),
+  },
+  /** Gives an agent another name; refused when another agent of the repository has it. */
+  'agents.rename': {
+    input: z.object({ id: AgentIdSchema, name: LaunchInputSchema.shape.name }).strict(),
     output: z.object({ agent: AgentSchema }),
   },
   'settings.get': {

@@ -92,6 +92,17 @@ export const lockCommands = {
       .strict(),
     output: z.object({ released: z.array(ClaimViewSchema) }),
   },
+  /**
+   * Checks paths and globs as a claim would (inside the repository, no escape through `..` or a
+   * symbolic link) without claiming anything: the launch form asks before it keeps a claim.
+   */
+  'locks.check': {
+    input: z.object({ patterns: Patterns }).strict(),
+    output: z.object({
+      /** Each pattern as given, in order: how a claim would spell it, or why it would be refused. */
+      checked: z.array(z.object({ pattern: z.string(), normalized: z.string().nullable(), reason: z.string().nullable() })),
+    }),
+  },
   'locks.whoHolds': {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: z.object({ claims: z.array(ClaimViewSchema) }),

@@ -38,7 +38,7 @@ describe('switchyard CLI', () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
     const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
-    expect(listed).toEqual(['serve', 'launch', 'review', 'commit', 'status', 'stop', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'url', 'help']);
+    expect(listed).toEqual(['serve', 'launch', 'review', 'commit', 'status', 'stop', 'rm', 'rename', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'url', 'help']);
     const { version } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) expect(await serve.cli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     // Through commander too (a second argument leaves the quick path).
@@ -98,6 +98,38 @@ describe('switchyard CLI', () => {
     const table = await serve.cli('status', '--repo', repo.dir);
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+cli agent\\s+stopped`));
     expect(table.stdout.split('\n')[0]).toBe(`Codex ${String(codex.version)} (${expected.reason}) ${expected.path}`);
+  });
+
+  it('launch refuses a claim outside the repository, suffixes a taken name, and rename and rm manage agents by name', async () => {
+    const outside = await serve.cli('launch', '--repo', repo.dir, '--name', 'escaper', '--task', 'x [scenario:cli-none]', '--claim', '../outside.txt');
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('Cannot claim ../outside.txt');
+    expect(outside.stderr).toContain('outside the repository');
+
+    // "cli agent" (stopped, above) still has its name: the new one is suffixed, and told so on stderr.
+    const twin = await serve.cli('launch', '--repo', repo.dir, '--name', 'cli agent', '--task', 'nothing [scenario:cli-none]');
+    expect(twin.code).toBe(0);
+    expect(twin.stderr.trim()).toBe('Another agent is already named "cli agent", so this one is "cli agent (2)".');
+    const twinId = twin.stdout.trim();
+    const listed = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as { agents: Array<{ id: string; name: string }> };
+    expect(listed.agents.map((a) => a.name)).toEqual(['cli agent', 'cli agent (2)']);
+    expect(listed.agents.find((a) => a.name === 'escaper')).toBeUndefined();
+
+    const running = await serve.cli('rm', '--repo', repo.dir, 'cli agent (2)');
+    expect(running.code).toBe(1);
+    expect(running.stderr).toMatch(/stop it before removing it/);
+    const clash = await serve.cli('rename', '--repo', repo.dir, 'cli agent (2)', 'cli agent');
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('Another agent is already named "cli agent"');
+    const renamed = await serve.cli('rename', '--repo', repo.dir, 'cli agent (2)', 'scratch');
+    expect(renamed.stdout.trim()).toBe(`${twinId} scratch`);
+    expect((await serve.cli('stop', '--repo', repo.dir, 'scratch')).stdout.trim()).toBe(`${twinId} stopped`);
+    const removed = await serve.cli('rm', '--repo', repo.dir, 'scratch');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout.trim()).toBe(`removed ${twinId} (scratch)`);
+    const after = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as { agents: Array<{ id: string }> };
+    expect(after.agents.map((a) => a.id)).not.toContain(twinId);
+    expect(after.agents).toHaveLength(1);
   });
 
   it('review groups the changes by the agent that made them, the user edit apart', async () => {

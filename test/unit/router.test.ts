@@ -20,7 +20,7 @@ const handlers: CommandHandlers = {
   'agents.list': () => ({ agents: [], revision: 0 }),
   'agents.launch': (input) => {
     calls.push(`launch ${input.name} ${input.claims.length} ${input.cols}x${input.rows}`);
-    return { id: 'agent-1' };
+    return { id: 'agent-1', name: input.name, nameNotice: null };
   },
   'agents.stop': ({ id }) => ({ id, status: 'stopped' }),
   'agents.stopAll': () => ({ agents: [] }),
@@ -61,7 +61,7 @@ describe('the contract router', () => {
   it('applies defaults and passes parsed input to the handler', async () => {
     expect(await router.handle('agents.launch', { name: 'fixer', task: 'fix it' })).toEqual({
       ok: true,
-      value: { id: 'agent-1' },
+      value: { id: 'agent-1', name: 'fixer', nameNotice: null },
     });
     expect(calls).toEqual(['launch fixer 0 120x32']);
   });

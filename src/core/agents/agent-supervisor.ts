@@ -10,6 +10,7 @@ import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentSta
 import { SwitchyardError } from '../../shared/result';
 import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { newAgentId } from './agent-id';
+import { requireFreeName, uniqueAgentName } from './agent-names';
 import type { AgentProcess, StopReport } from './agent-process';
 import { dependencyState, findCycle, queueOrder, resolveReferences, waitReason, workingCount } from './agent-queue';
 import { inspectAgent, WATCHDOG_INTERVAL_MS } from './agent-watchdog';
@@ -58,16 +59,54 @@ export class AgentSupervisor {
     for (const agent of agents) this.add(agent);
   }
 
-  enqueue(request: ParsedLaunch, repo: string): { id: string } {
+  /** Queues a new agent; under a name another agent has, it gets a " (2)" suffix and says so. */
+  enqueue(request: ParsedLaunch, repo: string): { id: string; name: string; nameNotice: string | null } {
     const after = resolveReferences(request.after, this.all());
-    const id = newAgentId(request.name);
+    const name = uniqueAgentName(request.name, this.all());
+    const id = newAgentId(name);
     this.rejectCycle(id, after);
-    const agent = queuedAgent(request, { id, repo, after, now: this.clock.now() });
+    const agent = queuedAgent({ ...request, name }, { id, repo, after, now: this.clock.now() });
     this.add(agent);
-    this.report.log('launched', { id, name: agent.name, after, priority: agent.priority });
+    this.report.log('launched', { id, name, after, priority: agent.priority, ...(name !== request.name ? { asked: request.name } : {}) });
     this.report.changed(agent);
     this.pump();
-    return { id };
+    const nameNotice = name === request.name ? null : `Another agent is already named "${request.name}", so this one is "${name}".`;
+    return { id, name, nameNotice };
+  }
+
+  /** Gives an agent another name; refused when another agent has it (a rename is a deliberate choice). */
+  rename(id: string, name: string): Agent {
+    const managed = this.get(id);
+    requireFreeName(id, name, this.all());
+    const previous = managed.agent.name;
+    managed.agent.name = name;
+    this.report.log('renamed', { id, from: previous, to: name });
+    this.report.changed(managed.agent);
+    return { ...managed.agent };
+  }
+
+  /**
+   * Forgets an ended agent: its record leaves the list (and the registry with it). Refused while it
+   * runs or waits, and while a queued agent waits for it (that one would be blocked for good).
+   */
+  remove(id: string): void {
+    const managed = this.get(id);
+    const agent = managed.agent;
+    if (!isEnded(agent.status)) {
+      throw new SwitchyardError('invalid-input', `${agent.name} is ${agent.status}; stop it before removing it.`);
+    }
+    const dependants = this.all().filter((other) => PENDING_STATUSES.includes(other.status) && other.after.includes(id));
+    if (dependants.length > 0) {
+      throw new SwitchyardError(
+        'invalid-input',
+        `${dependants.map((d) => d.name).join(', ')} waits for ${agent.name}; cancel it or change what it waits for before removing ${agent.name}.`,
+      );
+    }
+    managed.cancelResize();
+    managed.process?.dispose();
+    this.managed.delete(id);
+    this.report.log('removed', { id, name: agent.name, status: agent.status });
+    this.report.removed(agent);
   }
 
   /** Changes a queued agent's dependencies or priority. */

@@ -38,6 +38,8 @@ export interface SupervisorReports {
   started(agent: Agent, pid: number): void;
   /** The agent ended; its claims go. */
   ended(agent: Agent): void;
+  /** The (ended) agent was forgotten: its claims and terminal go, and the list is announced whole. */
+  removed(agent: Agent): void;
 }
 
 export interface AgentSupervisorOptions {

@@ -13,6 +13,7 @@ import type { ClaimView, WaiterView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
 import { RepoChanges, type RepoChangesOptions } from './repo-changes';
 import { findCodex } from '../codex/find-codex';
+import { describeTarget } from '../locks/claim-target';
 import { deltaSize } from '../locks/lock-journal';
 import type { LockTableDelta } from '../locks/lock-types';
 import type { ClaimOptions, ClaimResult, RepoLocks } from '../locks/repo-locks';
@@ -54,6 +55,15 @@ export interface RepoSessionOptions {
   events: { emit<K extends SessionEventName>(name: K, payload: SessionEvents[K]): void };
   /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
   changeTracking?: RepoChangesOptions['tracker'] | undefined;
+}
+
+/** How a claim on `pattern` would be spelled, or why it would be refused (outside the repository). */
+function checkClaim(locks: RepoLocks, pattern: string): { pattern: string; normalized: string | null; reason: string | null } {
+  try {
+    return { pattern, normalized: describeTarget(locks.target(pattern)), reason: null };
+  } catch (error) {
+    return { pattern, normalized: null, reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export class RepoSession {
@@ -196,6 +206,25 @@ export class RepoSession {
     return this.requireLocks().whoHolds(path);
   }
 
+  /** Each pattern as a claim would spell it, or the reason a claim on it would be refused. */
+  checkClaims(patterns: readonly string[]): Array<{ pattern: string; normalized: string | null; reason: string | null }> {
+    const locks = this.requireLocks();
+    return patterns.map((pattern) => checkClaim(locks, pattern));
+  }
+
+  /**
+   * A new agent's claims as the lock table will spell them; any that would be refused (outside
+   * the repository) refuses the launch with its reason, so no agent keeps a claim it cannot hold.
+   */
+  launchClaims(patterns: readonly string[]): string[] {
+    const checked = this.checkClaims(patterns);
+    const refused = checked.filter((c) => c.reason !== null);
+    if (refused.length > 0) {
+      throw new SwitchyardError('invalid-input', refused.map((c) => `Cannot claim ${c.pattern}: ${c.reason}`).join(' '));
+    }
+    return [...new Set(checked.map((c) => c.normalized!))];
+  }
+
   /** Who changed what in the open repository; a clear error while it is unavailable. */
   get changes(): RepoChanges {
     const repo = this.requireRepo('Open a repository first.');
@@ -214,11 +243,24 @@ export class RepoSession {
         for (const refused of result.refused) {
           this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim ${refused.pattern}`, body: refused.reason });
         }
+        // A claim that can never be held (a symbolic link now leads out of the repository) is not
+        // kept as the agent's: duplicate detection and the claims list would count it.
+        const invalid = new Set(result.refused.map((r) => r.pattern).filter((pattern) => checkClaim(locks, pattern).reason !== null));
+        if (invalid.size > 0) {
+          agent.claims = agent.claims.filter((pattern) => !invalid.has(pattern));
+          this.changed(agent);
+        }
       },
       // Nobody awaits this claim: an error here must become a message, not an unhandled rejection.
       (error: unknown) =>
         this.notify({ kind: 'problem', agentId: agent.id, title: `${agent.name} could not claim its files`, body: error instanceof Error ? error.message : String(error) }),
     );
+  }
+
+  /** The agent was forgotten: anything it still holds goes now, and the list is announced (and saved) whole. */
+  forget(agent: Agent): void {
+    this.locks?.table.releaseAgent(agent.id, { delayMs: 0 });
+    this.changed(null);
   }
 
   /** The agent ended: its claims go after the lock-delay, so its last writes land and are seen as its own first. */

@@ -49,6 +49,12 @@ export class TerminalSessions implements TerminalViews {
     for (const session of this.sessions.values()) session.detach(view);
   }
 
+  /** The agent is gone for good (removed): its screen and scrollback go with it. */
+  dispose(agentId: string): void {
+    this.sessions.get(agentId)?.dispose();
+    this.sessions.delete(agentId);
+  }
+
   disposeAll(): void {
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();

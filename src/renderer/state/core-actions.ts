@@ -108,6 +108,8 @@ export async function launchAgent(
   // The list must contain the agent before it is selected, or the selection would fall back.
   await refreshAgents(services);
   useStore.getState().selectAgent(result.value.id);
+  // Its name was taken, so the core gave it a suffixed one: say so, or "fixer (2)" would surprise.
+  if (result.value.nameNotice) useStore.getState().pushToast(result.value.nameNotice, { tone: 'info' });
   return ok({ id: result.value.id });
 }
 

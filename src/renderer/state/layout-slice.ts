@@ -5,16 +5,27 @@ import { saveChoice, savedChoice } from './ui-preferences';
 export type Layout = 'tabs' | 'grid';
 const LAYOUTS: readonly Layout[] = ['tabs', 'grid'];
 
+/** What "Run again" fills the new-agent form with: the ended agent's choices. */
+export interface NewAgentPrefill {
+  name: string;
+  task: string;
+  claims: string[];
+  priority: number;
+  codexArgs: string[];
+}
+
 /** What is shown where: terminal layout, the new-agent dialog, and which terminal is searched. */
 export interface LayoutSlice {
   layout: Layout;
   newAgentDialogOpen: boolean;
+  /** What the new-agent form starts with when it opens; null: empty fields. */
+  newAgentPrefill: NewAgentPrefill | null;
   /** The agent whose terminal shows the search box, if any. */
   searchAgentId: string | null;
   /** Bumped on every request to search, so an already open box takes the focus again. */
   searchRequest: number;
   setLayout(layout: Layout): void;
-  openNewAgentDialog(): void;
+  openNewAgentDialog(prefill?: NewAgentPrefill): void;
   closeNewAgentDialog(): void;
   openSearch(agentId: string): void;
   closeSearch(): void;
@@ -25,13 +36,14 @@ export const createLayoutSlice: SliceCreator<LayoutSlice> = (set) => ({
   // terminal twice (Codex redraws at each size).
   layout: savedChoice('layout', LAYOUTS, 'tabs'),
   newAgentDialogOpen: false,
+  newAgentPrefill: null,
   searchAgentId: null,
   searchRequest: 0,
   setLayout: (layout) => {
     saveChoice('layout', layout);
     set({ layout });
   },
-  openNewAgentDialog: () => set({ newAgentDialogOpen: true }),
+  openNewAgentDialog: (prefill) => set({ newAgentDialogOpen: true, newAgentPrefill: prefill ?? null }),
   closeNewAgentDialog: () => set({ newAgentDialogOpen: false }),
   openSearch: (agentId) => set((state) => ({ searchAgentId: agentId, searchRequest: state.searchRequest + 1 })),
   closeSearch: () => set({ searchAgentId: null }),

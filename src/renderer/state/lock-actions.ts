@@ -45,3 +45,8 @@ export function claimForUser(services: CoreServices, pattern: string, shared: bo
 export function forceRelease(services: CoreServices, pattern: string): Promise<Result<CommandOutput<'locks.release'>>> {
   return services.api.invoke('locks.release', { patterns: [pattern], force: true });
 }
+
+/** Checks paths and globs as a claim would, claiming nothing: how each is spelled, or why it is refused. */
+export function checkClaimPatterns(services: CoreServices, patterns: string[]): Promise<Result<CommandOutput<'locks.check'>>> {
+  return services.api.invoke('locks.check', { patterns });
+}

@@ -32,6 +32,7 @@ function setup(overrides: Partial<QueueSettings> = {}) {
   const notifications: Array<EventPayload<'notification'>> = [];
   const started: Array<{ id: string; pid: number }> = [];
   const ended: string[] = [];
+  const removed: string[] = [];
   const supervisor = new AgentSupervisor({
     spawn: (options) => new AgentProcess(options, ptys.system(clock)),
     command: (agent, resumeSessionId) => ({
@@ -51,6 +52,7 @@ function setup(overrides: Partial<QueueSettings> = {}) {
       output: () => {},
       started: (agent, pid) => started.push({ id: agent.id, pid }),
       ended: (agent) => ended.push(agent.id),
+      removed: (agent) => removed.push(agent.id),
     },
   });
   cleanups.push(() => terminals.disposeAll());
@@ -64,7 +66,7 @@ function setup(overrides: Partial<QueueSettings> = {}) {
     if (!pty) throw new Error(`${id} has no pty`);
     return pty;
   };
-  return { clock, ptys, settings, supervisor, notifications, started, ended, launch, agent, spawnedTasks, ptyOf };
+  return { clock, ptys, settings, supervisor, notifications, started, ended, removed, launch, agent, spawnedTasks, ptyOf };
 }
 
 describe('the queue', () => {
@@ -514,5 +516,70 @@ describe('hook events', () => {
     expect(t.supervisor.noteHookEvent(id, 'PreToolUse', { session_id: 'late' })).toBeNull();
     expect(t.agent(id)).toMatchObject({ status: 'exited', sessionId: null });
     expect(t.supervisor.noteHookEvent('nobody-0000', 'Stop', {})).toBeNull();
+  });
+});
+
+describe('names', () => {
+  const launchNamed = (t: ReturnType<typeof setup>, name: string) =>
+    t.supervisor.enqueue(LaunchInputSchema.parse({ name, task: `task of ${name}` }), '/repo');
+
+  it('suffixes a name another agent has, running or ended, and says so', () => {
+    const t = setup();
+    const first = launchNamed(t, 'fixer');
+    expect(first).toMatchObject({ name: 'fixer', nameNotice: null });
+    t.ptyOf(first.id).exit(0);
+    const second = launchNamed(t, 'Fixer');
+    expect(second).toMatchObject({ name: 'Fixer (2)', nameNotice: 'Another agent is already named "Fixer", so this one is "Fixer (2)".' });
+    expect(launchNamed(t, 'fixer').name).toBe('fixer (3)');
+    // Asking for a suffixed name that is taken counts on from its base.
+    expect(launchNamed(t, 'fixer (2)').name).toBe('fixer (4)');
+    expect(t.supervisor.all().map((a) => a.name)).toEqual(['fixer', 'Fixer (2)', 'fixer (3)', 'fixer (4)']);
+  });
+
+  it('keeps a suffixed long name within the 80 characters a name may have', () => {
+    const t = setup();
+    const long = 'x'.repeat(80);
+    launchNamed(t, long);
+    const second = launchNamed(t, long);
+    expect(second.name).toBe(`${'x'.repeat(76)} (2)`);
+  });
+
+  it('renames an agent, and refuses a name another agent has', () => {
+    const t = setup();
+    const a = t.launch('alpha');
+    t.launch('beta');
+    expect(t.supervisor.rename(a, 'gamma').name).toBe('gamma');
+    expect(t.agent(a).name).toBe('gamma');
+    expect(() => t.supervisor.rename(a, 'BETA')).toThrow(/already named "beta"/);
+    // Its own name again (another case) is no clash.
+    expect(t.supervisor.rename(a, 'Gamma').name).toBe('Gamma');
+  });
+});
+
+describe('removing', () => {
+  it('forgets an ended agent and tells the rest of the core', () => {
+    const t = setup();
+    const id = t.launch('done');
+    t.ptyOf(id).exit(0);
+    t.supervisor.remove(id);
+    expect(t.removed).toEqual([id]);
+    expect(t.supervisor.all()).toEqual([]);
+    expect(() => t.supervisor.require(id)).toThrow(/No agent/);
+  });
+
+  it('refuses an agent that runs or waits, and one a queued agent waits for', async () => {
+    const t = setup();
+    const build = t.launch('build');
+    expect(() => t.supervisor.remove(build)).toThrow(/build is starting; stop it before removing it/);
+    const deploy = t.launch('deploy', { after: [build] });
+    expect(() => t.supervisor.remove(deploy)).toThrow(/deploy is queued/);
+    (t.supervisor.agents.get(build)!.agent as Agent).completedTurns = 1;
+    await t.supervisor.stop(build, true);
+    // deploy started once build finished its task; a second dependant still waits.
+    const verify = t.launch('verify', { after: [build, deploy] });
+    expect(() => t.supervisor.remove(build)).toThrow(/verify waits for build/);
+    await t.supervisor.stop(verify, false);
+    t.supervisor.remove(build);
+    expect(t.removed).toEqual([build]);
   });
 });

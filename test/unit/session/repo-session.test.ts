@@ -66,7 +66,7 @@ function openSession() {
     await session.dispose();
   };
   cleanups.push(dispose);
-  return { session, agents, locksEvents, agentsEvents, dispose };
+  return { session, agents, events, locksEvents, agentsEvents, dispose };
 }
 
 function tempRepo(): TempRepo {
@@ -152,6 +152,60 @@ describe('claims', () => {
     t.session.updateSettings({ gateMode: 'advise' });
     await afterBurst();
     expect(t.locksEvents.at(-1)).toMatchObject({ mode: 'advise', claims: { set: [], removed: [] } });
+  });
+});
+
+describe('claims chosen at launch', () => {
+  it('are spelled as the lock table spells them; one outside the repository refuses the launch with its reason', async () => {
+    const repo = tempRepo();
+    const t = openSession();
+    await t.session.open(repo.dir);
+    expect(t.session.launchClaims(['./src/', `${repo.dir}/docs/a.md`, 'src', 'lib/**/*.ts'])).toEqual(['src/', 'docs/a.md', 'src', 'lib/**/*.ts']);
+    expect(() => t.session.launchClaims(['src/', '../outside.txt'])).toThrow(/Cannot claim \.\.\/outside\.txt: .*outside the repository/);
+    expect(() => t.session.launchClaims(['/etc/passwd'])).toThrow(/Cannot claim \/etc\/passwd: .*outside the repository/);
+    expect(t.session.checkClaims(['../outside.txt', 'ok.txt'])).toEqual([
+      { pattern: '../outside.txt', normalized: null, reason: expect.stringMatching(/outside the repository/) as unknown as string },
+      { pattern: 'ok.txt', normalized: 'ok.txt', reason: null },
+    ]);
+  });
+});
+
+describe('claims taken when an agent starts', () => {
+  it('drops a claim the lock table refuses as outside the repository from the agent, and says so', async () => {
+    const repo = tempRepo();
+    const t = openSession();
+    const problems: string[] = [];
+    await t.session.open(repo.dir);
+    // A record from before launches were checked (or a path that left the repository since).
+    const agent = { ...t.agents.add('old', 'starting', repo.dir), claims: ['src/', '../outside.txt'] };
+    t.agents.agents = [agent];
+    t.events.on('notification', (n) => problems.push(n.title));
+    t.session.takeLease(agent, process.pid);
+    await t.session.committed();
+    await afterBurst();
+    expect(agent.claims).toEqual(['src/']);
+    expect(problems).toEqual(['old could not claim ../outside.txt']);
+    expect(t.session.listLocks().claims.map((c) => [c.kind, c.pattern])).toEqual([['directory', 'src']]);
+  });
+});
+
+describe('forgetting an agent', () => {
+  it('releases what it still holds at once and announces the whole list', async () => {
+    const repo = tempRepo();
+    const t = openSession();
+    await t.session.open(repo.dir);
+    const kept = t.agents.add('kept', 'exited', repo.dir);
+    const gone = t.agents.add('gone', 'stopped', repo.dir);
+    await t.session.claimLocks(gone.id, ['src/'], {});
+    await afterBurst();
+    t.agents.agents = t.agents.agents.filter((a) => a.id !== gone.id);
+    t.session.forget(gone);
+    expect(t.session.listLocks().claims).toEqual([]);
+    await afterBurst();
+    expect(t.agentsEvents.at(-1)).toMatchObject({ replace: true, agents: [{ id: kept.id }] });
+    await t.session.committed();
+    const saved = JSON.parse(fs.readFileSync(path.join(repo.dir, AGENTS_DIR, 'orchestrator.json'), 'utf8')) as { agents: Agent[] };
+    expect(saved.agents.map((a) => a.id)).toEqual([kept.id]);
   });
 });
 

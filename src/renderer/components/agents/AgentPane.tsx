@@ -2,6 +2,7 @@ import type { Agent } from '../../../shared/domain';
 import { useSearchAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentClaimList } from './AgentClaimList';
+import { AgentRecordActions } from './AgentRecordActions';
 import { StatusBadge } from './StatusBadge';
 import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
 import { TerminalView } from '../terminals/TerminalView';
@@ -9,7 +10,7 @@ import { TerminalView } from '../terminals/TerminalView';
 /** Long tasks are cut for the one-line header; the tooltip keeps the whole text. */
 const TASK_PREVIEW_CHARS = 200;
 
-/** One agent's terminal with a header line: name, status, pid, task, claims. */
+/** One agent's terminal with a header line: name, status, pid, task, claims, and actions on the agent. */
 export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected?: boolean }) {
   const { agent } = props;
   const searching = useSearchAgentId() === agent.id;
@@ -25,6 +26,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
           {truncate(agent.task, TASK_PREVIEW_CHARS)}
         </span>
         <AgentClaimList agentId={agent.id} agentName={agent.name} />
+        <AgentRecordActions agent={agent} />
       </div>
       {agent.detail && <p className="agent-pane-detail">{agent.detail}</p>}
       <div className="agent-pane-body">

@@ -11,7 +11,7 @@ export function AgentSidebar() {
         <h2 className="sidebar-title">Agents</h2>
         <div className="sidebar-actions">
           <StopAllButton />
-          <button type="button" className="primary" title="Ctrl+Shift+N" onClick={openNewAgentDialog}>
+          <button type="button" className="primary" title="Ctrl+Shift+N" onClick={() => openNewAgentDialog()}>
             New agent
           </button>
         </div>

@@ -6,11 +6,12 @@ import { NewAgentForm } from './NewAgentForm';
 
 /**
  * A native modal <dialog>: it traps focus, makes the page behind inert and closes on Escape.
- * The form mounts only while open, so every opening starts with empty fields.
+ * The form mounts only while open, so every opening starts afresh: empty, or as "Run again" filled it.
  */
 export function NewAgentDialog() {
   const open = useNewAgentDialogOpen();
   const closeNewAgentDialog = useStore((s) => s.closeNewAgentDialog);
+  const prefill = useStore((s) => s.newAgentPrefill);
   const { terminals } = useServices();
   const dialogRef = useRef<HTMLDialogElement>(null);
   /** The agent just launched, whose terminal should have the focus once the dialog is gone. */
@@ -37,7 +38,7 @@ export function NewAgentDialog() {
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby="new-agent-title" onClose={closeNewAgentDialog}>
-      {open && <NewAgentForm onCancel={closeNewAgentDialog} onLaunched={onLaunched} />}
+      {open && <NewAgentForm prefill={prefill} onCancel={closeNewAgentDialog} onLaunched={onLaunched} />}
     </dialog>
   );
 }

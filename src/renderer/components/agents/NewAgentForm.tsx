@@ -2,6 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LaunchInputSchema } from '../../../shared/contract';
 import { useServices } from '../../services-context';
 import { launchAgent } from '../../state/core-actions';
+import type { NewAgentPrefill } from '../../state/layout-slice';
 import { addClaimPatterns } from '../locks/claim-patterns';
 import { ClaimsEditor } from '../locks/ClaimsEditor';
 import { WaitsForPicker } from './WaitsForPicker';
@@ -26,16 +27,18 @@ function parseNumbers(priorityText: string, timeLimitText: string): { priority: 
   return { priority, timeoutMinutes };
 }
 
-export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId: string) => void }) {
+/** The form's fields start empty, or with an ended agent's choices ("Run again"). */
+export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel: () => void; onLaunched: (agentId: string) => void }) {
   const services = useServices();
-  const [name, setName] = useState('');
-  const [task, setTask] = useState('');
-  const [claims, setClaims] = useState<string[]>([]);
+  const prefill = props.prefill ?? null;
+  const [name, setName] = useState(prefill?.name ?? '');
+  const [task, setTask] = useState(prefill?.task ?? '');
+  const [claims, setClaims] = useState<string[]>(prefill?.claims ?? []);
   /** Typed in "Files it owns" but not added yet; it counts as added when the agent starts. */
   const [claimDraft, setClaimDraft] = useState('');
-  const [codexArgs, setCodexArgs] = useState('');
+  const [codexArgs, setCodexArgs] = useState(prefill?.codexArgs.join('\n') ?? '');
   const [after, setAfter] = useState<string[]>([]);
-  const [priority, setPriority] = useState('0');
+  const [priority, setPriority] = useState(String(prefill?.priority ?? 0));
   const [timeLimit, setTimeLimit] = useState('');
   const [launching, setLaunching] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +77,7 @@ export function NewAgentForm(props: { onCancel: () => void; onLaunched: (agentId
   return (
     // noValidate: the number fields are checked in submit(), with a message in the form, not a browser tooltip.
     <form className="new-agent-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={launching}>
-      <h2 id="new-agent-title">New agent</h2>
+      <h2 id="new-agent-title">{prefill ? 'Run again' : 'New agent'}</h2>
       <label htmlFor="agent-name">Name</label>
       <input
         id="agent-name"
