@@ -15,7 +15,6 @@ export interface CommitCommandOptions {
   single?: boolean;
   dryRun?: boolean;
   json?: boolean;
-  messageFromTask?: boolean;
   /** commander's name for `--no-verify`: false when given. */
   verify?: boolean;
 }
@@ -35,7 +34,8 @@ export async function commitCommand(options: CommitCommandOptions, output: Outpu
   if (!options.perAgent && !options.single) throw new CliError('Say how to commit: --per-agent (one commit per agent) or --single (one commit for all).', 2);
   const strategy = options.single ? 'single' : 'per-agent';
   await withClient(options.repo, async (client) => {
-    const { plan, warnings } = await client.invoke('commit.plan', { strategy, conventional: false, messageFromTask: options.messageFromTask ?? false });
+    // The wizard's drafts (messages from each agent's task): the same rule wherever a commit is made.
+    const { plan, warnings } = await client.invoke('commit.plan', { strategy, conventional: false });
     const say = options.json ? errors : output;
     for (const warning of warnings) say.out(`warning: ${warning}`);
     if (!options.json) for (const line of formatPlan(plan)) output.out(line);

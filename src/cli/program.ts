@@ -4,7 +4,7 @@
  * client call never loads the core, zod or ws). src/cli/index.ts runs the commonest plain calls
  * without loading this file.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Output } from './commands';
 import { appVersion } from './app-version';
 import { reportFailure } from './cli-failure';
@@ -95,7 +95,8 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--single', 'one commit for everything')
     .option('--dry-run', 'print the plan and commit nothing')
     .option('--json', 'print {"commits":[{"sha","agentId","files":[…],"message"}],"left":[{"path","reason"}],"stop":…} (sha null in a dry run)')
-    .option('--message-from-task', "draft each message from the agent's task")
+    // Messages are always drafted from the agent's task now, as in the wizard; kept so old scripts still run.
+    .addOption(new Option('--message-from-task').hideHelp())
     .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
     .action(async (opts: CommitCommandOptions) => (await import('./commit-command')).commitCommand(opts, output, errors));
 

@@ -1,8 +1,9 @@
 /**
  * The commit wizard as a user drives it in the browser UI of `switchyard serve`: two real Codex
  * agents (against the scripted model) each change a file while the user has an unrelated change
- * staged; the wizard shows one group per agent, a diff, an edited message, commits per agent and
- * lists the new commits. Real git then proves each commit holds exactly its agent's files and the
+ * staged; the wizard shows one group per agent, the first file's diff at once, short drafted
+ * messages (even from a 5,871-character task), an edited message, commits per agent from a Commit
+ * button that stays where Next was, and lists the new commits. Real git then proves each commit holds exactly its agent's files and the
  * user's staged change is still staged. Needs `npm run build`.
  */
 import fs from 'node:fs';
@@ -23,6 +24,16 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
   let page: Page;
 
   const wizard = (): Locator => page.getByRole('dialog', { name: 'Commit the agents’ work' });
+  /** Where the footer's last button ends: the step's main action (Next, Commit, Done) must stay there. */
+  const rightEdgeOf = async (button: Locator): Promise<number> => {
+    const box = (await button.boundingBox())!;
+    return Math.round(box.x + box.width);
+  };
+  /** A brief as long as the one issue 17 quotes: a first line that says what to do, then pages of detail. */
+  const longTask = (firstLine: string): string => {
+    const detail = Array.from({ length: 80 }, (_, i) => `- Detail ${i + 1}: keep the README tidy, and test and fix whatever the edit breaks.`).join('\n');
+    return `${firstLine}\n\n${detail}`.slice(0, 5_871);
+  };
 
   const launchFromForm = async (name: string, task: string): Promise<void> => {
     await page.getByRole('button', { name: 'New agent' }).click();
@@ -65,7 +76,9 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     model.script('commit-beta', [updateFileStep('README.md', '# test repository', ['# test repository', '', 'Edited by beta.']), { kind: 'message', text: 'beta done' }]);
     await launchFromForm('alpha', 'Add src/alpha.txt [scenario:commit-alpha]');
     await page.getByRole('status').filter({ hasText: 'alpha finished its task' }).waitFor({ timeout: 90_000 });
-    await launchFromForm('beta', 'Edit the README [scenario:commit-beta]');
+    const betaTask = longTask('Edit the README [scenario:commit-beta]. It needs one more line.');
+    expect(betaTask.length).toBe(5_871);
+    await launchFromForm('beta', betaTask);
     await page.getByRole('status').filter({ hasText: 'beta finished its task' }).waitFor({ timeout: 90_000 });
     expect(repo.read('src/alpha.txt')).toBe('written by alpha\n');
     expect(repo.read('README.md')).toContain('Edited by beta.');
@@ -88,33 +101,49 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
       .toEqual(['alpha', 'beta']);
     expect(await wizard().getByRole('list', { name: 'Warnings' }).innerText()).toContain('user-notes.txt');
     await screenshot('commit-plan.png');
+    const footer = wizard().locator('footer');
+    const mainActionEdge = await rightEdgeOf(footer.getByRole('button', { name: 'Next: Review' }));
 
-    // 2. Review: each agent's file is in its group; alpha's diff shows its line, unified then split.
+    // 2. Review: each agent's file is in its group; the first file's diff shows without a click,
+    // unified then split; another file's diff replaces it when clicked.
     await wizard().getByRole('button', { name: 'Next: Review' }).click();
     const alphaFiles = wizard().getByRole('region', { name: 'Files of alpha' });
     const betaFiles = wizard().getByRole('region', { name: 'Files of beta' });
-    await alphaFiles.getByRole('button', { name: 'src/alpha.txt', exact: true }).click();
     expect(await betaFiles.getByRole('button', { name: 'README.md', exact: true }).count()).toBe(1);
     const diff = wizard().getByTestId('diff-viewer');
     await expect.poll(() => diff.innerText()).toContain('written by alpha');
+    expect(await alphaFiles.getByRole('button', { name: 'src/alpha.txt', exact: true }).getAttribute('aria-pressed')).toBe('true');
     expect(await diff.getAttribute('data-mode')).toBe('unified');
     expect(await diff.locator('.diff-added').filter({ hasText: 'written by alpha' }).count()).toBeGreaterThan(0);
     await diff.getByRole('button', { name: 'Split' }).click();
     await expect.poll(() => diff.getAttribute('data-mode')).toBe('split');
     await screenshot('commit-review.png');
+    await betaFiles.getByRole('button', { name: 'README.md', exact: true }).click();
+    await expect.poll(() => diff.innerText()).toContain('Edited by beta.');
+    expect(await rightEdgeOf(footer.getByRole('button', { name: 'Next: Messages' }))).toBe(mainActionEdge);
 
-    // 3. Messages: alpha's drafted message is replaced by the user's.
+    // 3. Messages: drafts from the tasks, short even for beta's 5,871-character brief; alpha's is
+    // replaced by the user's.
     await wizard().getByRole('button', { name: 'Next: Messages' }).click();
     const alphaMessage = wizard().getByLabel('Message for alpha');
-    expect(await alphaMessage.inputValue()).not.toBe('');
+    expect((await alphaMessage.inputValue()).split('\n')[0]).toBe('Add src/alpha.txt [scenario:commit-alpha]');
+    const betaDraft = await wizard().getByLabel('Message for beta').inputValue();
+    expect(betaDraft.split('\n')[0]).toBe('Edit the README [scenario:commit-beta]');
+    expect(betaDraft.length).toBeLessThan(500);
+    expect(betaDraft.trimEnd().split('\n').length).toBeLessThanOrEqual(8);
+    for (const line of betaDraft.split('\n')) expect(line.length).toBeLessThanOrEqual(72);
+    expect(await rightEdgeOf(footer.getByRole('button', { name: 'Next: Strategy' }))).toBe(mainActionEdge);
     await alphaMessage.fill('Add alpha.txt\n\nWritten by the alpha agent, reviewed in the wizard.');
-    // 4. Strategy: one commit per agent, then commit.
+    // 4. Strategy: one commit per agent, then Commit, in the footer where Next was.
     await wizard().getByRole('button', { name: 'Next: Strategy' }).click();
     expect(await wizard().getByRole('radio', { name: 'One commit per agent' }).isChecked()).toBe(true);
     const preview = await wizard().getByRole('list', { name: 'Commits to make' }).getByRole('listitem').allInnerTexts();
     expect(preview).toContain('Add alpha.txt');
     expect(preview).toHaveLength(2);
-    await wizard().getByRole('button', { name: 'Commit', exact: true }).click();
+    const commitButton = footer.getByRole('button', { name: 'Commit', exact: true });
+    expect(await wizard().getByRole('button', { name: 'Commit', exact: true }).count()).toBe(1);
+    expect(await rightEdgeOf(commitButton)).toBe(mainActionEdge);
+    await commitButton.click();
 
     // 5. Summary: two new commits, named by their ids.
     const summary = wizard().getByTestId('commit-summary');
@@ -138,6 +167,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     const betaSha = shas.find((sha) => sha !== alphaSha)!;
     expect(filesOf(betaSha)).toEqual(['README.md']);
     expect(repo.git('log', '-1', '--format=%B', alphaSha!)).toContain('Written by the alpha agent, reviewed in the wizard.');
+    expect(repo.git('log', '-1', '--format=%B', betaSha).trimEnd()).toBe(betaDraft.trimEnd());
 
     // The user's change is still staged, exactly, and nothing else is.
     expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('user-notes.txt');
@@ -145,7 +175,10 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     // The agents' files are committed as they are on disk: no difference left for them.
     expect(repo.git('status', '--porcelain', '--', 'src/alpha.txt', 'README.md').trim()).toBe('');
 
-    await summary.getByRole('button', { name: 'Done' }).click();
+    // One way out of the finished wizard, where the main action was.
+    expect(await wizard().getByRole('button', { name: /^(Done|Close)$/ }).allInnerTexts()).toEqual(['Done']);
+    expect(await rightEdgeOf(footer.getByRole('button', { name: 'Done' }))).toBe(mainActionEdge);
+    await footer.getByRole('button', { name: 'Done' }).click();
     await wizard().waitFor({ state: 'hidden' });
   });
 
@@ -171,6 +204,9 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     await expect
       .poll(() => wizard().getByRole('list', { name: 'Commit groups' }).locator('li[data-files]:not([data-files="0"])').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label'))))
       .toEqual(['Unattributed changes']);
+    // The group is named once, not "Unattributed changes (Unattributed)".
+    const unattributedCard = wizard().getByRole('list', { name: 'Commit groups' }).getByRole('listitem', { name: 'Unattributed changes' });
+    expect(await unattributedCard.locator('.commit-group-title').innerText()).toBe('Unattributed changes');
     await wizard().getByRole('button', { name: 'Next: Review' }).click();
     const unattributed = wizard().getByRole('region', { name: 'Files of Unattributed changes' });
     await unattributed.getByRole('button', { name: 'Exclude scratch.txt' }).click();

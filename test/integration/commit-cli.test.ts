@@ -94,6 +94,8 @@ describe('switchyard commit', { timeout: TEST_TIMEOUT_MS }, () => {
     ]);
     for (const commit of plan.commits) expect(Object.keys(commit).sort()).toEqual(['agentId', 'files', 'message', 'sha']);
     expect(plan.commits[0]!.message).toContain(`Agent: alpha (${ids.alpha})`);
+    // The wizard's drafting rule: the subject is the agent's task, not "Update FILE".
+    expect(plan.commits.map((c) => c.message.split('\n', 1)[0])).toEqual(['Add the alpha module [scenario:alpha]', 'Add the beta module [scenario:beta]']);
     expect(plan.left).toEqual([{ path: 'keep.txt', reason: 'excluded' }]);
 
     const singleRun = await commitCli('--single', '--dry-run', '--json');

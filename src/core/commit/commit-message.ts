@@ -1,8 +1,11 @@
 /**
- * Drafted commit messages: a subject from the agent's task, the task itself, the files, and who
- * did it; optionally in conventional-commit form (`fix(git): …`) guessed from the files and the
- * task's verbs. Drafts only — the user edits them in the wizard.
+ * Drafted commit messages, the one rule the wizard and `switchyard commit` share: a subject of at
+ * most 72 characters from the first sentence of the agent's task ("Update FILE" when there is no
+ * task), then a short body: the start of the task, a one-line summary of the files, and who did
+ * it. Optionally in conventional-commit form (`fix(git): …`) guessed from the files and the task's
+ * verbs. Drafts only — the user edits them in the wizard.
  */
+import { capitalise, clipAtWord, firstSentence, length, uncapitalise, withoutTrailingPunctuation, wrapText } from './message-text';
 
 export interface MessageAgent {
   id: string;
@@ -20,8 +23,15 @@ export type ConventionalType = 'feat' | 'fix' | 'docs' | 'test' | 'refactor' | '
 
 /** git's own advice for a subject line: it stays readable in `git log --oneline` and on GitHub. */
 export const SUBJECT_MAX_CHARS = 72;
-/** Files listed in a body; more are summarised, so a 2,000-file commit keeps a readable message. */
-export const BODY_MAX_FILES = 40;
+/** Body lines wrap here, git's advice too: `git log` indents the body by 4 in an 80-column terminal. */
+export const BODY_WIDTH = 72;
+/**
+ * How much of the task a body quotes: enough to say what was asked (three wrapped lines), not the
+ * whole brief — a task may run to thousands of characters.
+ */
+export const BODY_TASK_MAX_CHARS = 200;
+/** In a single commit's body, a group's line keeps at least this much room for its summary, even after a long agent name. */
+const MIN_SECTION_ROOM = 24;
 /** A longer scope is more likely a path fragment than a name. */
 const SCOPE_MAX_CHARS = 20;
 
@@ -55,41 +65,67 @@ export function conventionalType(task: string, files: readonly string[]): Conven
 
 /** The most specific folder all files share, skipping generic ones (`src/core/git/*` → `git`). */
 export function conventionalScope(files: readonly string[]): string | null {
-  if (files.length === 0) return null;
-  const folders = files.map((f) => f.split('/').slice(0, -1));
-  const common: string[] = [];
-  for (let i = 0; folders.every((f) => i < f.length && f[i] === folders[0]![i]); i++) common.push(folders[0]![i]!);
-  const meaningful = common.filter((segment) => !GENERIC_FOLDERS.has(segment.toLowerCase()));
+  const meaningful = (commonFolder(files) ?? '').split('/').filter((segment) => segment !== '' && !GENERIC_FOLDERS.has(segment.toLowerCase()));
   const scope = meaningful.at(-1);
   return scope && scope.length <= SCOPE_MAX_CHARS ? scope : null;
 }
 
-/** A one-line summary of a task: its first line, capitalised, without a final period, cut at `max`. */
+/** A one-line summary of a task: its first sentence, capitalised, without final punctuation, cut at a word within `max`. */
 export function summarizeTask(task: string, max: number = SUBJECT_MAX_CHARS): string {
-  const line = task.trim().split('\n', 1)[0]!.trim().replace(/[.:;,\s]+$/, '');
-  const capitalised = line.charAt(0).toUpperCase() + line.slice(1);
-  return capitalised.length <= max ? capitalised : `${capitalised.slice(0, max - 1).trimEnd()}…`;
+  return capitalise(clipAtWord(withoutTrailingPunctuation(firstSentence(task)), max));
 }
 
-function fallbackSubject(files: readonly string[]): string {
-  if (files.length === 1) return `Update ${files[0]}`;
-  return `Update ${files.length} files`;
+/** The folder every file is in, or null when they share none. */
+function commonFolder(files: readonly string[]): string | null {
+  const folders = files.map((f) => f.split('/').slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; folders.length > 0 && folders.every((f) => i < f.length && f[i] === folders[0]![i]); i++) common.push(folders[0]![i]!);
+  return common.length > 0 ? common.join('/') : null;
+}
+
+/** A subject from the files alone: "Update FILE", "Update N files in DIR", "Update N files". */
+export function filesSubject(files: readonly string[], max: number = SUBJECT_MAX_CHARS): string {
+  const fits = (subject: string): boolean => length(subject) <= max;
+  const candidates =
+    files.length === 1
+      ? [`Update ${files[0]}`, `Update ${files[0]!.split('/').at(-1)}`]
+      : [...(commonFolder(files) ? [`Update ${files.length} files in ${commonFolder(files)}`] : []), `Update ${files.length} files`];
+  return candidates.find(fits) ?? clipAtWord(candidates.at(-1)!, max);
 }
 
 function subjectOf(group: MessageGroup, conventional: boolean): string {
   const task = group.agent?.task ?? '';
-  if (!conventional) return summarizeTask(task) || summarizeTask(fallbackSubject(group.files));
-  const scope = conventionalScope(group.files);
-  const prefix = `${conventionalType(task, group.files)}${scope ? `(${scope})` : ''}: `;
-  const summary = summarizeTask(task, SUBJECT_MAX_CHARS - prefix.length) || summarizeTask(fallbackSubject(group.files), SUBJECT_MAX_CHARS - prefix.length);
+  let prefix = '';
+  if (conventional) {
+    const scope = conventionalScope(group.files);
+    // The verbs of the task's first sentence: a long brief mentions "fix" or "test" somewhere anyway.
+    prefix = `${conventionalType(firstSentence(task), group.files)}${scope ? `(${scope})` : ''}: `;
+  }
+  const max = SUBJECT_MAX_CHARS - length(prefix);
+  const summary = summarizeTask(task, max) || filesSubject(group.files, max);
   // Conventional subjects continue the sentence after the colon: lower-case first letter.
-  return prefix + summary.charAt(0).toLowerCase() + summary.slice(1);
+  return prefix + (conventional ? uncapitalise(summary) : summary);
 }
 
-function fileList(files: readonly string[]): string[] {
-  const shown = files.slice(0, BODY_MAX_FILES).map((f) => `- ${f}`);
-  if (files.length > BODY_MAX_FILES) shown.push(`- … and ${files.length - BODY_MAX_FILES} more`);
-  return shown;
+/** The start of the task, wrapped, unless the subject already says all of it. */
+function taskLines(task: string): string[] {
+  // A task that begins with its own "Task:" label is not quoted as "Task: Task: …".
+  const text = task.replace(/\s+/g, ' ').trim().replace(/^task:\s*/i, '');
+  if (text === '' || withoutTrailingPunctuation(text).toLowerCase() === summarizeTask(task).toLowerCase()) return [];
+  const quoted = length(text) <= BODY_TASK_MAX_CHARS ? text : `${clipAtWord(text, BODY_TASK_MAX_CHARS - 1)}…`;
+  return wrapText(`Task: ${quoted}`, BODY_WIDTH);
+}
+
+/** One line naming as many files as fit in BODY_WIDTH (always the first), then how many more. */
+export function filesLine(files: readonly string[]): string {
+  const line = (shown: number): string => {
+    const rest = files.length - shown;
+    return `Files: ${files.slice(0, shown).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+  };
+  if (files.length === 0) return 'Files: none';
+  let shown = 1;
+  while (shown < files.length && length(line(shown + 1)) <= BODY_WIDTH) shown++;
+  return line(shown);
 }
 
 /** The title shown for a group in the wizard. */
@@ -98,36 +134,35 @@ export function groupTitle(agent: MessageAgent | null): string {
 }
 
 export function draftGroupMessage(group: MessageGroup, conventional: boolean): string {
-  const lines = [subjectOf(group, conventional), ''];
-  const task = group.agent?.task.trim() ?? '';
-  if (task !== '' && task !== summarizeTask(task)) lines.push(`Task: ${task}`, '');
-  lines.push('Files:', ...fileList(group.files));
-  lines.push('', group.agent ? `Agent: ${group.agent.name} (${group.agent.id})` : 'Changes Switchyard could not attribute to an agent.');
+  const task = taskLines(group.agent?.task ?? '');
+  const lines = [subjectOf(group, conventional), '', ...task, ...(task.length > 0 ? [''] : []), filesLine(group.files)];
+  lines.push(group.agent ? `Agent: ${group.agent.name} (${group.agent.id})` : 'Changes Switchyard could not attribute to an agent.');
   return `${lines.join('\n')}\n`;
 }
 
 /** One message for every group committed together (the "single commit" strategy). */
 export function draftSingleMessage(groups: readonly MessageGroup[], conventional: boolean): string {
   const withFiles = groups.filter((g) => g.files.length > 0);
+  // One group committed alone reads as it would in its own commit.
+  if (withFiles.length === 1) return draftGroupMessage(withFiles[0]!, conventional);
   const agents = withFiles.flatMap((g) => (g.agent ? [g.agent] : []));
   const allFiles = withFiles.flatMap((g) => g.files);
-  let subject: string;
-  if (withFiles.length === 1) subject = subjectOf(withFiles[0]!, conventional);
-  else {
-    const names = agents.map((a) => a.name).join(', ');
-    const plain = agents.length > 0 ? `Work from ${agents.length} agent${agents.length === 1 ? '' : 's'}: ${names}` : fallbackSubject(allFiles);
-    let prefix = '';
-    if (conventional) {
-      const types = new Set(withFiles.map((g) => conventionalType(g.agent?.task ?? '', g.files)));
-      const scope = conventionalScope(allFiles);
-      prefix = `${types.size === 1 ? [...types][0] : 'feat'}${scope ? `(${scope})` : ''}: `;
-    }
-    const summary = summarizeTask(plain, SUBJECT_MAX_CHARS - prefix.length);
-    subject = prefix + (conventional ? summary.charAt(0).toLowerCase() + summary.slice(1) : summary);
+  const names = agents.map((a) => a.name).join(', ');
+  const plain = agents.length > 0 ? `Work from ${agents.length} agent${agents.length === 1 ? '' : 's'}: ${names}` : filesSubject(allFiles);
+  let prefix = '';
+  if (conventional) {
+    const types = new Set(withFiles.map((g) => conventionalType(firstSentence(g.agent?.task ?? ''), g.files)));
+    const scope = conventionalScope(allFiles);
+    prefix = `${types.size === 1 ? [...types][0] : 'feat'}${scope ? `(${scope})` : ''}: `;
   }
+  // Not a task: a name may hold a period ("J. Doe"), so no sentence is looked for.
+  const summary = capitalise(clipAtWord(plain, SUBJECT_MAX_CHARS - length(prefix)));
+  const subject = prefix + (conventional ? uncapitalise(summary) : summary);
+  // A line per group, each within BODY_WIDTH: who, and what they were asked (or which files).
   const sections = withFiles.map((g) => {
-    const heading = g.agent ? `${g.agent.name} (${g.agent.id}): ${summarizeTask(g.agent.task) || 'no task'}` : 'Unattributed changes';
-    return [heading, ...fileList(g.files)].join('\n');
+    const who = `- ${g.agent ? `${g.agent.name} (${g.agent.id})` : 'Unattributed changes'}: `;
+    const room = Math.max(BODY_WIDTH - length(who), MIN_SECTION_ROOM);
+    return who + (summarizeTask(g.agent?.task ?? '', room) || filesSubject(g.files, room));
   });
-  return `${[subject, '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd()}\n`;
+  return `${[subject, '', ...sections].join('\n')}\n`;
 }

@@ -50,8 +50,8 @@ describe('plan edits', () => {
     const moved = value(moveFile(plan, 'a.ts', 'agent:bob'));
     expect(filesOf(moved, 'agent:alice').map((f) => f.path)).toEqual(['shared.ts']);
     expect(filesOf(moved, 'agent:bob').map((f) => f.path)).toEqual(['b.ts', 'shared.ts', 'new.ts', 'a.ts']);
-    expect(moved.groups.find((g) => g.id === 'agent:bob')!.message).toContain('- a.ts');
-    expect(plan.groups.find((g) => g.id === 'agent:bob')!.message).not.toContain('- a.ts'); // the old plan is untouched
+    expect(moved.groups.find((g) => g.id === 'agent:bob')!.message).toMatch(/^Files: .*\ba\.ts\b/m);
+    expect(plan.groups.find((g) => g.id === 'agent:bob')!.message).not.toMatch(/^Files: .*\ba\.ts\b/m); // the old plan is untouched
   });
 
   it('decides an undecided file by moving it to a group', () => {

@@ -50,7 +50,6 @@ export function CommitStepView() {
 
 function CommitSummary({ result }: { result: CommitRunResult }) {
   const services = useServices();
-  const close = useStore((s) => s.closeCommitWizard);
   const { stop } = result;
   return (
     <div className="commit-summary" data-testid="commit-summary" data-status={result.status}>
@@ -133,14 +132,6 @@ function CommitSummary({ result }: { result: CommitRunResult }) {
             <li key={warning}>{warning}</li>
           ))}
         </ul>
-      )}
-
-      {result.status === 'completed' && (
-        <div className="commit-stop-actions">
-          <button type="button" className="primary" onClick={close}>
-            Done
-          </button>
-        </div>
       )}
     </div>
   );

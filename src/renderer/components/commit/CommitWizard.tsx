@@ -3,13 +3,14 @@ import { useModalDialog } from '../use-modal-dialog';
 import { useServices } from '../../services-context';
 import { COMMIT_STEPS, type CommitStep } from '../../state/commit-slice';
 import { useStore } from '../../state/store';
-import { draftCommitPlan, editsSettled, followCommitProgress } from './commit-actions';
+import { draftCommitPlan, editsSettled, followCommitProgress, runCommitPlan } from './commit-actions';
 import { useCommitError, useCommitPending, useCommitPlan, useCommitResult, useCommitRunning, useCommitStep, useCommitWizardOpen } from './commit-selectors';
 import { CommitStepView } from './CommitStepView';
 import { MessagesStep } from './MessagesStep';
 import { PlanStep } from './PlanStep';
 import { ReviewStep } from './ReviewStep';
 import { StrategyStep } from './StrategyStep';
+import { committableGroups } from './plan-view';
 import './commit.css';
 
 const STEP_LABELS: Record<CommitStep, string> = {
@@ -71,6 +72,8 @@ function CommitWizardBody() {
   };
   const previous = COMMIT_STEPS[index - 1];
   const next = COMMIT_STEPS[index + 1];
+  // After a completed run there is nothing left to do here: the one closing button says so.
+  const done = step === 'commit' && result?.status === 'completed';
 
   return (
     <div className="commit-wizard-body">
@@ -112,9 +115,10 @@ function CommitWizardBody() {
         )}
       </div>
 
+      {/* The step's main action (Next, Commit, Done) is always the footer's last button: it never moves. */}
       <footer className="dialog-actions commit-wizard-footer">
-        <button type="button" onClick={closeCommitWizard} disabled={running}>
-          Close
+        <button type="button" className={done ? 'primary' : undefined} onClick={closeCommitWizard} disabled={running}>
+          {done ? 'Done' : 'Close'}
         </button>
         {step === 'plan' && (plan !== null || error !== null) && (
           <button type="button" title="Draft the plan again from the working tree as it is now" onClick={() => void draftCommitPlan(services)} disabled={pending !== null}>
@@ -129,6 +133,16 @@ function CommitWizardBody() {
         {next && next !== 'commit' && !nothingToCommit && plan !== null && (
           <button type="button" className="primary" onClick={() => void goTo(next)}>
             Next: {STEP_LABELS[next]}
+          </button>
+        )}
+        {step === 'strategy' && !nothingToCommit && plan !== null && (
+          <button
+            type="button"
+            className="primary"
+            disabled={committableGroups(plan).length === 0 || pending !== null}
+            onClick={() => void runCommitPlan(services)}
+          >
+            Commit
           </button>
         )}
       </footer>

@@ -3,7 +3,7 @@ import type { PlanEdit } from '../../../shared/commit';
 import { useServices } from '../../services-context';
 import { editCommitPlan } from './commit-actions';
 import { useCommitPlan } from './commit-selectors';
-import { agentName, committableGroups } from './plan-view';
+import { committableGroups } from './plan-view';
 
 /** Step 3: the drafted message of each commit, editable; conventional-commit drafts on request. */
 export function MessagesStep() {
@@ -40,7 +40,7 @@ export function MessagesStep() {
             key={`${group.id}:${group.message}`}
             id={`commit-message-${group.id}`}
             label={`Message for ${group.title}`}
-            hint={`${agentName(plan, group.agentId)} · ${group.files.length} ${group.files.length === 1 ? 'file' : 'files'}`}
+            hint={`${group.files.length} ${group.files.length === 1 ? 'file' : 'files'}`}
             message={group.message}
             edited={group.messageEdited}
             toEdit={(message) => ({ type: 'set-message', groupId: group.id, message })}

@@ -4,7 +4,7 @@ import type { CommitPlan } from '../../state/commit-slice';
 import { editCommitPlan } from './commit-actions';
 import { useCommitPlan, useCommitWarnings } from './commit-selectors';
 import { LineStatsView } from './LineStatsView';
-import { agentName, groupStats, orderedGroups, type CommitGroup } from './plan-view';
+import { groupStats, orderedGroups, type CommitGroup } from './plan-view';
 
 /** Step 1: who gets which commit, in which order, and what still needs a decision. */
 export function PlanStep() {
@@ -82,9 +82,9 @@ function GroupSummary({ plan, group }: { plan: CommitPlan; group: CommitGroup })
   const hunkFiles = group.files.filter((file) => file.hunks).length;
   return (
     <div className="commit-group-summary">
+      {/* The core's title names the group (the agent, or what a group without one holds): no second label. */}
       <div className="commit-group-title">
         <strong>{group.title}</strong>
-        {group.title !== agentName(plan, group.agentId) && <span className="commit-muted"> ({agentName(plan, group.agentId)})</span>}
       </div>
       {agent && <div className="commit-group-task">{agent.task}</div>}
       <div className="commit-muted">

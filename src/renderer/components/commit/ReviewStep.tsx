@@ -15,12 +15,15 @@ export function ReviewStep() {
   const [mode, setMode] = useState<DiffMode>('unified');
   if (!plan) return null;
   const groups = orderedGroups(plan).filter((group) => group.files.length > 0 || group.excluded.length > 0);
+  // The first file's diff shows at once; a choice that left the plan (Check again) falls back to it.
+  const paths = groups.flatMap((group) => [...group.files.map((file) => file.path), ...group.excluded]);
+  const shown = selected !== null && paths.includes(selected) ? selected : (paths[0] ?? null);
 
   return (
     <div className="commit-review-step">
       <div className="commit-review-files">
         {groups.map((group) => (
-          <GroupFiles key={group.id} plan={plan} group={group} selected={selected} onSelect={setSelected} />
+          <GroupFiles key={group.id} plan={plan} group={group} selected={shown} onSelect={setSelected} />
         ))}
         {plan.undecided.length > 0 && (
           <p className="commit-note">
@@ -30,10 +33,10 @@ export function ReviewStep() {
         )}
       </div>
       <div className="commit-review-diff">
-        {selected === null ? (
-          <p className="commit-note">Choose a file to see its changes.</p>
+        {shown === null ? (
+          <p className="commit-note">No files to show.</p>
         ) : (
-          <FileDiffPane key={selected} path={selected} mode={mode} onModeChange={setMode} />
+          <FileDiffPane key={shown} path={shown} mode={mode} onModeChange={setMode} />
         )}
       </div>
     </div>

@@ -2,16 +2,15 @@ import { useEffect, useState } from 'react';
 import { useServices } from '../../services-context';
 import { loadSettings } from '../../state/core-actions';
 import { useStore } from '../../state/store';
-import { editCommitPlan, runCommitPlan } from './commit-actions';
-import { useCommitOptions, useCommitPending, useCommitPlan } from './commit-selectors';
+import { editCommitPlan } from './commit-actions';
+import { useCommitOptions, useCommitPlan } from './commit-selectors';
 import { committableGroups, subjectOf } from './plan-view';
 
-/** Step 4: one commit per agent or one for all, hooks, the test run; then commit. */
+/** Step 4: one commit per agent or one for all, hooks, the test run; the footer's Commit runs it. */
 export function StrategyStep() {
   const services = useServices();
   const plan = useCommitPlan();
   const options = useCommitOptions();
-  const pending = useCommitPending();
   const setOptions = useStore((s) => s.setCommitOptions);
   const testCommand = useTestCommand();
   if (!plan) return null;
@@ -73,10 +72,6 @@ export function StrategyStep() {
           <li key={i}>{subject || <em>(empty message)</em>}</li>
         ))}
       </ol>
-
-      <button type="button" className="primary commit-run-button" disabled={commits.length === 0 || pending !== null} onClick={() => void runCommitPlan(services)}>
-        Commit
-      </button>
     </div>
   );
 }

@@ -12,11 +12,6 @@ export function orderedGroups(plan: CommitPlan): CommitGroup[] {
   return [...ordered, ...plan.groups.filter((group) => !plan.order.includes(group.id))];
 }
 
-export function agentName(plan: CommitPlan, agentId: string | null): string {
-  if (agentId === null) return 'Unattributed';
-  return plan.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
-}
-
 export function changeOf(plan: CommitPlan, path: string): PlanChange | undefined {
   return plan.changes.find((change) => change.path === path);
 }
