@@ -90,6 +90,12 @@ describe('kill -9 of the host during heavy registry and lock activity', () => {
           const r = (await client.invoke('locks.list', {})) as { value: { claims: Array<{ agentId: string | null }> } };
           return r.value.claims.some((c) => c.agentId === agentId);
         }, 'the agent claim');
+        // The check after the crash is that the files a crash interrupts still parse; a kill before
+        // the very first save (the first run, on a loaded disk) would leave none to check.
+        await waitFor(
+          () => ['orchestrator.json', 'locks.json'].every((f) => fs.existsSync(path.join(repo.dir, '.agents', f))),
+          'the first saves of the registry and the lock table',
+        );
 
         // Hammer: user claims and releases (lock table saves) and settings changes (registry saves).
         let stop = false;
