@@ -15,6 +15,8 @@ import { gitReadText } from '../git/git-runner';
 import { applyPlanEdit } from './plan-edit';
 import { excludeFile } from './plan-edits';
 import { diffOfPath, type PathDiff } from './path-diff';
+import { checkPlanPaths } from './plan-paths';
+import { checkRepoPath } from '../repo/repo-path-guard';
 import { readRepoFacts } from '../git/repo-facts';
 import { readWorktreeState, type WorktreeChange } from '../git/worktree-status';
 
@@ -93,6 +95,7 @@ export class CommitService {
   }
 
   edit(plan: CommitPlan, edit: PlanEdit): { plan: CommitPlan } {
+    if ('path' in edit) checkRepoPath(this.sources.repo(), edit.path);
     const result = applyPlanEdit(plan, edit);
     if (!result.ok) throw new SwitchyardError('invalid-input', result.error.message);
     return { plan: result.value };
@@ -105,6 +108,7 @@ export class CommitService {
 
   async run(request: RunRequest): Promise<CommitRunResult> {
     const repo = this.sources.repo();
+    checkPlanPaths(repo, request.plan);
     const key = realPath(repo);
     if (running.has(key)) throw new SwitchyardError('unavailable', 'A commit is already running in this repository; wait for it to finish.');
     running.add(key);

@@ -1,7 +1,8 @@
 /**
  * One path's change from HEAD to the working tree, for the wizard's diff viewer: a full-context
  * unified diff to read, and the `-U0` hunk ranges the plan names hunks by. An untracked file is
- * shown as an addition, a staged rename with its old path. Read-only and lock-free.
+ * shown as an addition, a staged rename with its old path. Read-only and lock-free. The path is
+ * checked against the repository (repo/repo-path-guard.ts) before git or the file system sees it.
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { resolveCommit } from '../git/head-state';
 import { parseHunkHeaders, type HunkRange } from '../git/hunk-ranges';
 import { gitRead, gitReadText } from '../git/git-runner';
 import { splitNul } from '../git/nul-fields';
+import { checkRepoPath } from '../repo/repo-path-guard';
 
 export interface PathDiff {
   diff: string;
@@ -25,6 +27,7 @@ const BINARY_LINE = /^Binary files .* differ$/m;
 
 /** `repo` is the working tree's top folder; `path` is relative to it, as git prints it. */
 export async function diffOfPath(repo: string, path: string): Promise<PathDiff> {
+  checkRepoPath(repo, path);
   const head = await resolveCommit(repo, 'HEAD');
   const base = head ?? (await emptyTreeOf(repo));
   const tracked = (await gitRead(repo, ['ls-files', '-z', '--', path], { literalPathspecs: true })).length > 0;
@@ -39,6 +42,8 @@ export async function diffOfPath(repo: string, path: string): Promise<PathDiff> 
 
 /** `git diff --no-index` of an untracked file against nothing; it exits 1 when they differ. */
 async function untrackedDiff(repo: string, path: string): Promise<PathDiff> {
+  // Read from the file system, where a link on the way would be followed: it must stay inside.
+  checkRepoPath(repo, path, { throughFileSystem: true });
   const exists = await lstat(join(repo, path)).then(() => true, () => false);
   if (!exists) throw new SwitchyardError('not-found', `${path} has no change in the working tree.`);
   const diff = (context: number) =>

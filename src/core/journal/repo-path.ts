@@ -2,9 +2,9 @@
  * Repository-relative paths: POSIX separators, no `.`/`..` segments, never inside `.git/` or
  * Switchyard's own `.agents/`. Everything the journal and the watcher store is in this form.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { SwitchyardError } from '../../shared/result';
+import { repoPathProblem } from '../repo/repo-path-guard';
 
 /** Top-level folders that are never a working-tree change: git's own, and Switchyard's. */
 export const PRIVATE_FOLDERS: readonly string[] = ['.git', '.agents'];
@@ -25,23 +25,14 @@ export function toRepoRelative(repo: string, target: string, from: string = repo
 /**
  * The absolute path for a repo-relative path that Switchyard may write, or an error when it
  * could lead outside the working tree: absolute, `..`, inside `.git/` or `.agents/`, or under a
- * symbolic link that points elsewhere.
+ * symbolic link that points elsewhere (the command path guard, as for a file read).
  */
 export function writablePathInRepo(repo: string, relative: string): string {
   const refuse = (why: string): never => {
-    throw new SwitchyardError('invalid-input', `Refusing to write ${JSON.stringify(relative)}: ${why}.`);
+    throw new SwitchyardError('invalid-input', `Refusing to write ${JSON.stringify(relative)}: it ${why}.`);
   };
-  if (relative === '' || relative.includes('\0')) refuse('it is not a file path');
-  if (path.isAbsolute(relative) || relative.startsWith('/')) refuse('it is absolute');
-  const normal = path.posix.normalize(relative);
-  if (normal !== relative || normal.split('/').includes('..')) refuse('it is not a normalised path inside the repository');
-  if (isPrivatePath(normal)) refuse('it is inside .git/ or .agents/');
-  const absolute = path.join(repo, ...normal.split('/'));
-  const realRepo = fs.realpathSync(repo);
-  // The nearest folder that exists must really be inside the repository (no symlink out of it).
-  let folder = path.dirname(absolute);
-  while (!fs.existsSync(folder)) folder = path.dirname(folder);
-  const realFolder = fs.realpathSync(folder);
-  if (realFolder !== realRepo && !realFolder.startsWith(`${realRepo}${path.sep}`)) refuse('a folder on its way is a link out of the repository');
-  return absolute;
+  const problem = repoPathProblem(repo, relative, { throughFileSystem: true });
+  if (problem !== null) refuse(problem);
+  if (isPrivatePath(relative)) refuse("is inside .agents/, Switchyard's own folder");
+  return path.join(repo, ...relative.split('/'));
 }
