@@ -42,6 +42,8 @@ interface Entry {
   /** Not yet delivered: waiting for evidence until this time. */
   pendingUntil: number | null;
   assigned: boolean;
+  /** Rebuilt from the journal at opening: its verdict stands, unless it was never reached and an agent's own event now proves it. */
+  rebuilt?: boolean;
 }
 
 export class AttributionIndex {
@@ -85,14 +87,22 @@ export class AttributionIndex {
 
   /**
    * A change whose verdict is already known: a baseline entry, Switchyard's own restore, one
-   * rebuilt from the journal after a restart. Activity revises it only to a stronger rule, and
-   * never a baseline, restore, offline or user verdict.
+   * rebuilt from the journal after a restart (`rebuilt`). Activity revises it only to a stronger
+   * rule, never a baseline, restore, offline or user verdict, and a rebuilt one only when its
+   * verdict was never reached and an agent's own event names the file (the previous run already
+   * read the rest of the agents' activity).
    */
-  addSettled(change: ObservedChange, verdict: Verdict, journal: JournalRef = { version: null, blob: null }): TrackedChange {
+  addSettled(
+    change: ObservedChange,
+    verdict: Verdict,
+    journal: JournalRef = { version: null, blob: null },
+    options: { rebuilt?: boolean } = {},
+  ): TrackedChange {
     const entry: Entry = {
       change: { ...change, ...verdict, id: this.nextId++, revision: 0, journalVersion: journal.version, blob: journal.blob },
       pendingUntil: null,
       assigned: verdict.evidence.rule === 'user',
+      rebuilt: options.rebuilt ?? false,
     };
     this.add(entry);
     return { ...entry.change };
@@ -185,6 +195,7 @@ export class AttributionIndex {
       if (entry.pendingUntil !== null || settled) continue;
       if (entry.change.latest < from || entry.change.earliest > to) continue;
       const verdict = this.decide(entry.change);
+      if (entry.rebuilt && (entry.change.evidence.rule !== 'interrupted' || verdict.attribution !== 'exact')) continue;
       if (RULE_STRENGTH[verdict.evidence.rule] > RULE_STRENGTH[entry.change.evidence.rule]) revised.push(this.deliver(entry, verdict));
     }
     return revised.reverse();

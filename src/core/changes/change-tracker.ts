@@ -136,7 +136,7 @@ export class ChangeTracker {
     // In the order they were recorded, which is the order the tracker listed them before it stopped.
     const rebuilt = histories.flatMap(({ history }) => history?.changes ?? []).sort((a, b) => (a.version.sequence ?? 0) - (b.version.sequence ?? 0));
     for (const { change, verdict, version } of rebuilt) {
-      this.deliver([this.index.addSettled(change, verdict, { version: version.version, blob: version.blob })], { journaled: true });
+      this.deliver([this.index.addSettled(change, verdict, { version: version.version, blob: version.blob }, { rebuilt: true })], { journaled: true });
     }
     for (const { change, content, history } of histories) {
       if (!history && !journal.watchedBefore) {
