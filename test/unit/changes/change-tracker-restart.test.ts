@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeTracker } from '../../../src/core/changes/change-tracker';
 import type { TrackedChange } from '../../../src/core/changes/change-types';
 import { attributionEntriesOf } from '../../../src/core/changes/change-summary';
+import { detectConflicts } from '../../../src/core/conflicts/detect-conflicts';
 import { waitFor } from '../../harness/processes';
 import { makeTempRepo, type TempRepo } from '../../harness/temp-repo';
 
@@ -74,6 +75,33 @@ describe('ChangeTracker across a restart', () => {
     const third = await start();
     expect(verdicts(third.changes())).toEqual(before);
     expect(problems).toEqual([]);
+  });
+
+  it('finds the same overlap after a restart when two agents wrote the same file, one over the other', async () => {
+    const conflictsOf = (t: ChangeTracker) =>
+      detectConflicts({
+        now: Date.now(),
+        changes: t.changes(),
+        gateEvents: [],
+        agents: [],
+        claims: [],
+        importCycles: [],
+        stuckAfterMinutes: 10,
+        timeline: (path) => t.journal.timeline(path),
+      }).map(({ id, kind, severity, paths, agents, summary, at }) => ({ id, kind, severity, paths, agents, summary, at }));
+    const first = await start();
+    await agentWrites(first, 'agent-a', 'call_1', 'echo a > shared.txt', () => repo.write('shared.txt', 'a\n'));
+    await exactBy(first, 'shared.txt', 'agent-a');
+    await new Promise((r) => setTimeout(r, 50));
+    await agentWrites(first, 'agent-b', 'call_2', 'echo b > shared.txt', () => repo.write('shared.txt', 'b\n'));
+    await exactBy(first, 'shared.txt', 'agent-b');
+    await first.settled();
+    const before = conflictsOf(first);
+    expect(before.map((c) => [c.id, c.severity, c.agents])).toEqual([['overlap:shared.txt', 'critical', ['agent-a', 'agent-b']]]);
+    await stop();
+
+    const second = await start();
+    expect(conflictsOf(second)).toEqual(before);
   });
 
   it('marks a file changed while no tracker ran as offline, on top of the agent version it replaced, and keeps that mark', async () => {
