@@ -9,13 +9,18 @@ export async function reviewCommand(options: { repo: string; json?: boolean }, o
   });
 }
 
-const ATTRIBUTION_MARK = { exact: ' ', inferred: '~', unattributed: '?' } as const;
+const ATTRIBUTION_MARK = { exact: ' ', inferred: '~', unattributed: '?', offline: '!' } as const;
 
 export function formatReview(report: ReviewReport, repo: string): string {
   if (report.groups.length === 0 && report.conflicts.length === 0) return `Nothing changed in ${repo}.`;
   const lines: string[] = [];
   for (const group of report.groups) {
-    const who = group.agentId === null ? 'Unattributed (the user, or nobody Switchyard could prove)' : `${group.name} (${group.agentId})`;
+    const who =
+      group.agentId !== null
+        ? `${group.name} (${group.agentId})`
+        : group.offline
+          ? 'Changed while Switchyard was not running (nobody can say who)'
+          : 'Unattributed (the user, or nobody Switchyard could prove)';
     lines.push(`${who}: ${group.files.length} file(s), +${group.added} -${group.removed}`);
     if (group.task) lines.push(`  task: ${group.task.replace(/\s+/g, ' ').slice(0, 100)}`);
     for (const file of group.files) lines.push(`  ${ATTRIBUTION_MARK[file.attribution]} ${file.path}  +${file.added} -${file.removed}`);
@@ -24,6 +29,7 @@ export function formatReview(report: ReviewReport, repo: string): string {
   if (report.groups.some((g) => g.files.some((f) => f.attribution !== 'exact'))) {
     lines.push('~ inferred from what the agent was doing at the time; ? not attributed to any agent.', '');
   }
+  if (report.groups.some((g) => g.offline)) lines.push('! changed while Switchyard was not running.', '');
   if (report.conflicts.length > 0) {
     lines.push(`Conflicts (${report.conflicts.length}):`);
     for (const conflict of report.conflicts) {

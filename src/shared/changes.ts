@@ -11,7 +11,8 @@ const Empty = z.object({}).strict();
 /** A repository-relative path with forward slashes, as git prints it. */
 const RepoPathSchema = z.string().min(1).max(4096);
 
-export const AttributionSchema = z.enum(['exact', 'inferred', 'unattributed']);
+/** offline: changed while Switchyard was not running (nobody can be named, not even the user). */
+export const AttributionSchema = z.enum(['exact', 'inferred', 'unattributed', 'offline']);
 export type Attribution = z.infer<typeof AttributionSchema>;
 
 /** One agent's (or, with agentId null, nobody's) part in a file's changes. */
@@ -54,7 +55,7 @@ export const TimelineVersionSchema = z.object({
   version: z.number().int().positive(),
   at: z.string(),
   agentId: AgentIdSchema.nullable(),
-  attribution: z.enum(['exact', 'inferred', 'unattributed', 'pending']),
+  attribution: z.enum(['exact', 'inferred', 'unattributed', 'offline', 'pending']),
   /** The rule that decided the attribution (evidence.rule), e.g. rollout-file-change, baseline, restore. */
   rule: z.string(),
   state: z.enum(['kept', 'deleted', 'too-large', 'unreadable']),
@@ -71,9 +72,11 @@ export const ReviewFileSchema = z.object({
 
 export const ReviewGroupSchema = z.object({
   agentId: AgentIdSchema.nullable(),
-  /** The agent's name, or "unattributed". */
+  /** The agent's name, "unattributed", or "changed while Switchyard was not running". */
   name: z.string(),
   task: z.string().nullable(),
+  /** The files (or parts of them) changed while Switchyard was not running; agentId is null. */
+  offline: z.boolean(),
   files: z.array(ReviewFileSchema),
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),

@@ -9,7 +9,7 @@ const Line = z.number().int().nonnegative();
 const Mode = z.string().regex(/^[0-7]{6}$/, 'an octal git mode');
 
 export const HunkRangeSchema = z.object({ oldStart: Line, oldLines: Line, newStart: Line, newLines: Line });
-export const AttributionKindSchema = z.enum(['exact', 'inferred', 'unattributed']);
+export const AttributionKindSchema = z.enum(['exact', 'inferred', 'unattributed', 'offline']);
 
 export const AttributionEntrySchema = z.object({
   path: z.string().min(1),

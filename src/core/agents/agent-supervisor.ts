@@ -23,6 +23,8 @@ import type { AgentStopReport, AgentSupervisorOptions, SupervisorReports } from 
 export class AgentSupervisor {
   private readonly managed = new Map<string, SupervisedAgent>();
   private watchdog: TimerHandle | null = null;
+  /** Shutting down: the queue is kept as it is, nothing starts. */
+  private disposing = false;
   private readonly report: SupervisorReports;
   private readonly clock: Clock;
 
@@ -244,6 +246,7 @@ export class AgentSupervisor {
    * blocks the hopeless; tells each one left waiting why (its `detail`).
    */
   pump(): void {
+    if (this.disposing) return;
     const byId = new Map(this.all().map((a) => [a.id, a]));
     const limit = this.options.settings().maxConcurrent;
     for (const agent of queueOrder([...byId.values()])) {
@@ -282,11 +285,16 @@ export class AgentSupervisor {
     return this.get(id).history.text();
   }
 
-  /** Stops the watchdog and every agent (gracefully unless forced), then drops the processes' listeners. */
+  /**
+   * Stops the watchdog and every running agent (gracefully unless forced), then drops the
+   * processes' listeners. Queued agents stay queued, and none starts meanwhile: the queue is the
+   * user's plan, saved with the registry, and the next Switchyard to open the repository runs it.
+   */
   async dispose(force: boolean): Promise<void> {
     if (this.watchdog) this.clock.clearTimer(this.watchdog);
     this.watchdog = null;
-    await this.stopAll(force);
+    this.disposing = true;
+    await Promise.all(this.all().filter((a) => isLive(a.status)).map((a) => this.stop(a.id, force)));
     for (const managed of this.managed.values()) {
       managed.cancelResize();
       managed.process?.dispose();

@@ -30,6 +30,8 @@ export interface AgentCall {
 
 export class ActivityLog {
   private readonly calls = new Map<string, AgentCall>();
+  /** When each agent was last seen with none of its calls running. */
+  private readonly quietAt = new Map<string, number>();
 
   constructor(
     private readonly repo: string,
@@ -39,6 +41,7 @@ export class ActivityLog {
   /** Applies one event; returns the call it touched (none for agent-quiet). */
   note(event: ActivityEvent): AgentCall | null {
     if (event.type === 'agent-quiet') {
+      this.quietAt.set(event.agentId, Math.max(event.at, this.quietAt.get(event.agentId) ?? event.at));
       for (const call of this.calls.values()) {
         if (call.agentId === event.agentId && call.end === null) call.end = Math.max(event.at, call.start ?? event.at);
       }
@@ -70,6 +73,11 @@ export class ActivityLog {
         call.patchSpan = { start: event.startedAt, end: event.endedAt };
         break;
     }
+    // A call learnt of late (a rollout read from its start after a restart) that began before its
+    // agent was last quiet had ended by then, whatever its log says: left open, it would overlap
+    // every change from then on, and blame them on an agent that is long done.
+    const quiet = this.quietAt.get(event.agentId);
+    if (call.end === null && call.start !== null && quiet !== undefined && call.start <= quiet) call.end = quiet;
     return call;
   }
 

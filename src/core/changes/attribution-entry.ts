@@ -1,7 +1,7 @@
 /** Who changed which file (and which hunks of it), as attribution says: what the commit plan and the review are built from. */
 import type { HunkRange } from '../git/hunk-ranges';
 
-export type AttributionKind = 'exact' | 'inferred' | 'unattributed';
+export type AttributionKind = 'exact' | 'inferred' | 'unattributed' | 'offline';
 
 /** Hunk ranges are those of the diff from the plan's base commit to the working tree, as `git diff -U0` numbers them. */
 export interface AttributedHunk extends HunkRange {

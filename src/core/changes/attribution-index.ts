@@ -11,7 +11,7 @@ import { SwitchyardError } from '../../shared/result';
 import { ACTIVITY_RETENTION_MS, ActivityLog, type AgentCall } from './activity-log';
 import { decideAttribution, EVENT_SLACK_MS } from './attribution-rules';
 import { compileClaims, type ClaimMatcher } from './claim-matcher';
-import { RULE_STRENGTH, type ActivityEvent, type ObservedChange, type TrackedChange, type Verdict } from './change-types';
+import { RULE_STRENGTH, type ActivityEvent, type EvidenceRule, type ObservedChange, type TrackedChange, type Verdict } from './change-types';
 import { readCommandPaths, type CommandPathReader } from './command-paths';
 
 /**
@@ -20,6 +20,9 @@ import { readCommandPaths, type CommandPathReader } from './command-paths';
  * loaded machine without making user edits wait long to show up.
  */
 export const EVIDENCE_GRACE_MS = 1_000;
+
+/** Verdicts activity never revises: the user's word, Switchyard's restores, what predates or escaped watching. */
+const SETTLED_RULES: readonly EvidenceRule[] = ['user', 'restore', 'baseline', 'offline'];
 
 export interface AttributionIndexOptions {
   repo: string;
@@ -39,6 +42,8 @@ interface Entry {
   /** Not yet delivered: waiting for evidence until this time. */
   pendingUntil: number | null;
   assigned: boolean;
+  /** Rebuilt from the journal at opening: its verdict stands, unless it was never reached and an agent's own event now proves it. */
+  rebuilt?: boolean;
 }
 
 export class AttributionIndex {
@@ -80,12 +85,24 @@ export class AttributionIndex {
     return this.addSettled(change, { attribution: 'unattributed', agentId: null, evidence: { rule: 'baseline' } }, journal);
   }
 
-  /** A change whose verdict is already known (a baseline entry, Switchyard's own restore); never revised by activity. */
-  addSettled(change: ObservedChange, verdict: Verdict, journal: JournalRef = { version: null, blob: null }): TrackedChange {
+  /**
+   * A change whose verdict is already known: a baseline entry, Switchyard's own restore, one
+   * rebuilt from the journal after a restart (`rebuilt`). Activity revises it only to a stronger
+   * rule, never a baseline, restore, offline or user verdict, and a rebuilt one only when its
+   * verdict was never reached and an agent's own event names the file (the previous run already
+   * read the rest of the agents' activity).
+   */
+  addSettled(
+    change: ObservedChange,
+    verdict: Verdict,
+    journal: JournalRef = { version: null, blob: null },
+    options: { rebuilt?: boolean } = {},
+  ): TrackedChange {
     const entry: Entry = {
       change: { ...change, ...verdict, id: this.nextId++, revision: 0, journalVersion: journal.version, blob: journal.blob },
       pendingUntil: null,
-      assigned: false,
+      assigned: verdict.evidence.rule === 'user',
+      rebuilt: options.rebuilt ?? false,
     };
     this.add(entry);
     return { ...entry.change };
@@ -174,10 +191,11 @@ export class AttributionIndex {
       // Entries are in observation order, and a change is observed after it happens.
       if (entry.change.observedAt < from - ACTIVITY_RETENTION_MS) break;
       // Waiting ones are judged on delivery; the user's word, restores and the baseline are settled.
-      const settled = entry.assigned || ['user', 'restore', 'baseline'].includes(entry.change.evidence.rule);
+      const settled = entry.assigned || SETTLED_RULES.includes(entry.change.evidence.rule);
       if (entry.pendingUntil !== null || settled) continue;
       if (entry.change.latest < from || entry.change.earliest > to) continue;
       const verdict = this.decide(entry.change);
+      if (entry.rebuilt && (entry.change.evidence.rule !== 'interrupted' || verdict.attribution !== 'exact')) continue;
       if (RULE_STRENGTH[verdict.evidence.rule] > RULE_STRENGTH[entry.change.evidence.rule]) revised.push(this.deliver(entry, verdict));
     }
     return revised.reverse();

@@ -7,7 +7,8 @@ import type { ClaimView } from '../../shared/locks';
 import type { AttributionEntry } from './attribution-entry';
 import { RULE_STRENGTH, type Attribution, type TrackedChange } from './change-types';
 
-const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 2, inferred: 1, unattributed: 0 };
+/** Offline ranks above unattributed, so a file partly changed while Switchyard was not running says so. */
+const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 3, inferred: 2, offline: 1, unattributed: 0 };
 
 /** Switchyard's own restores and what was there before it started are nobody's work. */
 const isAgentWork = (change: TrackedChange): boolean => change.evidence.rule !== 'baseline' && change.evidence.rule !== 'restore';

@@ -3,7 +3,8 @@
  * working tree, and the verdict joining the two, with the evidence it rests on.
  */
 
-export type Attribution = 'exact' | 'inferred' | 'unattributed';
+/** offline: the file changed while Switchyard was not running; nobody can be named, not even the user. */
+export type Attribution = 'exact' | 'inferred' | 'unattributed' | 'offline';
 export type ChangeKind = 'add' | 'modify' | 'delete';
 
 /** Where we learnt of an agent's call: its hooks (via the hook gate) or its rollout log. */
@@ -45,7 +46,11 @@ export type Evidence =
   /** The user said who it was. */
   | { rule: 'user'; agentId: string; previous: Evidence }
   /** Switchyard itself wrote a journal version back. */
-  | { rule: 'restore'; fromVersion: number };
+  | { rule: 'restore'; fromVersion: number }
+  /** The content on disk at opening differs from every version the journal holds last: changed while Switchyard was not running. */
+  | { rule: 'offline'; afterVersion: number | null }
+  /** Switchyard ended before it had decided who made this change; activity read later may still prove it. */
+  | { rule: 'interrupted' };
 
 export type EvidenceRule = Evidence['rule'];
 
@@ -59,6 +64,8 @@ export const RULE_STRENGTH: Record<EvidenceRule, number> = {
   'several-agents-active': 1,
   'no-agent-active': 0,
   baseline: 0,
+  offline: 0,
+  interrupted: 0,
   user: 100,
   restore: 100,
 };

@@ -1,13 +1,17 @@
 /**
  * The review (the original agent-review.sh, done properly): the working tree's changes grouped by
- * the agent that made them, with line stats, the unattributed rest, the conflicts, and which
- * commit strategy fits.
+ * the agent that made them, with line stats, what changed while Switchyard was not running, the
+ * unattributed rest, the conflicts, and which commit strategy fits.
  */
 import type { Agent } from '../../shared/domain';
 import type { ReviewGroup, ReviewReport } from '../../shared/changes';
 import type { Conflict } from '../../shared/conflicts';
 import type { AttributionEntry } from './attribution-entry';
 import { readWorktreeStatus, type WorktreeChange } from '../git/worktree-status';
+
+const OFFLINE_KEY = 'offline';
+const UNATTRIBUTED_KEY = 'unattributed';
+export const OFFLINE_NAME = 'changed while Switchyard was not running';
 
 export async function buildReviewReport(
   repo: string,
@@ -27,13 +31,15 @@ export function reviewOf(
 ): ReviewReport {
   const writers = new Map<string, AttributionEntry[]>();
   for (const entry of attribution) writers.set(entry.path, [...(writers.get(entry.path) ?? []), entry]);
-  const groups = new Map<string | null, ReviewGroup>();
-  const groupOf = (agentId: string | null): ReviewGroup => {
-    let group = groups.get(agentId);
+  const groups = new Map<string, ReviewGroup>();
+  const groupOf = (agentId: string | null, offline: boolean): ReviewGroup => {
+    const key = agentId !== null ? `agent:${agentId}` : offline ? OFFLINE_KEY : UNATTRIBUTED_KEY;
+    let group = groups.get(key);
     if (!group) {
       const agent = agents.find((a) => a.id === agentId);
-      group = { agentId, name: agent?.name ?? (agentId ?? 'unattributed'), task: agent?.task ?? null, files: [], added: 0, removed: 0 };
-      groups.set(agentId, group);
+      const name = agent?.name ?? agentId ?? (offline ? OFFLINE_NAME : 'unattributed');
+      group = { agentId, name, task: agent?.task ?? null, offline, files: [], added: 0, removed: 0 };
+      groups.set(key, group);
     }
     return group;
   };
@@ -41,17 +47,20 @@ export function reviewOf(
   for (const change of worktree) {
     const entries = writers.get(change.path) ?? (change.oldPath ? writers.get(change.oldPath) : undefined) ?? [];
     const byAgents = entries.filter((e) => e.agentId !== null);
-    const owners = byAgents.length > 0 ? byAgents : [{ path: change.path, agentId: null, attribution: 'unattributed' as const }];
+    // A change made while Switchyard was not running is shown as such, even beside an agent's.
+    const offline = entries.filter((e) => e.agentId === null && e.attribution === 'offline');
+    const owners = byAgents.length + offline.length > 0 ? [...byAgents, ...offline] : [{ path: change.path, agentId: null, attribution: 'unattributed' as const }];
     if (byAgents.length > 1) shared += 1;
     for (const owner of owners) {
-      const group = groupOf(owner.agentId);
+      const group = groupOf(owner.agentId, owner.attribution === 'offline');
       group.files.push({ path: change.path, attribution: owner.attribution, added: change.added, removed: change.removed });
       group.added += change.added;
       group.removed += change.removed;
     }
   }
+  const rank = (g: ReviewGroup): number => (g.agentId !== null ? 0 : g.offline ? 1 : 2);
   const ordered = [...groups.values()].sort((a, b) => {
-    if (a.agentId === null || b.agentId === null) return a.agentId === null ? 1 : -1;
+    if (a.agentId === null || b.agentId === null) return rank(a) - rank(b);
     return agentOrder(agents, a.agentId) - agentOrder(agents, b.agentId);
   });
   for (const group of ordered) group.files.sort((a, b) => a.path.localeCompare(b.path));

@@ -131,7 +131,9 @@ export function planCommits(input: PlanInput): CommitPlan {
     }
     for (const writer of writers) {
       const own = uniqueHunks(hunks.filter((h) => h.agentId === writer));
-      place(writer, { path: change.path, hunks: own, attribution: strongest });
+      // Each writer's part says how sure its own attribution is (an offline edit stays flagged).
+      const its = entries.filter((e) => e.agentId === writer);
+      place(writer, { path: change.path, hunks: own, attribution: its.length > 0 ? strongestAttribution(its) : strongest });
     }
   }
 
@@ -193,7 +195,8 @@ function writersOf(entries: readonly AttributionEntry[]): Array<string | null> {
   return writers.has(null) && agents.length > 0 ? [...agents, null] : writers.has(null) ? [null] : agents;
 }
 
-const ATTRIBUTION_STRENGTH: Record<AttributionKind, number> = { exact: 2, inferred: 1, unattributed: 0 };
+/** Offline ranks above unattributed, so a file changed while Switchyard was not running stays flagged. */
+const ATTRIBUTION_STRENGTH: Record<AttributionKind, number> = { exact: 3, inferred: 2, offline: 1, unattributed: 0 };
 
 function strongestAttribution(entries: readonly AttributionEntry[]): AttributionKind {
   let best: AttributionKind = 'unattributed';

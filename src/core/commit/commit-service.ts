@@ -83,6 +83,13 @@ export class CommitService {
         `${count(plan.undecided.length, 'file')} changed by several agents ${one ? 'needs' : 'need'} a group (${listOf(plan.undecided.map((u) => u.path))}); until then ${one ? 'it stays' : 'they stay'} uncommitted.`,
       );
     }
+    const offline = offlinePaths(plan);
+    if (offline.length > 0) {
+      const one = offline.length === 1;
+      warnings.push(
+        `${count(offline.length, 'file')} changed while Switchyard was not running (${listOf(offline)}): nobody can say who changed ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} in the unattributed group; check ${one ? 'it' : 'them'} before committing.`,
+      );
+    }
     if (userStaged.length > 0) {
       const one = userStaged.length === 1;
       warnings.push(
@@ -144,6 +151,11 @@ function stagedByUser(changes: readonly WorktreeChange[], attribution: readonly 
     .filter((c) => c.staged !== 'unmodified' && !c.untracked && !c.unmerged)
     .filter((c) => !agentTouched.has(c.path) && !(c.oldPath !== null && agentTouched.has(c.oldPath)))
     .map((c) => c.path);
+}
+
+/** Files (or parts of files) the plan holds that changed while Switchyard was not running. */
+function offlinePaths(plan: CommitPlan): string[] {
+  return plan.groups.flatMap((g) => g.files.filter((f) => f.attribution === 'offline').map((f) => f.path));
 }
 
 /** Names shown in a warning; the wizard lists every file itself. */

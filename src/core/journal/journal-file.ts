@@ -9,6 +9,11 @@ import { JournalLineSchema, type JournalLine } from './journal-types';
 
 export const JOURNAL_DIR = path.join('.agents', 'journal');
 export const JOURNAL_FILE = 'versions.jsonl';
+/**
+ * Written once the content of every file changed at an opening is in the journal: from then on a
+ * changed file the journal never saw was changed while Switchyard was not running.
+ */
+export const WATCHED_MARKER_FILE = 'watched.json';
 
 export interface LoadedJournalFile {
   lines: JournalLine[];
@@ -18,12 +23,25 @@ export interface LoadedJournalFile {
 
 export class JournalFile {
   readonly file: string;
+  readonly markerFile: string;
   private writing: Promise<void> = Promise.resolve();
   private nextWrite: Promise<void> | null = null;
   private queued: string[] = [];
 
   constructor(repo: string) {
     this.file = path.join(repo, JOURNAL_DIR, JOURNAL_FILE);
+    this.markerFile = path.join(repo, JOURNAL_DIR, WATCHED_MARKER_FILE);
+  }
+
+  /** Whether a Switchyard that records openings watched this repository before. */
+  watchedBefore(): boolean {
+    return fs.existsSync(this.markerFile);
+  }
+
+  async markWatched(): Promise<void> {
+    if (this.watchedBefore()) return;
+    await fs.promises.mkdir(path.dirname(this.markerFile), { recursive: true });
+    await fs.promises.writeFile(this.markerFile, `${JSON.stringify({ format: 1, since: new Date().toISOString() })}\n`, { mode: 0o600 });
   }
 
   load(): LoadedJournalFile {

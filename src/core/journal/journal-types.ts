@@ -33,8 +33,8 @@ export interface CapturedContent {
 
 export const ABSENT: CapturedContent = { state: 'deleted', blob: null, mode: null, size: null };
 
-/** 'pending' while the attribution waits for late evidence; then one of the three final kinds. */
-export const AttributionLabelSchema = z.enum(['exact', 'inferred', 'unattributed', 'pending']);
+/** 'pending' while the attribution waits for late evidence; then one of the final kinds ('offline': changed while Switchyard was not running). */
+export const AttributionLabelSchema = z.enum(['exact', 'inferred', 'unattributed', 'offline', 'pending']);
 export type AttributionLabel = z.infer<typeof AttributionLabelSchema>;
 
 export interface JournalVersion extends CapturedContent {
@@ -46,6 +46,11 @@ export interface JournalVersion extends CapturedContent {
   agentId: string | null;
   attribution: AttributionLabel;
   evidence: JournalEvidence;
+  /** Earliest and latest moment (epoch ms) the write can have happened, where the watcher knew; absent in older journals. */
+  earliest?: number | undefined;
+  latest?: number | undefined;
+  /** Its place among all versions of all paths, in the order they were recorded (not stored: the file's line order). */
+  sequence?: number | undefined;
 }
 
 /** One line of `.agents/journal/versions.jsonl`. Attribution lines amend an earlier version line. */
@@ -62,6 +67,8 @@ export const JournalLineSchema = z.discriminatedUnion('type', [
     agentId: z.string().nullable(),
     attribution: AttributionLabelSchema,
     evidence: JournalEvidenceSchema,
+    earliest: z.number().optional(),
+    latest: z.number().optional(),
   }),
   z.object({
     type: z.literal('attribution'),

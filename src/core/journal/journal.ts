@@ -28,6 +28,8 @@ export interface RecordOptions {
   attribution?: AttributionLabel;
   /** Content captured earlier (the watcher hashed it as soon as it saw the change); read now when absent. */
   content?: CapturedContent;
+  /** When the write can have happened (epoch ms), kept so a restart can rebuild the change as it was seen. */
+  span?: { earliest: number; latest: number };
 }
 
 export class Journal {
@@ -39,6 +41,10 @@ export class Journal {
   private serial: Promise<unknown> = Promise.resolve();
   private emptyBlob: string | null = null;
   private readonly report: (message: string) => void;
+  /** The next version's place among every path's versions (file order, then record order). */
+  private nextSequence = 1;
+  /** Read at opening, before this run marks the repository as watched. */
+  readonly watchedBefore: boolean;
 
   private constructor(
     readonly repo: string,
@@ -49,6 +55,7 @@ export class Journal {
     this.file = new JournalFile(repo);
     this.pins = new JournalPins(repo, (error) => report(`Could not pin journal versions: ${error.message}`), options.pinDelayMs);
     this.hasher = new PathHasher(repo);
+    this.watchedBefore = this.file.watchedBefore();
     const { lines, skipped } = this.file.load();
     for (const line of lines) this.apply(line);
     if (skipped.length > 0) report(`Skipped unreadable journal lines ${skipped.join(', ')} in ${this.file.file}.`);
@@ -85,6 +92,7 @@ export class Journal {
         agentId,
         attribution: options.attribution ?? (agentId ? 'exact' : 'unattributed'),
         evidence,
+        ...(options.span ? { earliest: options.span.earliest, latest: options.span.latest } : {}),
       };
       const version = this.apply(line)!;
       if (content.blob) this.pins.pin(content.blob);
@@ -165,6 +173,11 @@ export class Journal {
     });
   }
 
+  /** Every file changed at opening is in the journal now (see WATCHED_MARKER_FILE). */
+  markWatched(): Promise<void> {
+    return this.file.markWatched();
+  }
+
   /** Pins every blob recorded so far under refs/switchyard/journal and waits for the index file. */
   async flush(): Promise<void> {
     await this.pins.flush();
@@ -200,9 +213,10 @@ export class Journal {
     if (line.type === 'version') {
       // A line for a version we already hold (two writers raced) keeps the first.
       if (line.version !== list.length + 1) return list[line.version - 1] ?? null;
-      const { type: _type, ...version } = line;
+      const { type: _type, ...fields } = line;
+      const version: JournalVersion = { ...fields, sequence: this.nextSequence++ };
       list.push(version);
-      return version;
+      return { ...version };
     }
     const existing = list[line.version - 1];
     if (!existing) return null;

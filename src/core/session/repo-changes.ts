@@ -19,7 +19,7 @@ import { attributeHunks } from '../changes/hunk-attribution';
 import type { TrackedChange } from '../changes/change-types';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
-const GATE_EVENT_RETENTION_MS = 60 * 60_000;
+export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
 const MAX_GATE_EVENTS = 500;
 /** Import cycles are looked for this long after the last change, not on every keystroke of a burst. */
 const IMPORT_SCAN_DELAY_MS = 500;
@@ -36,6 +36,8 @@ export interface RepoChangesOptions {
   /** Who holds a live claim covering the path (null: the user). */
   holders: (path: string) => Array<string | null>;
   tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs'> | undefined;
+  /** Gate events from before this opening (read back from the activity log), oldest first. */
+  gateEvents?: readonly GateEvent[] | undefined;
 }
 
 export class RepoChanges {
@@ -56,6 +58,7 @@ export class RepoChanges {
   static async start(options: RepoChangesOptions): Promise<RepoChanges> {
     const tracker = new ChangeTracker({ repo: options.repo, onProblem: options.onProblem, ...options.tracker });
     const changes = new RepoChanges(options, tracker);
+    changes.gateEvents.push(...(options.gateEvents ?? []).slice(-MAX_GATE_EVENTS));
     tracker.onChange((change) => changes.changed(change));
     await tracker.start();
     return changes;

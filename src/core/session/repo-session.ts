@@ -11,7 +11,8 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { isLive, type Agent } from '../../shared/domain';
 import type { ClaimView, WaiterView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
-import { RepoChanges, type RepoChangesOptions } from './repo-changes';
+import { GATE_EVENT_RETENTION_MS, RepoChanges, type RepoChangesOptions } from './repo-changes';
+import { readLoggedGateEvents } from './logged-gate-events';
 import { findCodex } from '../codex/find-codex';
 import { describeTarget } from '../locks/claim-target';
 import { deltaSize } from '../locks/lock-journal';
@@ -326,6 +327,7 @@ export class RepoSession {
       return await RepoChanges.start({
         repo,
         tracker: this.options.changeTracking,
+        gateEvents: readLoggedGateEvents(store.logFile, Date.now() - GATE_EVENT_RETENTION_MS),
         onChanged: (revision) => this.options.events.emit('changes.changed', { revision }),
         onProblem: (message) => {
           store.log('change-tracking-problem', { message });

@@ -421,7 +421,7 @@ describe('stopping', () => {
     expect(t.ptyOf(id).written).toEqual([]);
   });
 
-  it('dispose stops every agent, cancels the queue, and leaves no timer behind', async () => {
+  it('dispose stops every running agent, keeps the queue for the next start, and leaves no timer behind', async () => {
     const t = setup({ maxConcurrent: 1 });
     const running = t.launch('running');
     const queued = t.launch('queued');
@@ -430,7 +430,8 @@ describe('stopping', () => {
     await t.clock.advanceAsync(StopTiming.SecondInterruptMs);
     await disposed;
     expect(t.agent(running).status).toBe('stopped');
-    expect(t.agent(queued).status).toBe('stopped');
+    // The slot the running agent left does not start the queued one on the way out.
+    expect(t.agent(queued)).toMatchObject({ status: 'queued', detail: null });
     expect(t.ptys.spawned).toHaveLength(1);
     expect(t.clock.pending).toBe(0);
     // Its listeners are gone: late output of the dead process is not recorded.

@@ -215,4 +215,23 @@ describe('AttributionIndex', () => {
       expect(() => index.assign('never-seen.txt', 'b')).toThrow(/No change of never-seen.txt/);
     });
   });
+
+  describe('after a restart', () => {
+    it("does not blame a later change on an agent whose replayed log holds a call that never ended before it went quiet", () => {
+      // The agent is quiet (stopped) when its rollout is read from the start: a call without an end replays.
+      index.noteActivity({ type: 'agent-quiet', agentId: 'a', at: T + 1_000 });
+      index.noteActivity(hookCall('a', 'call_1', T, 'echo hi'));
+      expect(settle(change('notes.txt', T + 5_000))).toEqual(
+        expect.objectContaining({ agentId: null, attribution: 'unattributed', evidence: { rule: 'no-agent-active' } }),
+      );
+    });
+
+    it("keeps a rebuilt verdict against replayed activity, and lets an agent's own event prove only an interrupted one", () => {
+      const userEdit = index.addSettled(change('notes.txt', T), { attribution: 'unattributed', agentId: null, evidence: { rule: 'no-agent-active' } }, undefined, { rebuilt: true });
+      const interrupted = index.addSettled(change('src/a.ts', T), { attribution: 'unattributed', agentId: null, evidence: { rule: 'interrupted' } }, undefined, { rebuilt: true });
+      const revised = index.noteActivity({ type: 'files-changed', agentId: 'a', callId: 'call_1', startedAt: T - 10, endedAt: T + 10, paths: ['src/a.ts'] });
+      expect(revised).toEqual([expect.objectContaining({ id: interrupted.id, agentId: 'a', attribution: 'exact', revision: 1 })]);
+      expect(index.changes().find((c) => c.id === userEdit.id)).toEqual(expect.objectContaining({ agentId: null, evidence: { rule: 'no-agent-active' } }));
+    });
+  });
 });

@@ -64,4 +64,23 @@ describe('the review report', () => {
     expect(reviewOf([change('a.txt', 1)], agents, [], []).strategy).toEqual({ suggested: 'single', reason: 'No change is attributed to an agent.' });
     expect(reviewOf([], agents, [], []).groups).toEqual([]);
   });
+
+  it('shows what changed while Switchyard was not running as its own group, beside the agent whose file it was', () => {
+    const report = reviewOf(
+      [change('src/api.ts', 4), change('notes.md', 2), change('README.md', 1)],
+      agents,
+      [
+        { path: 'src/api.ts', agentId: 'api-0001', attribution: 'exact' },
+        { path: 'src/api.ts', agentId: null, attribution: 'offline' },
+        { path: 'notes.md', agentId: null, attribution: 'offline' },
+        { path: 'README.md', agentId: null, attribution: 'unattributed' },
+      ],
+      [],
+    );
+    expect(report.groups.map((g) => [g.agentId, g.name, g.offline, g.files.map((f) => [f.path, f.attribution])])).toEqual([
+      ['api-0001', 'api', false, [['src/api.ts', 'exact']]],
+      [null, 'changed while Switchyard was not running', true, [['notes.md', 'offline'], ['src/api.ts', 'offline']]],
+      [null, 'unattributed', false, [['README.md', 'unattributed']]],
+    ]);
+  });
 });

@@ -98,6 +98,33 @@ describe('opening a repository', () => {
     expect(second.agentsEvents.at(-1)).toMatchObject({ replace: true, agents: [{ id: agent.id, status: 'stopped' }] });
   });
 
+  it("keeps the write gate's refusals as conflicts across a restart, read back from the activity log", async () => {
+    const repo = tempRepo();
+    const first = openSession();
+    await first.session.open(repo.dir);
+    const agent = first.agents.add('pushy', 'exited', repo.dir);
+    first.session.changed(agent);
+    // What the hook gate does on a refusal: it logs the decision (every write of the command) and notes the refused ones.
+    first.session.log('write-refused', {
+      id: agent.id,
+      reason: 'src/a.ts is claimed by the user',
+      writes: [
+        { path: 'src/a.ts', via: 'apply_patch', verdict: 'refused', holderAgentId: null },
+        { path: 'src/free.ts', via: 'apply_patch', verdict: 'allowed' },
+      ],
+    });
+    first.session.changes.noteGateEvent({ kind: 'refused', agentId: agent.id, paths: ['src/a.ts'], holders: [null], reason: 'src/a.ts is claimed by the user', at: Date.now() });
+    const shown = (session: RepoSession) =>
+      session.changes.conflicts().map((c) => ({ id: c.id, kind: c.kind, paths: c.paths, agents: c.agents, summary: c.summary, actions: c.actions }));
+    const before = shown(first.session);
+    expect(before.map((c) => [c.id, c.paths])).toEqual([[`violation:refused:${agent.id}:src/a.ts`, ['src/a.ts']]]);
+    await first.dispose();
+
+    const second = openSession();
+    await second.session.open(repo.dir);
+    expect(shown(second.session)).toEqual(before);
+  });
+
   it('refuses to switch while an agent runs', async () => {
     const repo = tempRepo();
     const other = tempRepo();

@@ -83,7 +83,9 @@ function FileRow(props: { plan: CommitPlan; group: CommitGroup; file: PlannedFil
       {change && <span className={`commit-kind commit-kind-${change.kind}`}>{change.kind}</span>}
       <LineStatsView stats={fileStats(plan, file)} binary={change?.binary ?? false} />
       {file.hunks && <span className="commit-muted">{file.hunks.length} {file.hunks.length === 1 ? 'hunk' : 'hunks'}</span>}
-      {file.attribution && file.attribution !== 'exact' && <span className="commit-attribution">{file.attribution}</span>}
+      {file.attribution && file.attribution !== 'exact' && (
+        <span className="commit-attribution">{file.attribution === 'offline' ? 'changed while Switchyard was not running' : file.attribution}</span>
+      )}
       <select
         aria-label={`Move ${file.path} to`}
         value=""

@@ -124,7 +124,14 @@ function FileFacts({ file, colors }: { file: TouchedFile; colors: AgentColors })
                   style={{ background: touch.agentId === null ? ownerBackground(file.baseline ? BASELINE : UNATTRIBUTED, colors) : colors.colorOf(touch.agentId) }}
                   aria-hidden="true"
                 />
-                {touch.agentId === null ? (file.baseline ? 'before Switchyard' : 'unattributed') : colors.nameOf(touch.agentId)} ({touch.attribution},{' '}
+                {touch.agentId === null
+                  ? touch.attribution === 'offline'
+                    ? 'changed while Switchyard was not running'
+                    : file.baseline
+                      ? 'before Switchyard'
+                      : 'unattributed'
+                  : colors.nameOf(touch.agentId)}{' '}
+                ({touch.attribution},{' '}
                 {touch.changes} {touch.changes === 1 ? 'change' : 'changes'})
               </span>
             ))}
