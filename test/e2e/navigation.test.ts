@@ -234,18 +234,37 @@ describe.skipIf(!executablePath)('navigation in the browser UI', () => {
   });
 
   it('the sidebar keeps its buttons on one line with the Monitor open on a short window', async () => {
-    await page.setViewportSize({ width: 1300, height: 430 });
+    await page.setViewportSize({ width: 1300, height: 360 });
     const newAgent = page.getByRole('button', { name: 'New agent' });
-    const stopAll = page.getByRole('button', { name: 'Stop all' });
+    const stopAll = page.locator('.sidebar').getByRole('button', { name: 'Stop all' });
     const before = await box(newAgent);
     await page.getByRole('button', { name: 'Monitor' }).click();
     await page.getByTestId('monitor-body').getByText(/unmanaged Codex/).waitFor({ timeout: 30_000 });
+    // The case in question: the sidebar's content no longer fits, so something scrolls; but not the
+    // sidebar itself, whose scrollbar (where scrollbars take room; headless Chromium hides them)
+    // would take its width from the header's buttons.
+    const sidebar = page.locator('.sidebar');
+    const overflow = await sidebar.evaluate((element) =>
+      [...element.children].reduce((sum, child) => sum + child.scrollHeight, 0) - element.clientHeight,
+    );
+    expect(overflow).toBeGreaterThan(0);
+    expect(await sidebar.evaluate((element) => element.scrollHeight - element.clientHeight)).toBe(0);
     const after = await box(newAgent);
     expect(after.height).toBe(before.height);
     expect(after.width).toBe(before.width);
     expect((await box(stopAll)).y).toBe(after.y);
     await page.getByRole('button', { name: 'Monitor' }).click();
     await page.setViewportSize({ width: 1300, height: 760 });
+  });
+
+  it('a refused notification permission says so, and how to allow it', async () => {
+    // Headless Chromium refuses permission requests without asking: what a user's "Block" gives.
+    await page.getByRole('button', { name: 'Enable desktop notifications' }).click();
+    const toast = page.getByRole('alert').filter({ hasText: 'Desktop notifications are blocked' });
+    await toast.waitFor();
+    expect(await toast.getAttribute('data-tone')).toBe('warning');
+    expect(await toast.innerText()).toMatch(/set Notifications to Allow/);
+    expect(await page.evaluate(() => Notification.permission)).toBe('denied');
   });
 
   it('Stop all asks in the app’s own dialog; Cancel keeps the agents, confirming stops them', async () => {
