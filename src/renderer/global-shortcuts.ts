@@ -1,20 +1,36 @@
 /**
- * App-wide keys: Alt+1..9 select the n-th agent, Ctrl+Shift+N opens the new-agent dialog,
- * Ctrl+Shift+G (for git) the commit wizard, Alt+M shows or hides the change map.
+ * App-wide keys: Alt+1..9 show the n-th agent's terminal, Ctrl+Shift+N opens the new-agent dialog,
+ * Ctrl+Shift+G (for git) the commit wizard, Alt+M shows or hides the change map, `?` and F1 the
+ * list of shortcuts, Esc closes the map. The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
- * send them to the agent.
+ * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the
+ * focus (a search box, a dialog, a field) gets them first.
  */
 import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (handleSelectAgent(event) || handleNewAgent(event) || handleCommit(event) || handleToggleMap(event)) {
+  const onKeyDownCapture = (event: KeyboardEvent): void => {
+    if (
+      handleSelectAgent(event) ||
+      handleNewAgent(event) ||
+      handleCommit(event) ||
+      handleToggleMap(event) ||
+      handleHelpKey(event)
+    ) {
       event.preventDefault();
       event.stopPropagation();
     }
   };
-  window.addEventListener('keydown', onKeyDown, { capture: true });
-  return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented) return;
+    if (handleQuestionMark(event) || handleCloseMap(event)) event.preventDefault();
+  };
+  window.addEventListener('keydown', onKeyDownCapture, { capture: true });
+  window.addEventListener('keydown', onKeyDown);
+  return () => {
+    window.removeEventListener('keydown', onKeyDownCapture, { capture: true });
+    window.removeEventListener('keydown', onKeyDown);
+  };
 }
 
 function handleSelectAgent(event: KeyboardEvent): boolean {
@@ -25,7 +41,7 @@ function handleSelectAgent(event: KeyboardEvent): boolean {
   const state = useStore.getState();
   const agent = state.agents[Number(digit) - 1];
   if (!agent) return false;
-  state.selectAgent(agent.id);
+  state.showAgent(agent.id);
   return true;
 }
 
@@ -51,3 +67,39 @@ function handleToggleMap(event: KeyboardEvent): boolean {
   useStore.getState().toggleMap();
   return true;
 }
+
+/** F1 works everywhere, a terminal included: no agent needs it, and typing never produces it. */
+function handleHelpKey(event: KeyboardEvent): boolean {
+  if (event.key !== 'F1' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
+  if (modalDialogOpen()) return false;
+  useStore.getState().openShortcuts();
+  return true;
+}
+
+/** `?` is a character people type: only when no field or terminal has the focus. */
+function handleQuestionMark(event: KeyboardEvent): boolean {
+  if (event.key !== '?' || event.ctrlKey || event.altKey || event.metaKey) return false;
+  if (isTypingTarget(event.target) || modalDialogOpen()) return false;
+  useStore.getState().openShortcuts();
+  return true;
+}
+
+function handleCloseMap(event: KeyboardEvent): boolean {
+  if (event.key !== 'Escape' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
+  const state = useStore.getState();
+  // A dialog over the map closes first (the browser does that); the map waits for the next Esc.
+  if (!state.mapOpen || modalDialogOpen()) return false;
+  state.toggleMap();
+  return true;
+}
+
+/** Fields and xterm (whose input is a hidden <textarea>) take what is typed as text. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+}
+
+const modalDialogOpen = (): boolean => document.querySelector('dialog[open]') !== null;

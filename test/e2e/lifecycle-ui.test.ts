@@ -117,10 +117,12 @@ describe.skipIf(!executablePath)('agent lifecycle in the browser UI', () => {
     expect(await pidOf('first')).toMatch(/^pid \d+$/);
     expect(await pidOf('first')).not.toBe(firstPid);
 
-    // Stop all, after confirming, ends the two still open.
-    page.once('dialog', (dialog) => void dialog.accept());
-    const stopAll = page.getByRole('button', { name: 'Stop all' });
+    // Stop all, after confirming in the app's dialog, ends the two still open.
+    const stopAll = page.locator('.sidebar').getByRole('button', { name: 'Stop all' });
     await stopAll.click();
+    const confirm = page.getByRole('dialog', { name: 'Stop all agents' });
+    await confirm.getByRole('button', { name: 'Stop all' }).click();
+    await confirm.waitFor({ state: 'hidden' });
     for (const name of ['first', 'third']) {
       await expect.poll(() => statusOf(name), { timeout: 30_000 }).toBe('stopped');
     }

@@ -4,7 +4,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { Header } from './Header';
 import { MainArea } from './MainArea';
 import { NewAgentDialog } from './agents/NewAgentDialog';
-import { Toasts } from './Toasts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 export function App() {
   return (
@@ -17,7 +17,7 @@ export function App() {
       </div>
       <NewAgentDialog />
       <CommitWizard />
-      <Toasts />
+      <ShortcutsDialog />
     </div>
   );
 }

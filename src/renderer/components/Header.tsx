@@ -1,6 +1,7 @@
 import { CodexBadge } from './CodexBadge';
 import { CommitButton } from './commit/CommitButton';
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
+import { HeaderAlerts } from './HeaderAlerts';
 import { MapToggle } from './map/MapToggle';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
@@ -17,6 +18,7 @@ export function Header() {
         <DesktopNotificationsButton />
         <SettingsButton />
       </div>
+      <HeaderAlerts />
     </header>
   );
 }

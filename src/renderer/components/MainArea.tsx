@@ -1,12 +1,13 @@
-import { useAgent, useAgents, useLayout, useRepo, useSelectedAgentId } from '../state/selectors';
+import { useAgents, useLayout, useRepo } from '../state/selectors';
 import { useStore } from '../state/store';
-import { AgentPane } from './agents/AgentPane';
 import { EmptyState } from './EmptyState';
 import { LayoutToggle } from './terminals/LayoutToggle';
 import { LocksPanel } from './locks/LocksPanel';
 import { LocksToggle } from './locks/LocksToggle';
 import { ChangeMapView } from './map/ChangeMapView';
 import { TerminalGrid } from './terminals/TerminalGrid';
+import { TerminalTabs } from './terminals/TerminalTabs';
+import { Toasts } from './Toasts';
 
 export function MainArea() {
   const hasAgents = useAgents().length > 0;
@@ -19,18 +20,13 @@ export function MainArea() {
         <LayoutToggle />
       </div>
       <div className="main-content">
-        {mapOpen ? <ChangeMapView /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <SelectedAgentPane />}
+        {mapOpen ? <ChangeMapView /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <TerminalTabs />}
+        {/* At the top of the terminals: at the bottom they hid Codex's composer and status line. */}
+        <Toasts />
       </div>
       <LocksPanel />
     </main>
   );
-}
-
-function SelectedAgentPane() {
-  const agent = useAgent(useSelectedAgentId());
-  if (!agent) return <EmptyState>Select an agent on the left to see its terminal.</EmptyState>;
-  // Keyed by id so switching agents attaches the other terminal and focuses it.
-  return <AgentPane key={agent.id} agent={agent} focusOnShow />;
 }
 
 function NoAgents() {
@@ -45,7 +41,7 @@ function NoAgents() {
   return (
     <EmptyState>
       Click New agent to start a Codex agent in this repository.
-      <span className="empty-hint">Shortcut: Ctrl+Shift+N. Alt+1…9 switch between agents.</span>
+      <span className="empty-hint">Shortcut: Ctrl+Shift+N. Alt+1…9 switch between agents; ? lists every shortcut.</span>
     </EmptyState>
   );
 }

@@ -2,12 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useServices } from '../services-context';
 import { openRepository } from '../state/core-actions';
 import { useRepo } from '../state/selectors';
+import { useStore } from '../state/store';
 
-/** The open repository, and a way to open another: a native chooser in Electron, a path field in a browser. */
+/**
+ * The open repository, and a way to open another: a native chooser in Electron, a path field in a
+ * browser. A failure is shown whole by HeaderAlerts, below the header.
+ */
 export function RepoPicker() {
   const repo = useRepo();
   const services = useServices();
-  const [error, setError] = useState<string | null>(null);
+  const setError = useStore((s) => s.setRepoError);
   const [busy, setBusy] = useState(false);
 
   const open = async (path: string): Promise<boolean> => {
@@ -28,11 +32,6 @@ export function RepoPicker() {
         <ChooseFolderButton chooseFolder={services.api.chooseFolder} busy={busy} onChosen={open} />
       ) : (
         <RepoPathForm busy={busy} onSubmit={open} />
-      )}
-      {error && (
-        <p className="inline-error" role="alert" title={error}>
-          {error}
-        </p>
       )}
     </div>
   );

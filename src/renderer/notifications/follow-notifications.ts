@@ -35,7 +35,7 @@ export function followNotifications(api: SwitchyardApi, options: NotificationOpt
       tag: agentId ?? kind,
       onClick: () => {
         if (agentId !== null && useStore.getState().agents.some((agent) => agent.id === agentId)) {
-          useStore.getState().selectAgent(agentId);
+          useStore.getState().showAgent(agentId);
         }
       },
     });

@@ -107,7 +107,7 @@ export async function launchAgent(
   if (!result.ok) return result;
   // The list must contain the agent before it is selected, or the selection would fall back.
   await refreshAgents(services);
-  useStore.getState().selectAgent(result.value.id);
+  useStore.getState().showAgent(result.value.id);
   // Its name was taken, so the core gave it a suffixed one: say so, or "fixer (2)" would surprise.
   if (result.value.nameNotice) useStore.getState().pushToast(result.value.nameNotice, { tone: 'info' });
   return ok({ id: result.value.id });
@@ -122,7 +122,7 @@ export async function stopAgent(services: CoreServices, agent: Agent): Promise<v
 export async function resumeAgent(services: CoreServices, agent: Agent): Promise<void> {
   const result = await services.api.invoke('agents.resume', { id: agent.id });
   if (!result.ok) return reportError(`Resuming ${agent.name}`, result.error);
-  useStore.getState().selectAgent(agent.id);
+  useStore.getState().showAgent(agent.id);
 }
 
 /** Stops every running and queued agent; says so when a process outlived even SIGKILL. */

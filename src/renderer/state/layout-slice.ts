@@ -1,3 +1,5 @@
+import type { AgentsSlice } from './agents-slice';
+import type { ChangesSlice } from './changes-slice';
 import type { SliceCreator } from './slice-creator';
 import { saveChoice, savedChoice } from './ui-preferences';
 
@@ -14,35 +16,48 @@ export interface NewAgentPrefill {
   codexArgs: string[];
 }
 
-/** What is shown where: terminal layout, the new-agent dialog, and which terminal is searched. */
+/** What is shown where: terminal layout, the new-agent dialog, the shortcuts list, and which terminal is searched. */
 export interface LayoutSlice {
   layout: Layout;
   newAgentDialogOpen: boolean;
   /** What the new-agent form starts with when it opens; null: empty fields. */
   newAgentPrefill: NewAgentPrefill | null;
+  /** The list of keyboard shortcuts (`?` or F1). */
+  shortcutsOpen: boolean;
   /** The agent whose terminal shows the search box, if any. */
   searchAgentId: string | null;
   /** Bumped on every request to search, so an already open box takes the focus again. */
   searchRequest: number;
+  /** Shows the terminals in this layout; the map, if open, makes way for them. */
   setLayout(layout: Layout): void;
+  /** Selects an agent and shows its terminal (closing the map): what a click on the agent means. */
+  showAgent(id: string): void;
+  openShortcuts(): void;
+  closeShortcuts(): void;
   openNewAgentDialog(prefill?: NewAgentPrefill): void;
   closeNewAgentDialog(): void;
   openSearch(agentId: string): void;
   closeSearch(): void;
 }
 
-export const createLayoutSlice: SliceCreator<LayoutSlice> = (set) => ({
+type Reads = Pick<AgentsSlice, 'selectedAgentId'> & Pick<ChangesSlice, 'mapOpen'>;
+
+export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   // Kept across reloads: a reload that came back in another layout would resize every agent's
   // terminal twice (Codex redraws at each size).
   layout: savedChoice('layout', LAYOUTS, 'tabs'),
   newAgentDialogOpen: false,
   newAgentPrefill: null,
+  shortcutsOpen: false,
   searchAgentId: null,
   searchRequest: 0,
   setLayout: (layout) => {
     saveChoice('layout', layout);
-    set({ layout });
+    set({ layout, mapOpen: false });
   },
+  showAgent: (id) => set({ selectedAgentId: id, mapOpen: false }),
+  openShortcuts: () => set({ shortcutsOpen: true }),
+  closeShortcuts: () => set({ shortcutsOpen: false }),
   openNewAgentDialog: (prefill) => set({ newAgentDialogOpen: true, newAgentPrefill: prefill ?? null }),
   closeNewAgentDialog: () => set({ newAgentDialogOpen: false }),
   openSearch: (agentId) => set((state) => ({ searchAgentId: agentId, searchRequest: state.searchRequest + 1 })),

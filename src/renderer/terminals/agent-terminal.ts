@@ -11,7 +11,7 @@ import type { SwitchyardApi } from '../../shared/api';
 import type { CommandOutput } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
 import { LiveOutputGate, OutputAcknowledger } from '../../shared/terminal-stream';
-import { observeSettledSize } from './size-observer';
+import { observeCellSizeChanges, observeSettledSize } from './size-observer';
 import { TERMINAL_OPTIONS } from './terminal-options';
 import { createTerminalShortcuts } from './terminal-shortcuts';
 import { tryLoadWebglRenderer } from './webgl-renderer';
@@ -103,9 +103,15 @@ export class AgentTerminal {
     container.appendChild(this.element);
     if (!this.opened) this.open();
     this.fitToContainer();
+    // Fitting now uses the layout as it is; the frame after, the layout this view settles in
+    // (a grid that gained a cell, a panel that opened with it), so no blank band is left below.
+    const frame = requestAnimationFrame(() => this.fitToContainer());
     const stopObserving = observeSettledSize(container, () => this.fitToContainer());
+    const stopWatchingCells = observeCellSizeChanges(() => this.fitToContainer());
     return () => {
+      cancelAnimationFrame(frame);
       stopObserving();
+      stopWatchingCells();
       // Another view may have taken the element meanwhile; only remove it from our own container.
       if (this.element.parentElement === container) container.removeChild(this.element);
     };

@@ -17,3 +17,20 @@ export function observeSettledSize(element: HTMLElement, onSettled: () => void):
     clearTimeout(timer);
   };
 }
+
+/**
+ * Calls `refit` when the size of a character may have changed without the container changing
+ * size: a web font finished loading (xterm measured the fallback), or the page came back from the
+ * background (where layout and ResizeObserver are paused). Returns the function that stops.
+ */
+export function observeCellSizeChanges(refit: () => void): () => void {
+  const onVisible = (): void => {
+    if (document.visibilityState === 'visible') refit();
+  };
+  document.fonts?.addEventListener('loadingdone', refit);
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    document.fonts?.removeEventListener('loadingdone', refit);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}

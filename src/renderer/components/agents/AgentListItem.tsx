@@ -3,6 +3,7 @@ import { hasFinishedTask, isEnded } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentLockBadge } from '../locks/AgentLockBadge';
 import { agentColors } from '../map/agent-colors';
+import { AgentTimes } from './AgentTimes';
 import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
 import { StopAgentButton } from './StopAgentButton';
@@ -12,7 +13,7 @@ const SHORTCUT_SLOTS = 9;
 
 export function AgentListItem(props: { agent: Agent; index: number; selected: boolean }) {
   const { agent, index, selected } = props;
-  const selectAgent = useStore((s) => s.selectAgent);
+  const showAgent = useStore((s) => s.showAgent);
   // The same colour the change map draws this agent's files in.
   const color = useStore((s) => agentColors(s.agents).colorOf(agent.id));
   const metaId = `agent-meta-${agent.id}`;
@@ -32,7 +33,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
         aria-describedby={describedBy}
         aria-current={selected ? 'true' : undefined}
         title={index < SHORTCUT_SLOTS ? `Alt+${index + 1}` : undefined}
-        onClick={() => selectAgent(agent.id)}
+        onClick={() => showAgent(agent.id)}
       >
         <span className="agent-name">
           <span className="agent-swatch" style={{ background: color }} aria-hidden="true" />
@@ -49,6 +50,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
           {!pending && <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>}
           <AgentLockBadge agentId={agent.id} />
         </span>
+        <AgentTimes agent={agent} />
         {queued && <QueuePosition agent={agent} id={queueId} />}
         {agent.detail && (
           <span className="agent-detail" id={detailId} title={agent.detail}>

@@ -7,8 +7,10 @@ const LAYOUTS: { value: Layout; label: string; hint: string }[] = [
   { value: 'grid', label: 'Grid', hint: 'Every running agent side by side' },
 ];
 
+/** Tabs or Grid of terminals; while the map is shown neither is pressed, and either brings the terminals back. */
 export function LayoutToggle() {
   const layout = useLayout();
+  const mapOpen = useStore((s) => s.mapOpen);
   const setLayout = useStore((s) => s.setLayout);
   return (
     <div className="layout-toggle" role="group" aria-label="Layout">
@@ -16,7 +18,7 @@ export function LayoutToggle() {
         <button
           key={value}
           type="button"
-          aria-pressed={layout === value}
+          aria-pressed={!mapOpen && layout === value}
           title={hint}
           onClick={() => setLayout(value)}
         >

@@ -1,0 +1,40 @@
+/**
+ * Every keyboard shortcut, as the `?`/F1 overlay lists them. The handlers live in
+ * global-shortcuts.ts (app-wide) and terminals/terminal-shortcuts.ts (inside a terminal); this
+ * list is what the user reads, so keep it in step with them (and with README's table).
+ */
+export interface ShortcutEntry {
+  keys: string;
+  does: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  entries: readonly ShortcutEntry[];
+}
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  {
+    title: 'Anywhere',
+    entries: [
+      { keys: 'Alt+1 … Alt+9', does: 'Show the terminal of the 1st … 9th agent in the list' },
+      { keys: 'Ctrl+Shift+N', does: 'New agent' },
+      { keys: 'Ctrl+Shift+G', does: 'Commit the agents’ changes' },
+      { keys: 'Alt+M', does: 'Show or hide the change map' },
+      { keys: 'Esc', does: 'Close the change map (or the open dialog)' },
+      { keys: '? or F1', does: 'This list (? only while not typing in a field or terminal)' },
+    ],
+  },
+  {
+    title: 'In a terminal',
+    entries: [
+      { keys: 'Ctrl+Shift+C', does: 'Copy the selection' },
+      { keys: 'Ctrl+Shift+V', does: 'Paste' },
+      { keys: 'Ctrl+Shift+F', does: 'Find in the scrollback (Enter next, Shift+Enter previous, Esc close)' },
+    ],
+  },
+  {
+    title: 'In the terminal tabs',
+    entries: [{ keys: '← →, Home, End', does: 'Move between agents’ tabs' }],
+  },
+];
