@@ -73,13 +73,24 @@ describe('a restart of serve keeps what the user relies on', { timeout: 240_000 
     await invoke('locks.claim', { patterns: ['docs/**'] });
     await invoke('locks.claim', { patterns: ['package.json'], shared: true });
 
-    // One agent runs (the only slot) and finishes its task; it holds a claim.
+    // One agent runs (the only slot) and finishes its task; it holds a claim. A finished agent leaves
+    // its slot, so a second one that keeps working takes it and the next two wait in the queue.
     for (const name of ['first', 'second', 'third']) model.script(name, [{ kind: 'message', text: `${name} done` }]);
+    model.script('busy', [{ kind: 'message', text: 'busy done', delayMs: 120_000 }]);
     const first = await launch('first', { claims: ['src/first.ts'] });
     await waitFor(async () => ((await agent(first)).completedTurns > 0 ? true : null), 'the first agent to finish its task', AGENT_TIMEOUT_MS);
     await waitFor(
       async () => ((await invoke<LockList>('locks.list', {})).claims.some((c) => c.agentId === first) ? true : null),
       "the first agent's claim",
+      AGENT_TIMEOUT_MS,
+    );
+    const busy = await launch('busy');
+    await waitFor(
+      async () => {
+        const { status, sessionId, rolloutPath } = await agent(busy);
+        return status === 'working' && sessionId !== null && rolloutPath !== null ? true : null;
+      },
+      'the busy agent to work on its task in a recorded session',
       AGENT_TIMEOUT_MS,
     );
     // The user waits for the agent's file.
@@ -91,7 +102,8 @@ describe('a restart of serve keeps what the user relies on', { timeout: 240_000 
 
     const before = { settings, locks: await invoke<LockList>('locks.list', {}), agents: await agents() };
     expect(before.agents.map((a) => [a.name, a.status])).toEqual([
-      ['first', expect.stringMatching(/^(idle|waiting-for-input|working)$/)],
+      ['first', 'finished'],
+      ['busy', 'working'],
       ['second', 'queued'],
       ['third', 'queued'],
     ]);
@@ -121,14 +133,21 @@ describe('a restart of serve keeps what the user relies on', { timeout: 240_000 
     const granted = await invoke<{ granted: ClaimView[] }>('locks.claim', { patterns: ['notes/**'] });
     expect(granted.granted[0]!.token).toBeGreaterThan(maxBefore);
 
-    // The agents: the running one was stopped by the shutdown, its record otherwise kept; the
-    // queue survived: the one that may start now does, the other still waits as it was.
+    // The agents: the open ones were stopped by the shutdown, their records otherwise kept; the
+    // queue survived: its two agents run after the restart, the higher priority first.
     const afterAgents = await agents();
     const byId = (list: Agent[], id: string) => list.find((a) => a.id === id)!;
-    const { status: _s, endedAt: _e, detail: _d, pid: _p, stuck: _st, exitCode: _x, ...firstBefore } = byId(before.agents, first);
-    expect(byId(afterAgents, first)).toMatchObject({ ...firstBefore, status: 'stopped' });
-    expect(byId(afterAgents, third)).toEqual(byId(before.agents, third));
-    await waitFor(async () => ((await agent(second)).completedTurns > 0 ? true : null), 'the queued agent to run after the restart', AGENT_TIMEOUT_MS);
-    expect(await agent(third)).toMatchObject({ status: 'queued', detail: null });
+    for (const id of [first, busy]) {
+      const { status: _s, endedAt: _e, detail: _d, pid: _p, stuck: _st, exitCode: _x, ...recordBefore } = byId(before.agents, id);
+      expect(byId(afterAgents, id)).toMatchObject({ ...recordBefore, status: 'stopped' });
+    }
+    // What the user chose for the queued ones (the queue may already have started the first).
+    const chosen = ({ id, name, task, claims, priority, after, codexArgs, timeoutMs }: Agent) => ({ id, name, task, claims, priority, after, codexArgs, timeoutMs });
+    for (const id of [second, third]) expect(chosen(byId(afterAgents, id))).toEqual(chosen(byId(before.agents, id)));
+    for (const id of [second, third]) {
+      await waitFor(async () => ((await agent(id)).completedTurns > 0 ? true : null), 'the queued agents to run after the restart', AGENT_TIMEOUT_MS);
+    }
+    const [secondRun, thirdRun] = [await agent(second), await agent(third)];
+    expect(secondRun.startedAt! <= thirdRun.startedAt!).toBe(true);
   });
 });
