@@ -22,6 +22,8 @@ import type { AgentStopReport, AgentSupervisorOptions, SupervisorReports } from 
 export class AgentSupervisor {
   private readonly managed = new Map<string, SupervisedAgent>();
   private watchdog: TimerHandle | null = null;
+  /** Ended agents' last screens being put back; dispose waits for them. */
+  private readonly keepingScreens = new Set<Promise<void>>();
   private readonly report: SupervisorReports;
   private readonly clock: Clock;
 
@@ -225,6 +227,7 @@ export class AgentSupervisor {
     if (this.watchdog) this.clock.clearTimer(this.watchdog);
     this.watchdog = null;
     await this.stopAll(force);
+    await Promise.all([...this.keepingScreens]);
     for (const managed of this.managed.values()) {
       managed.cancelResize();
       managed.process?.dispose();
@@ -302,8 +305,26 @@ export class AgentSupervisor {
     Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: this.isoNow(), stuck: false });
     managed.stopping = false;
     managed.cancelResize();
+    this.keepScreen(managed);
     this.report.ended(managed.agent);
     this.report.changed(managed.agent);
+  }
+
+  /**
+   * Puts the ended process's last full screen back in its terminal: Codex clears its screen on
+   * exit, and its conversation would be gone from view. Dropped if the agent was resumed meanwhile.
+   */
+  private keepScreen(managed: SupervisedAgent): void {
+    const ended = managed.process;
+    if (!ended) return;
+    const keeping = managed.keptScreen().then(
+      (screen) => {
+        if (screen && managed.process === ended && isEnded(managed.agent.status)) this.output(managed, screen);
+      },
+      (error: unknown) => this.report.log('kept-screen-failed', { id: managed.agent.id, message: String(error) }),
+    );
+    this.keepingScreens.add(keeping);
+    void keeping.finally(() => this.keepingScreens.delete(keeping));
   }
 
   private scheduleWatchdog(): void {
