@@ -45,7 +45,7 @@ export interface ReadTerminalLog {
 export function readTerminalLog(file: string, maxBytes: number): ReadTerminalLog {
   let text: string;
   let bytes: number;
-  let cut = false;
+  let cut: boolean;
   try {
     const fd = fs.openSync(file, 'r');
     try {
