@@ -312,14 +312,16 @@ export class AgentSupervisor {
 
   /**
    * Puts the ended process's last full screen back in its terminal: Codex clears its screen on
-   * exit, and its conversation would be gone from view. Dropped if the agent was resumed meanwhile.
+   * exit, and its conversation would be gone from view.
    */
   private keepScreen(managed: SupervisedAgent): void {
     const ended = managed.process;
     if (!ended) return;
     const keeping = managed.keptScreen().then(
       (screen) => {
-        if (screen && managed.process === ended && isEnded(managed.agent.status)) this.output(managed, screen);
+        // Not after a resume (the new run draws there now), nor once another repository replaced the agents.
+        const current = this.managed.get(managed.agent.id) === managed && managed.process === ended;
+        if (screen && current && isEnded(managed.agent.status)) this.output(managed, screen);
       },
       (error: unknown) => this.report.log('kept-screen-failed', { id: managed.agent.id, message: String(error) }),
     );

@@ -64,7 +64,7 @@ function setup(overrides: Partial<QueueSettings> = {}) {
     if (!pty) throw new Error(`${id} has no pty`);
     return pty;
   };
-  return { clock, ptys, settings, supervisor, notifications, started, ended, launch, agent, spawnedTasks, ptyOf };
+  return { clock, ptys, settings, supervisor, terminals, notifications, started, ended, launch, agent, spawnedTasks, ptyOf };
 }
 
 describe('the queue', () => {
@@ -399,6 +399,30 @@ describe('resume', () => {
     expect(resumed.status).toBe('starting');
     expect(t.ptys.last.spawnedWith!.args).toEqual(['resume', 'session-1']);
     expect(t.supervisor.history(id)).toContain('resumed');
+  });
+
+  it('puts the last screen of a Codex that cleared it on exit back in its terminal, unless resumed first', async () => {
+    const t = setup();
+    const [kept, resumed] = [t.launch('kept'), t.launch('resumed')];
+    (t.supervisor.agents.get(resumed)!.agent as Agent).sessionId = 'session-1';
+    const conversation = '\x1b[?1049h\x1b[H\x1b[Jthe conversation\x1b[1;1H\x1b[J\x1b[?1049lexit line\r\n';
+    /** Once the agent's mirror has parsed its output and what the supervisor did with it has run. */
+    const settled = async (id: string): Promise<void> => {
+      await t.terminals.get(id)!.snapshot(null);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    for (const id of [kept, resumed]) t.ptyOf(id).emit(conversation);
+
+    t.ptyOf(kept).exit(0);
+    await settled(kept);
+    const history = t.supervisor.history(kept);
+    expect(history.lastIndexOf('the conversation')).toBeGreaterThan(history.indexOf('exit line'));
+
+    // Resumed before its last screen was ready: the new run's terminal is not drawn over.
+    t.ptyOf(resumed).exit(0);
+    t.supervisor.resume(resumed);
+    await settled(resumed);
+    expect(t.supervisor.history(resumed).split('the conversation')).toHaveLength(2);
   });
 
   it('refuses a running agent and one without a session', () => {
