@@ -1,8 +1,9 @@
 /**
- * Terminals outlive a stop and a restart, in real Chromium against `switchyard serve` with a real
- * Codex agent: once Stop ends Codex (which clears its screen on exit), its terminal still shows
+ * Terminals outlive a stop and a restart, in real Chromium against `switchyard serve` with real
+ * Codex agents: once Stop ends Codex (which clears its screen on exit), its terminal still shows
  * the conversation above Codex's exit lines; after `serve` is stopped and started again, the page
- * shows that same screen, read back from `.agents/terminals/`.
+ * shows that same screen, read back from `.agents/terminals/`, and the terminal of an agent that
+ * was still running when serve stopped shows its conversation too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import type { TempRepo } from '../harness/temp-repo';
 const executablePath = chromiumForSuite('terminal restore e2e');
 
 const REPLY = 'the-conversation-to-keep';
+const RUNNING_REPLY = 'still-running-at-the-restart';
 
 const terminalText = (page: Page, id: string): Promise<string> => page.locator(`[data-testid="terminal-${id}"] .xterm-rows`).innerText();
 
@@ -52,13 +54,21 @@ describe.skipIf(!executablePath)('terminals after Stop and after a restart of se
     await app?.close();
   });
 
-  it('keeps the conversation of a stopped agent, and shows the same screen after serve restarts', async () => {
+  it('keeps the conversation of a stopped agent, and shows the same screens after serve restarts', async () => {
     model.script('keep', [{ kind: 'message', text: REPLY }]);
-    const launched = await app!.serve.cli('launch', '--repo', repo.dir, '--name', 'keeper', '--task', 'Answer [scenario:keep]', '--json');
-    expect(launched.code, launched.stderr).toBe(0);
-    const id = (JSON.parse(launched.stdout) as { id: string }).id;
-    const item = page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ hasText: 'keeper' });
+    model.script('run-on', [{ kind: 'message', text: RUNNING_REPLY }]);
+    const launch = async (name: string, scenario: string): Promise<string> => {
+      const launched = await app!.serve.cli('launch', '--repo', repo.dir, '--name', name, '--task', `Answer [scenario:${scenario}]`, '--json');
+      expect(launched.code, launched.stderr).toBe(0);
+      return (JSON.parse(launched.stdout) as { id: string }).id;
+    };
+    const itemOf = (name: string) => page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ hasText: name });
+    const runner = await launch('runner', 'run-on');
+    await expect.poll(() => terminalText(page, runner), { timeout: 60_000 }).toContain(RUNNING_REPLY);
+    const id = await launch('keeper', 'keep');
+    const item = itemOf('keeper');
     const status = (): Promise<string | null> => item.locator('[data-status]').getAttribute('data-status');
+    await item.getByRole('button', { name: 'keeper', exact: true }).click();
     await expect.poll(() => terminalText(page, id), { timeout: 60_000 }).toContain(REPLY);
     await expect.poll(status, { timeout: 30_000 }).toBe('idle');
 
@@ -70,15 +80,19 @@ describe.skipIf(!executablePath)('terminals after Stop and after a restart of se
     const stopped = await settledText(page, id);
     expect(stopped).toContain(REPLY);
 
-    // Restart serve on the same repository: the saved screen is on disk, and the page shows it again.
+    // Restart serve on the same repository (stopping it stops "runner" too): the saved screens are
+    // on disk, and the page shows them again.
     const env = app!.serve.env;
     await app!.serve.stop();
-    expect(fs.existsSync(path.join(repo.dir, '.agents', 'terminals', `${id}.log`))).toBe(true);
+    for (const agent of [id, runner]) expect(fs.existsSync(path.join(repo.dir, '.agents', 'terminals', `${agent}.log`))).toBe(true);
     restarted = await startServe(repo.dir, env);
     await page.goto(`${restarted.url}&renderer=dom`);
     await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
     await item.getByRole('button', { name: 'keeper', exact: true }).click();
     await expect.poll(() => terminalText(page, id), { timeout: 15_000 }).toContain(REPLY);
     await expect.poll(() => terminalText(page, id), { timeout: 15_000 }).toBe(stopped);
+    await itemOf('runner').getByRole('button', { name: 'runner', exact: true }).click();
+    await expect.poll(() => terminalText(page, runner), { timeout: 15_000 }).toContain(RUNNING_REPLY);
+    await expect.poll(() => terminalText(page, runner), { timeout: 15_000 }).toContain('Shutting down');
   });
 });
