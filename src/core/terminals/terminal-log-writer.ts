@@ -140,23 +140,40 @@ export class TerminalLogWriter {
     const text = encodeSize(snapshot) + encodeOutput(fitScreen(snapshot.data, TerminalLogLimits.CompactedMaxBytes));
     const temp = `${this.options.file}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(temp), { recursive: true });
+      this.makeFolder();
       fs.writeFileSync(temp, text);
       fs.renameSync(temp, this.options.file);
       this.bytes = Buffer.byteLength(text);
     } catch (error) {
       this.failed(error);
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // A read-only disk keeps it; the next start's prune removes it.
+      }
     }
     if (this.pending.length > 0) this.schedule();
   }
 
   private append(text: string): void {
     try {
-      if (this.bytes === 0) fs.mkdirSync(path.dirname(this.options.file), { recursive: true });
+      if (this.bytes === 0) this.makeFolder();
       fs.appendFileSync(this.options.file, text);
       this.bytes += Buffer.byteLength(text);
     } catch (error) {
       this.failed(error);
+    }
+  }
+
+  /**
+   * `terminals/` inside `.agents/`, which the registry made. Not recursively: a repository
+   * deleted under a running Switchyard must not be brought back as an empty folder.
+   */
+  private makeFolder(): void {
+    try {
+      fs.mkdirSync(path.dirname(this.options.file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
 

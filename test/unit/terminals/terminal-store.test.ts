@@ -149,6 +149,27 @@ describe('TerminalLogWriter', () => {
     const records = readTerminalLog(path.join(dir, 'terminals', 'a.log'), 1_000_000).records;
     expect(records).toEqual([{ kind: 'size', size: SIZE }, { kind: 'output', data: 'the screen\r\n' }]);
   });
+
+
+  it('does not bring back a repository deleted under it', async () => {
+    const problems: string[] = [];
+    const gone = path.join(dir, 'deleted-repo', '.agents');
+    const writer = new TerminalLogWriter({
+      file: path.join(gone, 'terminals', 'a.log'),
+      bytes: 0,
+      damaged: false,
+      snapshot: async () => ({ data: 'screen', seq: 0, ...SIZE }),
+      clock: new ManualClock(),
+      onProblem: (message) => problems.push(message),
+    });
+    writer.output('output');
+    await writer.flush();
+    writer.output('more');
+    await writer.flush();
+    expect(problems.length).toBe(2);
+    expect(problems[0]).toContain('ENOENT');
+    expect(fs.existsSync(path.join(dir, 'deleted-repo'))).toBe(false);
+  });
 });
 
 describe('TerminalStore.prune', () => {
