@@ -61,6 +61,9 @@ export class TerminalSession {
       if (record.kind === 'size') this.mirror.resize(record.size);
       else this.mirror.write(++this.lastSeq, record.data, () => {});
     }
+    // A screen the earlier run left behind was put back then (it is in the records); the next
+    // process's end must not put it back again.
+    void this.mirror.keptScreen();
   }
 
   /** Numbers one chunk of output and feeds it to the mirror; returns the chunk's number. */

@@ -208,6 +208,20 @@ describe('TerminalSessions across a restart', () => {
     });
   });
 
+  it('does not put an earlier run\'s last screen back again when a resumed run ends', async () => {
+    const codexRun = '\x1b[?1049h\x1b[H\x1b[Jthe old conversation\x1b[1;1H\x1b[J\x1b[?1049lexit line\r\n';
+    await run([], (sessions) => {
+      sessions.open(agent.id, SIZE).record(codexRun);
+    });
+    await run([agent], async (sessions) => {
+      const session = sessions.open(agent.id, SIZE);
+      await session.snapshot(null);
+      // A resumed Codex that ends before drawing anything: nothing to put back.
+      session.record('resumed, then failed\r\n');
+      expect(await session.keptScreen()).toBeNull();
+    });
+  });
+
   it('restores at the size the output was laid out for', async () => {
     const wide = { cols: 120, rows: 10 };
     await run([], (sessions) => {
