@@ -7,7 +7,8 @@
  *   tracking, persistence and the agents' and locks' announcements;
  * - the agent supervisor (agents/agent-supervisor.ts): queue, processes, watchdog, status;
  * - the hook gate (gate/hook-gate.ts): the answer to each Codex hook event, the write gate;
- * - the terminal sessions (terminals/terminal-sessions.ts): mirrors, history, flow control.
+ * - the terminal sessions (terminals/terminal-sessions.ts): mirrors, flow control, and the
+ *   screens saved under `.agents/terminals/` that come back after a restart.
  */
 import { LaunchInputSchema } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
@@ -38,7 +39,9 @@ export type { CoreEvents, OrchestratorOptions } from './core-options';
 
 export class Orchestrator {
   readonly events = new TypedEmitter<CoreEvents>();
-  private readonly terminals = new TerminalSessions();
+  private readonly terminals = new TerminalSessions({
+    onProblem: (message) => this.session.log('terminal-save-failed', { message }),
+  });
   private readonly session: RepoSession;
   private readonly supervisor: AgentSupervisor;
   private readonly hooks: HookGate;
@@ -246,6 +249,8 @@ export class Orchestrator {
   /** Stops every agent (gracefully, in parallel), saves the registry, and drops all listeners. */
   async dispose(force = false): Promise<void> {
     await this.supervisor.dispose(force);
+    // The agents' last output (their kept screens) is in their terminals now: save it.
+    await this.terminals.flushAll();
     await this.session.dispose();
     this.disposables.dispose();
   }

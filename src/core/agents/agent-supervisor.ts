@@ -25,6 +25,8 @@ export class AgentSupervisor {
   private watchdog: TimerHandle | null = null;
   /** Shutting down: the queue is kept as it is, nothing starts. */
   private disposing = false;
+  /** Ended agents' last screens being put back; dispose waits for them. */
+  private readonly keepingScreens = new Set<Promise<void>>();
   private readonly report: SupervisorReports;
   private readonly clock: Clock;
 
@@ -295,6 +297,7 @@ export class AgentSupervisor {
     this.watchdog = null;
     this.disposing = true;
     await Promise.all(this.all().filter((a) => isLive(a.status)).map((a) => this.stop(a.id, force)));
+    await Promise.all([...this.keepingScreens]);
     for (const managed of this.managed.values()) {
       managed.cancelResize();
       managed.process?.dispose();
@@ -373,8 +376,28 @@ export class AgentSupervisor {
     Object.assign(managed.agent, { status, detail: detail ?? managed.agent.detail, endedAt: this.isoNow(), stuck: false });
     managed.stopping = false;
     managed.cancelResize();
+    this.keepScreen(managed);
     this.report.ended(managed.agent);
     this.report.changed(managed.agent);
+  }
+
+  /**
+   * Puts the ended process's last full screen back in its terminal: Codex clears its screen on
+   * exit, and its conversation would be gone from view.
+   */
+  private keepScreen(managed: SupervisedAgent): void {
+    const ended = managed.process;
+    if (!ended) return;
+    const keeping = managed.keptScreen().then(
+      (screen) => {
+        // Not after a resume (the new run draws there now), nor once another repository replaced the agents.
+        const current = this.managed.get(managed.agent.id) === managed && managed.process === ended;
+        if (screen && current && isEnded(managed.agent.status)) this.output(managed, screen);
+      },
+      (error: unknown) => this.report.log('kept-screen-failed', { id: managed.agent.id, message: String(error) }),
+    );
+    this.keepingScreens.add(keeping);
+    void keeping.finally(() => this.keepingScreens.delete(keeping));
   }
 
   private scheduleWatchdog(): void {

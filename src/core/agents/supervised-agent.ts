@@ -45,6 +45,14 @@ export class SupervisedAgent {
     this.terminals.open(this.agent.id, this.agent).connect(child);
   }
 
+  /**
+   * Once the process has ended: the output that puts its last full screen back above its exit
+   * lines (Codex clears its screen on exit), or null.
+   */
+  keptScreen(): Promise<string | null> {
+    return this.terminals.get(this.agent.id)?.keptScreen() ?? Promise.resolve(null);
+  }
+
   resize(cols: number, rows: number): void {
     this.agent.cols = cols;
     this.agent.rows = rows;

@@ -20,7 +20,7 @@ export interface QueueSettings {
 /** Each agent's terminal session: it outlives a process, so a resumed agent continues in it. */
 export interface AgentTerminals {
   open(agentId: string, size: TerminalSize): { connect(target: Pausable): void; record(data: string): number };
-  get(agentId: string): { resize(size: TerminalSize): void } | undefined;
+  get(agentId: string): { resize(size: TerminalSize): void; keptScreen(): Promise<string | null> } | undefined;
 }
 
 /** What the rest of the core hears from the supervisor. */

@@ -50,8 +50,8 @@ export type SessionEvents = { [K in SessionEventName]: EventPayload<K> };
 
 export interface RepoSessionOptions {
   agents: SessionAgents;
-  /** The agents' terminal sessions: they belong to the repository and go with it. */
-  terminals: { disposeAll(): void };
+  /** The agents' terminals: they belong to the repository, saved in its `.agents/`, and go with it. */
+  terminals: { reopen(agentsDir: string, agents: readonly Agent[]): void };
   /** Where the session announces (the core's event emitter). */
   events: { emit<K extends SessionEventName>(name: K, payload: SessionEvents[K]): void };
   /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
@@ -146,7 +146,7 @@ export class RepoSession {
     this.store = store;
     this.currentSettings = registry.settings;
     this.options.agents.replace(agents);
-    this.options.terminals.disposeAll();
+    this.options.terminals.reopen(store.dir, agents);
     store.attach({
       registry: () => ({ settings: this.currentSettings, agents: this.options.agents.list() }),
       locks: () => this.locks?.toJSON(),

@@ -5,6 +5,7 @@
  */
 import { SerializeAddon } from '@xterm/addon-serialize';
 import { Terminal } from '@xterm/headless';
+import { KeptAltScreen } from './kept-alt-screen';
 
 /**
  * Lines above the screen the mirror keeps. Half the renderer's 10,000: a restored view gets a
@@ -32,6 +33,7 @@ export interface TerminalSize {
 export class TerminalMirror {
   private readonly term: Terminal;
   private readonly serializer = new SerializeAddon();
+  private readonly altScreen: KeptAltScreen;
   private lastSeq = 0;
   private disposed = false;
   /** Snapshots waiting for the parser; settled on dispose, whose pending writes never finish. */
@@ -47,6 +49,7 @@ export class TerminalMirror {
       allowProposedApi: true,
     });
     this.term.loadAddon(this.serializer);
+    this.altScreen = new KeptAltScreen(this.term, this.serializer);
   }
 
   /** The number of the last chunk written (parsed or still queued). */
@@ -68,23 +71,44 @@ export class TerminalMirror {
     this.term.write('', () => this.term.resize(size.cols, size.rows));
   }
 
-  /** The screen as of everything written so far (waits for the parser to catch up). */
-  snapshot(): Promise<TerminalSnapshot> {
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * The screen as of everything written so far (waits for the parser to catch up), with up to
+   * `scrollbackLines` lines above it.
+   */
+  snapshot(scrollbackLines: number = MIRROR_SCROLLBACK_LINES): Promise<TerminalSnapshot> {
     const seq = this.lastSeq;
-    if (this.disposed) return Promise.resolve({ data: '', seq, cols: this.term.cols, rows: this.term.rows });
+    return this.whenParsed(() => ({
+      data: this.disposed ? '' : this.serializer.serialize({ scrollback: scrollbackLines }),
+      seq,
+      cols: this.term.cols,
+      rows: this.term.rows,
+    }));
+  }
+
+  /**
+   * Once a program has left the alternate screen (Codex at exit), what to write so its last
+   * screen shows above what it printed after; null when there is nothing to put back.
+   */
+  keptScreen(): Promise<string | null> {
+    return this.whenParsed(() => (this.disposed ? null : this.altScreen.restoreSequence()));
+  }
+
+  /** `read` run once the parser has caught up with everything written so far (or on dispose). */
+  private whenParsed<T>(read: () => T): Promise<T> {
+    if (this.disposed) return Promise.resolve(read());
     return new Promise((resolve) => {
       const settle = (): void => {
         this.waiting.delete(settle);
-        resolve({
-          data: this.disposed ? '' : this.serializer.serialize({ scrollback: MIRROR_SCROLLBACK_LINES }),
-          seq,
-          cols: this.term.cols,
-          rows: this.term.rows,
-        });
+        resolve(read());
       };
       this.waiting.add(settle);
       // Callbacks run in write order, right after their chunk is parsed and before the next one
-      // is: here the terminal holds exactly the chunks up to `seq`.
+      // is: here the terminal holds exactly the chunks written so far. `read` must run here, not
+      // after an await, by when the parser may have gone on.
       this.term.write('', settle);
     });
   }

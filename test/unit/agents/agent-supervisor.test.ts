@@ -66,7 +66,7 @@ function setup(overrides: Partial<QueueSettings> = {}) {
     if (!pty) throw new Error(`${id} has no pty`);
     return pty;
   };
-  return { clock, ptys, settings, supervisor, notifications, started, ended, removed, launch, agent, spawnedTasks, ptyOf };
+  return { clock, ptys, settings, supervisor, terminals, notifications, started, ended, removed, launch, agent, spawnedTasks, ptyOf };
 }
 
 describe('the queue', () => {
@@ -431,7 +431,7 @@ describe('stopping', () => {
     await disposed;
     expect(t.agent(running).status).toBe('stopped');
     // The slot the running agent left does not start the queued one on the way out.
-    expect(t.agent(queued)).toMatchObject({ status: 'queued', detail: null });
+    expect(t.agent(queued)).toMatchObject({ status: 'queued' });
     expect(t.ptys.spawned).toHaveLength(1);
     expect(t.clock.pending).toBe(0);
     // Its listeners are gone: late output of the dead process is not recorded.
@@ -474,6 +474,30 @@ describe('resume', () => {
     expect(t.agent(writer)).toMatchObject({ status: 'starting', detail: null });
     expect(t.ptys.last.spawnedWith!.args).toEqual(['resume', 'session-1']);
     expect(t.supervisor.history(writer)).toContain('resumed');
+  });
+
+  it('puts the last screen of a Codex that cleared it on exit back in its terminal, unless resumed first', async () => {
+    const t = setup();
+    const [kept, resumed] = [t.launch('kept'), t.launch('resumed')];
+    (t.supervisor.agents.get(resumed)!.agent as Agent).sessionId = 'session-1';
+    const conversation = '\x1b[?1049h\x1b[H\x1b[Jthe conversation\x1b[1;1H\x1b[J\x1b[?1049lexit line\r\n';
+    /** Once the agent's mirror has parsed its output and what the supervisor did with it has run. */
+    const settled = async (id: string): Promise<void> => {
+      await t.terminals.get(id)!.snapshot(null);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    for (const id of [kept, resumed]) t.ptyOf(id).emit(conversation);
+
+    t.ptyOf(kept).exit(0);
+    await settled(kept);
+    const history = t.supervisor.history(kept);
+    expect(history.lastIndexOf('the conversation')).toBeGreaterThan(history.indexOf('exit line'));
+
+    // Resumed before its last screen was ready: the new run's terminal is not drawn over.
+    t.ptyOf(resumed).exit(0);
+    t.supervisor.resume(resumed);
+    await settled(resumed);
+    expect(t.supervisor.history(resumed).split('the conversation')).toHaveLength(2);
   });
 
   it('refuses a running agent and one without a session', () => {

@@ -59,7 +59,7 @@ function openSession() {
   events.on('locks.changed', (e) => locksEvents.push(e));
   events.on('agents.changed', (e) => agentsEvents.push(e));
   let disposed = false;
-  const session = new RepoSession({ agents, terminals: { disposeAll: () => {} }, events });
+  const session = new RepoSession({ agents, terminals: { reopen: () => {} }, events });
   const dispose = async (): Promise<void> => {
     if (disposed) return;
     disposed = true;
