@@ -72,7 +72,7 @@ describe('navigation state', () => {
 
   it('lists live agents first, then ended ones, each in launch order', () => {
     const agent = (id: string, status: Agent['status']) => ({ id, status }) as Agent;
-    const agents = [agent('a', 'exited'), agent('b', 'running'), agent('c', 'stopped'), agent('d', 'queued'), agent('e', 'failed')];
+    const agents = [agent('a', 'exited'), agent('b', 'working'), agent('c', 'stopped'), agent('d', 'queued'), agent('e', 'failed')];
     expect(inListOrder(agents).map((a) => a.id)).toEqual(['b', 'd', 'a', 'c', 'e']);
   });
 });
