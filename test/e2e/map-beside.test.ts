@@ -43,7 +43,7 @@ describe.skipIf(!executablePath)('the map beside a terminal in the browser UI', 
   const splitValue = async (): Promise<number> => Number(await divider().getAttribute('aria-valuenow'));
   const launch = async (name: string, file: string): Promise<string> => {
     model.script(`beside-${name}`, [
-      { kind: 'exec', cmd: `printf '${name} was here\\n' > ${file}` },
+      { kind: 'exec', cmd: `printf '${name} was here\\n' > ${file}`, login: false },
       { kind: 'message', text: `${name} wrote ${file}` },
     ]);
     const result = await serve.cli('launch', '--repo', repo.dir, '--name', name, '--task', `Write ${file} [scenario:beside-${name}]`, '--json');
