@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import { connectWs } from '../harness/host-clients';
 import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent, waitFor } from '../harness/processes';
@@ -143,11 +143,8 @@ describe.skipIf(!executablePath)('browser UI against switchyard serve', () => {
     await page.getByRole('button', { name: 'Grid' }).click();
     await expect.poll(() => page.locator(`[data-testid="terminal-${b}"]`).isVisible()).toBe(true);
     expect(await page.locator(`[data-testid="terminal-${a}"]`).isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'switchyard-grid.png') });
-    // The README's screenshot is this view: `SWITCHYARD_UPDATE_SCREENSHOT=1` refreshes it.
-    if (process.env.SWITCHYARD_UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: path.join(APP_ROOT, 'docs', 'screenshot.png') });
-    }
+    // The README's first screenshot is this view.
+    await saveScreenshot(page, 'switchyard-grid.png', 'screenshot.png');
 
     for (const id of [a, b]) expect((await serve.cli('stop', '--repo', repo.dir, id)).code).toBe(0);
     await expect.poll(() => page.locator('[data-status="stopped"]').count(), { timeout: 20_000 }).toBe(3);

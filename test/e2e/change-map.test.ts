@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import type { ModelServer, ScenarioStep } from '../harness/model-server';
 import { processesOfAgent } from '../harness/processes';
-import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
+import type { ServeProcess } from '../harness/serve-process';
 import type { TempRepo } from '../harness/temp-repo';
 
 const executablePath = chromiumForSuite('change map e2e');
@@ -115,8 +115,7 @@ describe.skipIf(!executablePath)('the lock/conflict map in the browser UI', () =
     await expect.poll(() => detail.getByTestId('diff-viewer').innerText()).toContain('beta overwrote it');
     expect(await detail.getByTestId('diff-viewer').innerText()).toContain('alpha wrote this line');
 
-    fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
-    await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'change-map.png') });
+    await saveScreenshot(page, 'change-map.png', 'map.png');
 
     // The conflict's restore action asks first; confirming writes alpha's bytes back, and nothing else.
     await overlap.getByRole('button', { name: /^Restore version \d+ of src\/shared\.txt \(by agent "alpha"\)/ }).click();

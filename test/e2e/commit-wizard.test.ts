@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import { addFileStep, updateFileStep, type ModelServer } from '../harness/model-server';
-import { APP_ROOT } from '../harness/serve-process';
 import type { TempRepo } from '../harness/temp-repo';
 
 const executablePath = chromiumForSuite('commit wizard e2e');
@@ -117,7 +116,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     expect(await diff.locator('.diff-added').filter({ hasText: 'written by alpha' }).count()).toBeGreaterThan(0);
     await diff.getByRole('button', { name: 'Split' }).click();
     await expect.poll(() => diff.getAttribute('data-mode')).toBe('split');
-    await screenshot('commit-review.png');
+    await screenshot('commit-review.png', 'commit-wizard.png');
     await betaFiles.getByRole('button', { name: 'README.md', exact: true }).click();
     await expect.poll(() => diff.innerText()).toContain('Edited by beta.');
     expect(await rightEdgeOf(footer.getByRole('button', { name: 'Next: Messages' }))).toBe(mainActionEdge);
@@ -303,8 +302,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     await wizard().getByRole('button', { name: 'Done' }).click();
   });
 
-  async function screenshot(name: string): Promise<void> {
-    fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
-    await wizard().screenshot({ path: path.join(APP_ROOT, 'test-results', name) });
+  async function screenshot(name: string, readmeName?: string): Promise<void> {
+    await saveScreenshot(wizard(), name, readmeName);
   }
 });

@@ -70,7 +70,7 @@ describe.skipIf(!executablePath)('terminals after Stop and after a restart of se
     const status = (): Promise<string | null> => item.locator('[data-status]').getAttribute('data-status');
     await item.getByRole('button', { name: 'keeper', exact: true }).click();
     await expect.poll(() => terminalText(page, id), { timeout: 60_000 }).toContain(REPLY);
-    await expect.poll(status, { timeout: 30_000 }).toBe('idle');
+    await expect.poll(status, { timeout: 30_000 }).toBe('finished');
 
     // Stop ends Codex, which clears its screen on the way out (and prints how to resume, unless
     // the second Ctrl-C cuts that short): its last screen, with the reply, is put back.

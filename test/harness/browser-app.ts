@@ -2,11 +2,13 @@
  * What every browser e2e test starts: a scripted model, an isolated CODEX_HOME, a temporary
  * repository, a real `switchyard serve` for it, and headless Chromium with a page on its UI.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { makeCodexHome, type CodexHome } from './codex-home';
 import { startModelServer, type ModelServer } from './model-server';
-import { cliEnv, startServe, type ServeProcess } from './serve-process';
+import { APP_ROOT, cliEnv, startServe, type ServeProcess } from './serve-process';
 import { makeTempRepo, type TempRepo } from './temp-repo';
 
 /**
@@ -68,5 +70,18 @@ export async function startBrowserApp(executablePath: string, options: BrowserAp
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Saves a screenshot of what the test shows under test-results/, and, when
+ * `SWITCHYARD_UPDATE_SCREENSHOT=1`, as the README's picture `docs/<readmeName>` too: the README's
+ * screenshots are the real UI as the e2e tests drive it.
+ */
+export async function saveScreenshot(target: Page | Locator, name: string, readmeName?: string): Promise<void> {
+  fs.mkdirSync(path.join(APP_ROOT, 'test-results'), { recursive: true });
+  await target.screenshot({ path: path.join(APP_ROOT, 'test-results', name) });
+  if (readmeName && process.env.SWITCHYARD_UPDATE_SCREENSHOT === '1') {
+    await target.screenshot({ path: path.join(APP_ROOT, 'docs', readmeName) });
   }
 }
