@@ -5,12 +5,11 @@
  * arrow keys, the width and the split survive a reload, and Esc closes the map.
  * `SWITCHYARD_UPDATE_SCREENSHOT=1` refreshes docs/map-beside.png, README's picture of it.
  */
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import type { ModelServer } from '../harness/model-server';
-import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
+import type { ServeProcess } from '../harness/serve-process';
 import type { TempRepo } from '../harness/temp-repo';
 
 const executablePath = chromiumForSuite('map beside e2e');
@@ -138,9 +137,7 @@ describe.skipIf(!executablePath)('the map beside a terminal in the browser UI', 
     await fileRow('beta.txt').click();
     await map().getByText('beta was here').first().waitFor({ timeout: 30_000 });
     // README's picture of the map beside a terminal.
-    if (process.env.SWITCHYARD_UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: path.join(APP_ROOT, 'docs', 'map-beside.png') });
-    }
+    await saveScreenshot(page, 'switchyard-map-beside.png', 'map-beside.png');
   });
 
   it('Beside again puts the map in the terminals’ place; Esc closes it; Alt+Shift+M brings it back beside', async () => {
