@@ -38,4 +38,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     title: 'In the terminal tabs',
     entries: [{ keys: '← →, Home, End', does: 'Move between agents’ tabs' }],
   },
+  {
+    title: 'On the bar between the map and a terminal',
+    entries: [{ keys: '← →, Home, End', does: 'Give the map less or more of the width' }],
+  },
 ];
