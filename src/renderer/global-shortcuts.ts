@@ -1,11 +1,13 @@
 /**
- * App-wide keys: Alt+1..9 show the n-th agent's terminal, Ctrl+Shift+N opens the new-agent dialog,
- * Ctrl+Shift+G (for git) the commit wizard, Alt+M shows or hides the change map, `?` and F1 the
- * list of shortcuts, Esc closes the map. The list the user reads is shortcut-list.ts.
+ * App-wide keys: Alt+1..9 show the n-th agent's terminal (in list order: live agents first),
+ * Ctrl+Shift+N opens the new-agent dialog, Ctrl+Shift+G (for git) the commit wizard, Alt+M shows
+ * or hides the change map, Alt+Shift+M puts it beside the terminal (or back in its place), `?`
+ * and F1 the list of shortcuts, Esc closes the map. The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the
  * focus (a search box, a dialog, a field) gets them first.
  */
+import { inListOrder } from './state/selectors';
 import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
@@ -15,6 +17,7 @@ export function installGlobalShortcuts(): () => void {
       handleNewAgent(event) ||
       handleCommit(event) ||
       handleToggleMap(event) ||
+      handleToggleMapBeside(event) ||
       handleHelpKey(event)
     ) {
       event.preventDefault();
@@ -39,7 +42,7 @@ function handleSelectAgent(event: KeyboardEvent): boolean {
   const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
   if (digit === undefined) return false;
   const state = useStore.getState();
-  const agent = state.agents[Number(digit) - 1];
+  const agent = inListOrder(state.agents)[Number(digit) - 1];
   if (!agent) return false;
   state.showAgent(agent.id);
   return true;
@@ -65,6 +68,12 @@ function handleToggleMap(event: KeyboardEvent): boolean {
   // `code`, not `key`: with Alt held, macOS turns letters into other characters.
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== 'KeyM') return false;
   useStore.getState().toggleMap();
+  return true;
+}
+
+function handleToggleMapBeside(event: KeyboardEvent): boolean {
+  if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyM') return false;
+  useStore.getState().toggleMapBeside();
   return true;
 }
 

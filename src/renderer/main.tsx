@@ -15,6 +15,7 @@ import { followNotifications } from './notifications/follow-notifications';
 import { ServicesContext } from './services-context';
 import { followCoreEvents, loadCoreState } from './state/core-actions';
 import type { CoreServices } from './state/core-services';
+import { followRepoPreferences } from './state/repo-preferences';
 import { reportError } from './state/report-error';
 import { useStore } from './state/store';
 import { TerminalRegistry } from './terminals/terminal-registry';
@@ -57,6 +58,8 @@ function start(rootElement: HTMLElement): void {
   followCoreEvents(services);
   followNotifications(services.api, { desktop: !runsInElectron() });
   installGlobalShortcuts();
+  // Before the state loads: the repository it names brings back how the window was left for it.
+  followRepoPreferences(useStore);
   void loadCoreState(services);
 
   root.render(

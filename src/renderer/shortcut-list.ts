@@ -17,10 +17,11 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Anywhere',
     entries: [
-      { keys: 'Alt+1 … Alt+9', does: 'Show the terminal of the 1st … 9th agent in the list' },
+      { keys: 'Alt+1 … Alt+9', does: 'Show the terminal of the 1st … 9th agent in the list (running agents first, then ended)' },
       { keys: 'Ctrl+Shift+N', does: 'New agent' },
       { keys: 'Ctrl+Shift+G', does: 'Commit the agents’ changes' },
       { keys: 'Alt+M', does: 'Show or hide the change map' },
+      { keys: 'Alt+Shift+M', does: 'Show the change map beside the selected terminal, or again in its place' },
       { keys: 'Esc', does: 'Close the change map (or the open dialog)' },
       { keys: '? or F1', does: 'This list (? only while not typing in a field or terminal)' },
     ],
@@ -36,5 +37,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'In the terminal tabs',
     entries: [{ keys: '← →, Home, End', does: 'Move between agents’ tabs' }],
+  },
+  {
+    title: 'On the bar between the map and a terminal',
+    entries: [{ keys: '← →, Home, End', does: 'Give the map less or more of the width' }],
   },
 ];

@@ -2,6 +2,7 @@ import { CodexBadge } from './CodexBadge';
 import { CommitButton } from './commit/CommitButton';
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { HeaderAlerts } from './HeaderAlerts';
+import { MapBesideToggle } from './map/MapBesideToggle';
 import { MapToggle } from './map/MapToggle';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
@@ -14,6 +15,7 @@ export function Header() {
       <div className="header-actions">
         <CodexBadge />
         <MapToggle />
+        <MapBesideToggle />
         <CommitButton />
         <DesktopNotificationsButton />
         <SettingsButton />

@@ -4,7 +4,7 @@ import { EmptyState } from './EmptyState';
 import { LayoutToggle } from './terminals/LayoutToggle';
 import { LocksPanel } from './locks/LocksPanel';
 import { LocksToggle } from './locks/LocksToggle';
-import { ChangeMapView } from './map/ChangeMapView';
+import { MapArea } from './map/MapArea';
 import { TerminalGrid } from './terminals/TerminalGrid';
 import { TerminalTabs } from './terminals/TerminalTabs';
 import { Toasts } from './Toasts';
@@ -20,7 +20,7 @@ export function MainArea() {
         <LayoutToggle />
       </div>
       <div className="main-content">
-        {mapOpen ? <ChangeMapView /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <TerminalTabs />}
+        {mapOpen ? <MapArea /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <TerminalTabs />}
         {/* At the top of the terminals: at the bottom they hid Codex's composer and status line. */}
         <Toasts />
       </div>

@@ -20,6 +20,11 @@ export async function removeAgent(services: CoreServices, agent: Agent): Promise
   if (!result.ok) reportError(`Removing ${agent.name}`, result.error);
 }
 
+/** Forgets every ended agent given (the sidebar's "Clear ended"); each refusal gets its own toast. */
+export async function clearEndedAgents(services: CoreServices, agents: readonly Agent[]): Promise<void> {
+  await Promise.all(agents.map((agent) => removeAgent(services, agent)));
+}
+
 /** The new-agent form's fields as the ended agent had them. */
 export const prefillFrom = (agent: Agent): NewAgentPrefill => ({
   name: agent.name,

@@ -5,7 +5,7 @@ import { saveChoice, savedChoice } from './ui-preferences';
 
 /** `tabs` shows the selected agent's terminal; `grid` shows every live agent's terminal at once. */
 export type Layout = 'tabs' | 'grid';
-const LAYOUTS: readonly Layout[] = ['tabs', 'grid'];
+export const LAYOUTS: readonly Layout[] = ['tabs', 'grid'];
 
 /** What "Run again" fills the new-agent form with: the ended agent's choices. */
 export interface NewAgentPrefill {
@@ -28,10 +28,16 @@ export interface LayoutSlice {
   searchAgentId: string | null;
   /** Bumped on every request to search, so an already open box takes the focus again. */
   searchRequest: number;
+  /** Whether the sidebar's "Ended (N)" section is folded away. */
+  endedCollapsed: boolean;
   /** Shows the terminals in this layout; the map, if open, makes way for them. */
   setLayout(layout: Layout): void;
-  /** Selects an agent and shows its terminal (closing the map): what a click on the agent means. */
+  /**
+   * Selects an agent and shows its terminal: what a click on the agent means. A map in the
+   * terminals' place closes; a map beside the terminal stays, the terminal beside it changes.
+   */
   showAgent(id: string): void;
+  toggleEndedCollapsed(): void;
   openShortcuts(): void;
   closeShortcuts(): void;
   openNewAgentDialog(prefill?: NewAgentPrefill): void;
@@ -40,7 +46,7 @@ export interface LayoutSlice {
   closeSearch(): void;
 }
 
-type Reads = Pick<AgentsSlice, 'selectedAgentId'> & Pick<ChangesSlice, 'mapOpen'>;
+type Reads = Pick<AgentsSlice, 'selectedAgentId'> & Pick<ChangesSlice, 'mapOpen' | 'mapMode'>;
 
 export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   // Kept across reloads: a reload that came back in another layout would resize every agent's
@@ -51,11 +57,13 @@ export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   shortcutsOpen: false,
   searchAgentId: null,
   searchRequest: 0,
+  endedCollapsed: false,
   setLayout: (layout) => {
     saveChoice('layout', layout);
     set({ layout, mapOpen: false });
   },
-  showAgent: (id) => set({ selectedAgentId: id, mapOpen: false }),
+  showAgent: (id) => set((state) => ({ selectedAgentId: id, mapOpen: state.mapOpen && state.mapMode === 'beside' })),
+  toggleEndedCollapsed: () => set((state) => ({ endedCollapsed: !state.endedCollapsed })),
   openShortcuts: () => set({ shortcutsOpen: true }),
   closeShortcuts: () => set({ shortcutsOpen: false }),
   openNewAgentDialog: (prefill) => set({ newAgentDialogOpen: true, newAgentPrefill: prefill ?? null }),

@@ -33,6 +33,18 @@ export const useLiveAgents = (): Agent[] =>
 
 export const isEnded = (agent: Agent): boolean => ENDED_STATUSES.includes(agent.status);
 
+/**
+ * The order the sidebar lists agents in and Alt+1…9 count them: running and queued agents first,
+ * then ended ones (each group in launch order).
+ */
+export const inListOrder = (agents: readonly Agent[]): Agent[] => [
+  ...agents.filter((agent) => !isEnded(agent)),
+  ...agents.filter((agent) => isEnded(agent)),
+];
+
+/** The agents in list order; a new array each time, so compared shallowly. */
+export const useAgentsInListOrder = (): Agent[] => useStore(useShallow((s) => inListOrder(s.agents)));
+
 /** The core's rule for a dependency being met: Codex completed its first turn, or exited cleanly. */
 export const hasFinishedTask = (agent: Agent): boolean =>
   agent.completedTurns > 0 || (agent.status === 'exited' && agent.exitCode === 0);

@@ -2,7 +2,7 @@ import { useStore } from '../../state/store';
 import { worse } from './file-tree';
 import { CHANGE_MAP_ID } from './ChangeMapView';
 
-/** Shows the change map in place of the terminals (Alt+M); the badge counts the current conflicts, red when one is critical. */
+/** Shows or hides the change map, in the terminals' place or beside them as last chosen (Alt+M); the badge counts the current conflicts, red when one is critical. */
 export function MapToggle() {
   const open = useStore((s) => s.mapOpen);
   const toggleMap = useStore((s) => s.toggleMap);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Agent } from '../../../shared/domain';
-import { useAgent, useAgents, useSelectedAgentId } from '../../state/selectors';
+import { useAgent, useAgents, useAgentsInListOrder, useSelectedAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentPane } from '../agents/AgentPane';
 import { EmptyState } from '../EmptyState';
@@ -11,14 +11,15 @@ const tabId = (agentId: string): string => `terminal-tab-${agentId}`;
 const PANEL_ID = 'terminal-tab-panel';
 
 /**
- * The Tabs layout: one tab per agent (in list order, as Alt+1..9 count them) and the selected
+ * The Tabs layout: one tab per agent (in list order, live agents first, as Alt+1..9 count them) and the selected
  * agent's terminal below. Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern).
  */
 export function TerminalTabs() {
-  const agents = useAgents();
+  const agents = useAgentsInListOrder();
   const selectedAgentId = useSelectedAgentId();
   const showAgent = useStore((s) => s.showAgent);
-  const colors = agentColors(agents);
+  // Colours follow launch order (as the map and the sidebar draw them), not the list order.
+  const colors = agentColors(useAgents());
   const listRef = useRef<HTMLDivElement>(null);
   // After an arrow key the focus stays on the tabs (to keep moving); after a click or Alt+n it
   // goes to the terminal, to type into.
