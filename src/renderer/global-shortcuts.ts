@@ -1,11 +1,14 @@
 /**
  * App-wide keys: Alt+1..9 show the n-th agent's terminal, Ctrl+Shift+N opens the new-agent dialog,
  * Ctrl+Shift+G (for git) the commit wizard, Alt+M shows or hides the change map, `?` and F1 the
- * list of shortcuts, Esc closes the map. The list the user reads is shortcut-list.ts.
+ * list of shortcuts, Esc closes the map; between panes (pane-shortcuts.ts) Alt+Shift+arrows move,
+ * Alt+PageUp/PageDown turn the grid's pages, Alt+Z maximizes or restores the selected pane.
+ * The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the
  * focus (a search box, a dialog, a field) gets them first.
  */
+import { handlePaneKey } from './pane-shortcuts';
 import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
@@ -15,6 +18,7 @@ export function installGlobalShortcuts(): () => void {
       handleNewAgent(event) ||
       handleCommit(event) ||
       handleToggleMap(event) ||
+      handlePaneKey(event) ||
       handleHelpKey(event)
     ) {
       event.preventDefault();

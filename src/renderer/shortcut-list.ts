@@ -21,6 +21,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: 'Ctrl+Shift+N', does: 'New agent' },
       { keys: 'Ctrl+Shift+G', does: 'Commit the agents’ changes' },
       { keys: 'Alt+M', does: 'Show or hide the change map' },
+      { keys: 'Alt+Shift+← → ↑ ↓', does: 'Move to the neighbouring pane (Grid), or the previous / next agent (Tabs, Focus)' },
+      { keys: 'Alt+PageUp, Alt+PageDown', does: 'Previous / next page of the grid' },
+      { keys: 'Alt+Z', does: 'Maximize the selected pane of the grid, or restore the grid' },
       { keys: 'Esc', does: 'Close the change map (or the open dialog)' },
       { keys: '? or F1', does: 'This list (? only while not typing in a field or terminal)' },
     ],
@@ -36,5 +39,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'In the terminal tabs',
     entries: [{ keys: '← →, Home, End', does: 'Move between agents’ tabs' }],
+  },
+  {
+    title: 'In the grid',
+    entries: [{ keys: 'Double-click a pane’s header', does: 'Maximize the pane, or restore the grid' }],
   },
 ];
