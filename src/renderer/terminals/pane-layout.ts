@@ -64,3 +64,25 @@ export function neighbourInList(index: number, direction: PaneDirection, count: 
 }
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+
+/** The Focus layout's thumbnails: their box's width over height, and the header line above each. */
+export const THUMBNAIL_ASPECT = 1.6;
+export const THUMBNAIL_HEADER_HEIGHT = 18;
+/** Narrower than this a thumbnail shows nothing; the strip scrolls instead. */
+export const MIN_THUMBNAIL_WIDTH = 110;
+
+/**
+ * How many columns of thumbnails the strip needs so all `count` fit its `width`×`height`: the
+ * fewest that fit, which makes them as large as they can be; the most that keep them readable
+ * when none fits (the strip then scrolls).
+ */
+export function stripColumns(width: number, height: number, count: number, gap: number): number {
+  const widest = Math.max(1, Math.floor((width + gap) / (MIN_THUMBNAIL_WIDTH + gap)));
+  for (let columns = 1; columns < widest; columns++) {
+    const rows = Math.ceil(count / columns);
+    const thumbnailWidth = (width - gap * (columns - 1)) / columns;
+    const rowHeight = thumbnailWidth / THUMBNAIL_ASPECT + THUMBNAIL_HEADER_HEIGHT;
+    if (rows * rowHeight + gap * (rows - 1) <= height) return columns;
+  }
+  return widest;
+}

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   gridShape,
+  stripColumns,
+  THUMBNAIL_ASPECT,
+  THUMBNAIL_HEADER_HEIGHT,
   MIN_PANE_HEIGHT,
   MIN_PANE_WIDTH,
   neighbourInGrid,
@@ -90,5 +93,26 @@ describe('neighbourInList', () => {
     expect(neighbourInList(1, 'down', 3)).toBe(2);
     expect(neighbourInList(-1, 'right', 3)).toBe(0);
     expect(neighbourInList(0, 'right', 0)).toBeNull();
+  });
+});
+
+describe('stripColumns', () => {
+  it('uses as few columns as let every thumbnail fit, so they are as large as they can be', () => {
+    // Two thumbnails 200 wide are 125+22 high each: one column of 19 would be far too tall.
+    expect(stripColumns(400, 2000, 3, 6)).toBe(1);
+    const columns = stripColumns(450, 880, 19, 6);
+    const width = (450 - 6 * (columns - 1)) / columns;
+    const rows = Math.ceil(19 / columns);
+    expect(rows * (width / THUMBNAIL_ASPECT + THUMBNAIL_HEADER_HEIGHT) + 6 * (rows - 1)).toBeLessThanOrEqual(880);
+    // One column fewer would not fit.
+    const fewer = columns - 1;
+    const fewerRows = Math.ceil(19 / fewer);
+    const fewerWidth = (450 - 6 * (fewer - 1)) / fewer;
+    expect(fewerRows * (fewerWidth / THUMBNAIL_ASPECT + THUMBNAIL_HEADER_HEIGHT) + 6 * (fewerRows - 1)).toBeGreaterThan(880);
+  });
+
+  it('keeps thumbnails readable when they cannot all fit: the strip scrolls', () => {
+    expect(stripColumns(300, 100, 40, 6)).toBe(2);
+    expect(stripColumns(0, 0, 5, 6)).toBe(1);
   });
 });
