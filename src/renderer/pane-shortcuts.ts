@@ -2,7 +2,7 @@
  * Keys between the agents' panes, in every layout. Alt+Shift+arrows, not Alt+arrows: Codex's
  * composer takes Alt+←/→ to move by word. In the grid the arrows move in the page's rows and
  * columns (←/→ also cross to the neighbouring page); in Tabs, Focus and a maximized pane they
- * step through the agents. Alt+PageUp/PageDown turn the grid's pages; Alt+Z maximizes the
+ * step through the agents. Alt+PageUp/PageDown turn the grid's pages (and select the page's first pane); Alt+Z maximizes the
  * selected pane of the grid or restores the grid.
  */
 import type { Agent } from '../shared/domain';
@@ -22,6 +22,7 @@ const ARROWS: Readonly<Record<string, PaneDirection>> = {
 /** True when the key was a pane shortcut (and was acted on). */
 export function handlePaneKey(event: KeyboardEvent): boolean {
   if (!event.altKey || event.ctrlKey || event.metaKey) return false;
+  if (inFieldOrDialog(event.target)) return false;
   const state = useStore.getState();
   if (state.mapOpen) return false;
   const direction = ARROWS[event.key];
@@ -31,6 +32,17 @@ export function handlePaneKey(event: KeyboardEvent): boolean {
   // `code`, not `key`: with Alt held, macOS turns letters into other characters.
   if (event.code === 'KeyZ') return toggleMaximized(state);
   return false;
+}
+
+/**
+ * A field (where Alt+Shift+arrows select by word on macOS) or a dialog keeps its keys. A
+ * terminal's input is a <textarea> too, but the pane keys are meant to work from there.
+ */
+function inFieldOrDialog(target: EventTarget | null): boolean {
+  const element = target as Partial<Element> | null;
+  if (typeof element?.closest !== 'function') return false;
+  if (element.closest('.xterm-helper-textarea')) return false;
+  return element.closest('input, textarea, select, [contenteditable="true"], dialog[open]') !== null;
 }
 
 /** The agents the layout steps through: the grid and Focus show live ones, Tabs every one. */
@@ -49,7 +61,8 @@ function movePane(state: State, direction: PaneDirection): boolean {
 }
 
 function turnPage(state: State, step: 1 | -1): boolean {
-  if (state.layout !== 'grid') return false;
+  // A maximized pane has no pages around it.
+  if (state.layout !== 'grid' || state.maximizedAgentId !== null) return false;
   const agents = agentsInLayout(state);
   const { pageSize } = state.gridShape;
   const pages = pageCount(agents.length, pageSize);
@@ -58,7 +71,7 @@ function turnPage(state: State, step: 1 | -1): boolean {
   const first = agents[page * pageSize];
   if (first) {
     state.setGridPage(page);
-    if (state.maximizedAgentId === null) state.focusPane(first.id);
+    state.focusPane(first.id);
   }
   return true;
 }

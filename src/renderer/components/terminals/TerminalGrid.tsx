@@ -21,6 +21,7 @@ export function TerminalGrid() {
   const paneFocusRequest = useStore((s) => s.paneFocusRequest);
   const setGridShape = useStore((s) => s.setGridShape);
   const setGridPage = useStore((s) => s.setGridPage);
+  const selectAgent = useStore((s) => s.selectAgent);
   const toggleMaximized = useStore((s) => s.toggleMaximized);
   const areaRef = useRef<HTMLDivElement>(null);
   const count = agents.length;
@@ -76,7 +77,18 @@ export function TerminalGrid() {
           />
         ))}
       </div>
-      {!maximized && pages > 1 && <GridPager page={page} pages={pages} onPage={setGridPage} />}
+      {!maximized && pages > 1 && (
+        <GridPager
+          page={page}
+          pages={pages}
+          onPage={(next) => {
+            setGridPage(next);
+            // The page's first pane is selected, so the selection is on screen and the arrows go on from there.
+            const first = agents[next * shape.pageSize];
+            if (first) selectAgent(first.id);
+          }}
+        />
+      )}
     </div>
   );
 }
