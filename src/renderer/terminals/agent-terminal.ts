@@ -137,10 +137,6 @@ export class AgentTerminal {
     };
   }
 
-  get hasWebgl(): boolean {
-    return this.webgl !== null;
-  }
-
   /** Gives the terminal a WebGL renderer, or takes it back (freeing the context); see webgl-budget.ts. */
   setWebgl(wanted: boolean): void {
     if (!wanted) {

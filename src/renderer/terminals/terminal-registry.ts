@@ -62,6 +62,11 @@ export class TerminalRegistry {
 
   /** The size of a terminal on screen, so a new agent's pty starts at the size it will be shown. */
   visibleSize(): TerminalSize | null {
+    // A fitted terminal's size is its pane's; a thumbnail only keeps the size its agent had.
+    for (const { agentId, display } of this.shown.values()) {
+      const terminal = this.terminals.get(agentId);
+      if (display === 'fit' && terminal?.isAttached) return terminal.size;
+    }
     for (const terminal of this.terminals.values()) if (terminal.isAttached) return terminal.size;
     return null;
   }
