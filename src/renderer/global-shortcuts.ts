@@ -2,12 +2,15 @@
  * App-wide keys: Alt+1..9 show the n-th agent's terminal (in list order: live agents first),
  * Ctrl+Shift+N opens the new-agent dialog, Ctrl+Shift+G (for git) the commit wizard, Alt+M shows
  * or hides the change map, Alt+Shift+M puts it beside the terminal (or back in its place), `?`
- * and F1 the list of shortcuts, Esc closes the map. The list the user reads is shortcut-list.ts.
+ * and F1 the list of shortcuts, Esc closes the map; between panes (pane-shortcuts.ts) Alt+Shift+arrows
+ * move, Alt+PageUp/PageDown turn the grid's pages, Alt+Z maximizes or restores the selected pane.
+ * The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the
  * focus (a search box, a dialog, a field) gets them first.
  */
 import { inListOrder } from './state/selectors';
+import { handlePaneKey } from './pane-shortcuts';
 import { useStore } from './state/store';
 
 export function installGlobalShortcuts(): () => void {
@@ -18,6 +21,7 @@ export function installGlobalShortcuts(): () => void {
       handleCommit(event) ||
       handleToggleMap(event) ||
       handleToggleMapBeside(event) ||
+      handlePaneKey(event) ||
       handleHelpKey(event)
     ) {
       event.preventDefault();

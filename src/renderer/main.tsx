@@ -49,6 +49,8 @@ function start(rootElement: HTMLElement): void {
     reportError,
   });
   const services: CoreServices = { api: choice.api, terminals };
+  // The selected agent's terminal is first in line for a WebGL renderer.
+  useStore.subscribe((state) => terminals.setFocusedAgent(state.selectedAgentId));
   onReconnected = () => {
     // Whatever changed while the link was down was not delivered; ask again.
     void loadCoreState(services);

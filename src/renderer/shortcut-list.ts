@@ -22,6 +22,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: 'Ctrl+Shift+G', does: 'Commit the agents’ changes' },
       { keys: 'Alt+M', does: 'Show or hide the change map' },
       { keys: 'Alt+Shift+M', does: 'Show the change map beside the selected terminal, or again in its place' },
+      { keys: 'Alt+Shift+← → ↑ ↓', does: 'Move to the neighbouring pane (Grid), or the previous / next agent (Tabs, Focus)' },
+      { keys: 'Alt+PageUp, Alt+PageDown', does: 'Previous / next page of the grid' },
+      { keys: 'Alt+Z', does: 'Maximize the selected pane of the grid, or restore the grid' },
       { keys: 'Esc', does: 'Close the change map (or the open dialog)' },
       { keys: '? or F1', does: 'This list (? only while not typing in a field or terminal)' },
     ],
@@ -41,5 +44,9 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'On the bar between the map and a terminal',
     entries: [{ keys: '← →, Home, End', does: 'Give the map less or more of the width' }],
+  },
+  {
+    title: 'In the grid',
+    entries: [{ keys: 'Double-click a pane’s header', does: 'Maximize the pane, or restore the grid' }],
   },
 ];

@@ -1,17 +1,15 @@
-import { useAgents, useLayout, useRepo } from '../state/selectors';
+import { useAgents, useRepo } from '../state/selectors';
 import { useStore } from '../state/store';
 import { EmptyState } from './EmptyState';
 import { LayoutToggle } from './terminals/LayoutToggle';
 import { LocksPanel } from './locks/LocksPanel';
 import { LocksToggle } from './locks/LocksToggle';
 import { MapArea } from './map/MapArea';
-import { TerminalGrid } from './terminals/TerminalGrid';
-import { TerminalTabs } from './terminals/TerminalTabs';
+import { TerminalLayout } from './terminals/TerminalLayout';
 import { Toasts } from './Toasts';
 
 export function MainArea() {
   const hasAgents = useAgents().length > 0;
-  const layout = useLayout();
   const mapOpen = useStore((s) => s.mapOpen);
   return (
     <main className="main-area">
@@ -20,7 +18,7 @@ export function MainArea() {
         <LayoutToggle />
       </div>
       <div className="main-content">
-        {mapOpen ? <MapArea /> : !hasAgents ? <NoAgents /> : layout === 'grid' ? <TerminalGrid /> : <TerminalTabs />}
+        {mapOpen ? <MapArea /> : !hasAgents ? <NoAgents /> : <TerminalLayout />}
         {/* At the top of the terminals: at the bottom they hid Codex's composer and status line. */}
         <Toasts />
       </div>

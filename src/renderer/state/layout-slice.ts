@@ -1,11 +1,15 @@
 import type { AgentsSlice } from './agents-slice';
 import type { ChangesSlice } from './changes-slice';
 import type { SliceCreator } from './slice-creator';
+import type { GridShape } from '../terminals/pane-layout';
 import { saveChoice, savedChoice } from './ui-preferences';
 
-/** `tabs` shows the selected agent's terminal; `grid` shows every live agent's terminal at once. */
-export type Layout = 'tabs' | 'grid';
-export const LAYOUTS: readonly Layout[] = ['tabs', 'grid'];
+/**
+ * `tabs` shows the selected agent's terminal; `grid` every live agent's terminal, a page at a
+ * time; `focus` the selected agent's terminal large, with the others as live thumbnails beside it.
+ */
+export type Layout = 'tabs' | 'grid' | 'focus';
+export const LAYOUTS: readonly Layout[] = ['tabs', 'grid', 'focus'];
 
 /** What "Run again" fills the new-agent form with: the ended agent's choices. */
 export interface NewAgentPrefill {
@@ -19,6 +23,14 @@ export interface NewAgentPrefill {
 /** What is shown where: terminal layout, the new-agent dialog, the shortcuts list, and which terminal is searched. */
 export interface LayoutSlice {
   layout: Layout;
+  /** The page of the grid on screen (0-based); the grid clamps it to the pages there are. */
+  gridPage: number;
+  /** The grid's shape on screen, which the arrow shortcuts move in (set by the grid as it resizes). */
+  gridShape: GridShape;
+  /** The agent whose pane fills the grid, if one is maximized. */
+  maximizedAgentId: string | null;
+  /** Bumped when a shortcut moved to another pane, so the grid gives that terminal the keyboard. */
+  paneFocusRequest: number;
   newAgentDialogOpen: boolean;
   /** What the new-agent form starts with when it opens; null: empty fields. */
   newAgentPrefill: NewAgentPrefill | null;
@@ -38,6 +50,12 @@ export interface LayoutSlice {
    */
   showAgent(id: string): void;
   toggleEndedCollapsed(): void;
+  setGridPage(page: number): void;
+  setGridShape(shape: GridShape): void;
+  /** Maximizes the agent's pane, or restores the grid if it already is. */
+  toggleMaximized(id: string): void;
+  /** A shortcut moved to this agent's pane: select it and put the keyboard in its terminal. */
+  focusPane(id: string): void;
   openShortcuts(): void;
   closeShortcuts(): void;
   openNewAgentDialog(prefill?: NewAgentPrefill): void;
@@ -52,6 +70,10 @@ export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   // Kept across reloads: a reload that came back in another layout would resize every agent's
   // terminal twice (Codex redraws at each size).
   layout: savedChoice('layout', LAYOUTS, 'tabs'),
+  gridPage: 0,
+  gridShape: { columns: 1, rows: 1, pageSize: 1 },
+  maximizedAgentId: null,
+  paneFocusRequest: 0,
   newAgentDialogOpen: false,
   newAgentPrefill: null,
   shortcutsOpen: false,
@@ -64,6 +86,16 @@ export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   },
   showAgent: (id) => set((state) => ({ selectedAgentId: id, mapOpen: state.mapOpen && state.mapMode === 'beside' })),
   toggleEndedCollapsed: () => set((state) => ({ endedCollapsed: !state.endedCollapsed })),
+  setGridPage: (page) => set({ gridPage: Math.max(0, page) }),
+  setGridShape: (shape) => set({ gridShape: shape }),
+  toggleMaximized: (id) => set((state) => ({ maximizedAgentId: state.maximizedAgentId === id ? null : id, selectedAgentId: id })),
+  focusPane: (id) =>
+    set((state) => ({
+      selectedAgentId: id,
+      // A maximized pane follows the move: the next agent fills the grid instead.
+      maximizedAgentId: state.maximizedAgentId === null ? null : id,
+      paneFocusRequest: state.paneFocusRequest + 1,
+    })),
   openShortcuts: () => set({ shortcutsOpen: true }),
   closeShortcuts: () => set({ shortcutsOpen: false }),
   openNewAgentDialog: (prefill) => set({ newAgentDialogOpen: true, newAgentPrefill: prefill ?? null }),

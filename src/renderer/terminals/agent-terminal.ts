@@ -4,7 +4,6 @@
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
-import type { WebglAddon } from '@xterm/addon-webgl';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import type { SwitchyardApi } from '../../shared/api';
@@ -14,7 +13,9 @@ import { LiveOutputGate, OutputAcknowledger } from '../../shared/terminal-stream
 import { observeCellSizeChanges, observeSettledSize } from './size-observer';
 import { TERMINAL_OPTIONS } from './terminal-options';
 import { createTerminalShortcuts } from './terminal-shortcuts';
-import { tryLoadWebglRenderer } from './webgl-renderer';
+import { scaleIntoContainer } from './thumbnail-scale';
+import type { TerminalDisplay } from './webgl-budget';
+import { tryLoadWebglRenderer, type WebglRenderer } from './webgl-renderer';
 
 export interface TerminalSize {
   cols: number;
@@ -27,6 +28,8 @@ export interface AgentTerminalDeps {
   api: SwitchyardApi;
   useWebgl: boolean;
   onSearchRequested(): void;
+  /** The browser took this terminal's WebGL context away; it is on the DOM renderer now. */
+  onWebglLost(): void;
   reportError(action: string, error: AppError): void;
 }
 
@@ -37,7 +40,7 @@ export class AgentTerminal {
   private readonly term: Terminal;
   private readonly fit = new FitAddon();
   private readonly subscriptions: IDisposable[] = [];
-  private webgl: WebglAddon | null = null;
+  private webgl: WebglRenderer | null = null;
   private opened = false;
   private disposed = false;
   /** Holds live output while the snapshot is on its way, then drops what the snapshot already shows. */
@@ -54,6 +57,8 @@ export class AgentTerminal {
     private readonly deps: AgentTerminalDeps,
   ) {
     this.element.className = 'terminal-host';
+    // Which renderer draws it, for the tests and for anyone inspecting the page.
+    this.element.dataset.renderer = 'dom';
     this.acks = new OutputAcknowledger((chars) => {
       // A lost ack only matters to a view that is gone (its count is dropped with it).
       void deps.api.invoke('terminal.ack', { id: agentId, chars });
@@ -98,10 +103,26 @@ export class AgentTerminal {
     void this.loadHistory();
   }
 
-  /** Shows the terminal inside `container`; returns the function that takes it out again. */
-  attachTo(container: HTMLElement): () => void {
+  /**
+   * Shows the terminal inside `container`; returns the function that takes it out again. `fit`
+   * sizes it to the container (and the agent's pty with it); `thumbnail` keeps its size and
+   * scales it down to the container, so a glance does not resize the agent's screen.
+   */
+  attachTo(container: HTMLElement, display: TerminalDisplay = 'fit'): () => void {
     container.appendChild(this.element);
     if (!this.opened) this.open();
+    const thumbnail = display === 'thumbnail';
+    this.element.classList.toggle('thumbnail', thumbnail);
+    // A thumbnail is looked at, not typed into: nothing inside takes the focus or the mouse.
+    this.element.inert = thumbnail;
+    if (thumbnail) {
+      const stopScaling = scaleIntoContainer(this.element, container);
+      return () => {
+        stopScaling();
+        this.detachFrom(container);
+      };
+    }
+    this.element.style.transform = '';
     this.fitToContainer();
     // Fitting now uses the layout as it is; the frame after, the layout this view settles in
     // (a grid that gained a cell, a panel that opened with it), so no blank band is left below.
@@ -112,9 +133,23 @@ export class AgentTerminal {
       cancelAnimationFrame(frame);
       stopObserving();
       stopWatchingCells();
-      // Another view may have taken the element meanwhile; only remove it from our own container.
-      if (this.element.parentElement === container) container.removeChild(this.element);
+      this.detachFrom(container);
     };
+  }
+
+  /** Gives the terminal a WebGL renderer, or takes it back (freeing the context); see webgl-budget.ts. */
+  setWebgl(wanted: boolean): void {
+    if (!wanted) {
+      this.webgl?.release();
+      this.webgl = null;
+    } else if (!this.webgl && this.opened && !this.disposed && this.deps.useWebgl) {
+      this.webgl = tryLoadWebglRenderer(this.term, () => {
+        this.webgl = null;
+        this.element.dataset.renderer = 'dom';
+        this.deps.onWebglLost();
+      });
+    }
+    this.element.dataset.renderer = this.webgl ? 'webgl' : 'dom';
   }
 
   focus(): void {
@@ -124,7 +159,8 @@ export class AgentTerminal {
   dispose(): void {
     this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.webgl?.dispose();
+    this.webgl?.release();
+    this.webgl = null;
     this.term.dispose();
     this.element.remove();
   }
@@ -132,7 +168,11 @@ export class AgentTerminal {
   private open(): void {
     this.term.open(this.element);
     this.opened = true;
-    if (this.deps.useWebgl) this.webgl = tryLoadWebglRenderer(this.term);
+  }
+
+  private detachFrom(container: HTMLElement): void {
+    // Another view may have taken the element meanwhile; only remove it from our own container.
+    if (this.element.parentElement === container) container.removeChild(this.element);
   }
 
   private fitToContainer(): void {

@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import type { Agent } from '../../../shared/domain';
 import { useSearchAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
@@ -10,15 +11,21 @@ import { TerminalView } from '../terminals/TerminalView';
 /** Long tasks are cut for the one-line header; the tooltip keeps the whole text. */
 const TASK_PREVIEW_CHARS = 200;
 
+/** In the grid, a pane can fill it and give the place back (the button, or a double-click on the header). */
+export interface PaneMaximize {
+  maximized: boolean;
+  onToggle(): void;
+}
+
 /** One agent's terminal with a header line: name, status, pid, task, claims, and actions on the agent. */
-export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected?: boolean }) {
-  const { agent } = props;
+export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected?: boolean; maximize?: PaneMaximize }) {
+  const { agent, maximize } = props;
   const searching = useSearchAgentId() === agent.id;
   const selectAgent = useStore((s) => s.selectAgent);
   const className = props.selected ? 'agent-pane selected' : 'agent-pane';
   return (
     <section className={className} aria-label={`Terminal of ${agent.name}`} onFocusCapture={() => selectAgent(agent.id)}>
-      <div className="agent-pane-header">
+      <div className="agent-pane-header" onDoubleClick={maximize ? (event) => onHeaderDoubleClick(event, maximize) : undefined}>
         <span className="agent-pane-name">{agent.name}</span>
         <StatusBadge status={agent.status} />
         <span className="agent-pane-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>
@@ -27,6 +34,17 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         </span>
         <AgentClaimList agentId={agent.id} agentName={agent.name} />
         <AgentRecordActions agent={agent} />
+        {maximize && (
+          <button
+            type="button"
+            className="small-button agent-pane-maximize"
+            aria-pressed={maximize.maximized}
+            title={maximize.maximized ? 'Back to the grid (Alt+Z)' : `Let ${agent.name}'s terminal fill the grid (Alt+Z)`}
+            onClick={maximize.onToggle}
+          >
+            {maximize.maximized ? 'Restore' : 'Maximize'}
+          </button>
+        )}
       </div>
       {agent.detail && <p className="agent-pane-detail">{agent.detail}</p>}
       <div className="agent-pane-body">
@@ -35,6 +53,12 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
       </div>
     </section>
   );
+}
+
+/** A double-click on the header's free space; the buttons and fields in it keep their own meaning. */
+function onHeaderDoubleClick(event: MouseEvent<HTMLDivElement>, maximize: PaneMaximize): void {
+  if (event.target instanceof Element && event.target.closest('button, input, a, form')) return;
+  maximize.onToggle();
 }
 
 function truncate(text: string, max: number): string {

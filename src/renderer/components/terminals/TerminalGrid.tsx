@@ -1,20 +1,94 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useServices } from '../../services-context';
 import { useLiveAgents, useSelectedAgentId } from '../../state/selectors';
+import { useStore } from '../../state/store';
+import { gridShape, pageCount, pageOf } from '../../terminals/pane-layout';
 import { AgentPane } from '../agents/AgentPane';
 import { EmptyState } from '../EmptyState';
+import { GridPager } from './GridPager';
 
-/** Every live agent's terminal at once, in a near-square grid. */
+/**
+ * Every live agent's terminal, a page at a time: as many panes as fit the window at a readable
+ * size (at most 3×3), with pages past that. Any pane can be maximized to fill the grid.
+ */
 export function TerminalGrid() {
   const agents = useLiveAgents();
   const selectedAgentId = useSelectedAgentId();
-  if (agents.length === 0) {
+  const { terminals } = useServices();
+  const shape = useStore((s) => s.gridShape);
+  const storedPage = useStore((s) => s.gridPage);
+  const maximizedAgentId = useStore((s) => s.maximizedAgentId);
+  const paneFocusRequest = useStore((s) => s.paneFocusRequest);
+  const setGridShape = useStore((s) => s.setGridShape);
+  const setGridPage = useStore((s) => s.setGridPage);
+  const selectAgent = useStore((s) => s.selectAgent);
+  const toggleMaximized = useStore((s) => s.toggleMaximized);
+  const areaRef = useRef<HTMLDivElement>(null);
+  const count = agents.length;
+
+  // The shape follows the area's size and the number of agents.
+  useLayoutEffect(() => {
+    const area = areaRef.current;
+    if (!area) return;
+    const measure = (): void => {
+      const next = gridShape(area.clientWidth, area.clientHeight, count);
+      const current = useStore.getState().gridShape;
+      if (next.columns !== current.columns || next.rows !== current.rows || next.pageSize !== current.pageSize) setGridShape(next);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(area);
+    return () => observer.disconnect();
+  }, [count, setGridShape]);
+
+  // Whatever selects an agent (a click in the list, Alt+n, an arrow key) turns to its page.
+  const selectedIndex = agents.findIndex((agent) => agent.id === selectedAgentId);
+  useEffect(() => {
+    if (selectedIndex >= 0) setGridPage(pageOf(selectedIndex, shape.pageSize));
+  }, [selectedIndex, shape.pageSize, setGridPage]);
+
+  // A shortcut moved to another pane: the keyboard goes with it (the pane is attached by now).
+  useEffect(() => {
+    if (paneFocusRequest > 0 && selectedAgentId) terminals.get(selectedAgentId)?.focus();
+  }, [paneFocusRequest, selectedAgentId, terminals]);
+
+  if (count === 0) {
     return <EmptyState>No agent is running. Switch to Tabs to read the output of agents that ended.</EmptyState>;
   }
-  const columns = Math.ceil(Math.sqrt(agents.length));
+  const pages = pageCount(count, shape.pageSize);
+  const page = Math.min(storedPage, pages - 1);
+  const maximized = agents.find((agent) => agent.id === maximizedAgentId);
+  const shown = maximized ? [maximized] : agents.slice(page * shape.pageSize, (page + 1) * shape.pageSize);
+  const columns = maximized ? 1 : shape.columns;
+  const rows = maximized ? 1 : shape.rows;
   return (
-    <div className="terminal-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
-      {agents.map((agent) => (
-        <AgentPane key={agent.id} agent={agent} selected={agent.id === selectedAgentId} />
-      ))}
+    <div className="terminal-grid-area">
+      <div
+        ref={areaRef}
+        className="terminal-grid"
+        style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
+      >
+        {shown.map((agent) => (
+          <AgentPane
+            key={agent.id}
+            agent={agent}
+            selected={agent.id === selectedAgentId}
+            maximize={{ maximized: agent === maximized, onToggle: () => toggleMaximized(agent.id) }}
+          />
+        ))}
+      </div>
+      {!maximized && pages > 1 && (
+        <GridPager
+          page={page}
+          pages={pages}
+          onPage={(next) => {
+            setGridPage(next);
+            // The page's first pane is selected, so the selection is on screen and the arrows go on from there.
+            const first = agents[next * shape.pageSize];
+            if (first) selectAgent(first.id);
+          }}
+        />
+      )}
     </div>
   );
 }

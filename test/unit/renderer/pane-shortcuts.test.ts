@@ -1,0 +1,105 @@
+/**
+ * The keys between panes, on the real store: Alt+Shift+arrows move in the grid's rows and
+ * columns (or through the list in Tabs and Focus), Alt+PageDown turns a page and selects its
+ * first pane, Alt+Z maximizes and restores; plain Alt+arrows stay Codex's (word motion).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AgentSchema, type Agent } from '../../../src/shared/domain';
+import { handlePaneKey } from '../../../src/renderer/pane-shortcuts';
+import { useStore } from '../../../src/renderer/state/store';
+
+const agent = (id: string, status: Agent['status'] = 'working'): Agent =>
+  AgentSchema.parse({
+    id, name: id, task: 't', status, pid: 1, repo: '/r', claims: [], cols: 80, rows: 24,
+    startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, exitCode: null, detail: null,
+  });
+
+const key = (init: { key: string; code?: string; shiftKey?: boolean; altKey?: boolean }): KeyboardEvent =>
+  ({ code: '', ctrlKey: false, metaKey: false, altKey: true, shiftKey: false, ...init }) as KeyboardEvent;
+
+const ids = Array.from({ length: 20 }, (_, index) => `a${index}`);
+
+describe('pane shortcuts', () => {
+  beforeEach(() => {
+    useStore.setState({
+      agents: ids.map((id) => agent(id)),
+      selectedAgentId: 'a4',
+      layout: 'grid',
+      mapOpen: false,
+      gridPage: 0,
+      gridShape: { columns: 3, rows: 3, pageSize: 9 },
+      maximizedAgentId: null,
+      paneFocusRequest: 0,
+    });
+  });
+
+  it('Alt+Shift+arrows move by column and row in the grid, and ask for the keyboard to follow', () => {
+    expect(handlePaneKey(key({ key: 'ArrowDown', shiftKey: true }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ selectedAgentId: 'a7', paneFocusRequest: 1 });
+    handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
+    expect(useStore.getState().selectedAgentId).toBe('a8');
+    // Right of the page's last pane is the next page's first.
+    handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
+    expect(useStore.getState().selectedAgentId).toBe('a9');
+    // Up from the page's top row stays (the key is still taken, not typed into the terminal).
+    expect(handlePaneKey(key({ key: 'ArrowUp', shiftKey: true }))).toBe(true);
+    expect(useStore.getState().selectedAgentId).toBe('a9');
+  });
+
+  it('leaves plain Alt+arrows to the terminal: Codex moves by word with them', () => {
+    expect(handlePaneKey(key({ key: 'ArrowLeft' }))).toBe(false);
+    expect(handlePaneKey(key({ key: 'ArrowRight', shiftKey: true, altKey: false }))).toBe(false);
+    expect(useStore.getState().selectedAgentId).toBe('a4');
+  });
+
+  it('in Tabs and Focus the arrows step through the list, skipping ended agents in Focus', () => {
+    useStore.setState({ layout: 'focus', agents: [agent('a0'), agent('gone', 'exited'), agent('a2')], selectedAgentId: 'a0' });
+    handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
+    expect(useStore.getState().selectedAgentId).toBe('a2');
+    useStore.setState({ layout: 'tabs' });
+    handlePaneKey(key({ key: 'ArrowLeft', shiftKey: true }));
+    expect(useStore.getState().selectedAgentId).toBe('gone');
+  });
+
+  it('Alt+PageDown and Alt+PageUp turn the grid’s pages and select the first pane there', () => {
+    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ gridPage: 1, selectedAgentId: 'a9' });
+    handlePaneKey(key({ key: 'PageDown' }));
+    handlePaneKey(key({ key: 'PageDown' }));
+    expect(useStore.getState()).toMatchObject({ gridPage: 2, selectedAgentId: 'a18' });
+    handlePaneKey(key({ key: 'PageUp' }));
+    expect(useStore.getState()).toMatchObject({ gridPage: 1, selectedAgentId: 'a9' });
+    useStore.setState({ layout: 'tabs' });
+    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(false);
+  });
+
+  it('Alt+Z maximizes the selected pane and restores the grid; arrows then move the maximized pane', () => {
+    expect(handlePaneKey(key({ key: 'z', code: 'KeyZ' }))).toBe(true);
+    expect(useStore.getState().maximizedAgentId).toBe('a4');
+    handlePaneKey(key({ key: 'ArrowDown', shiftKey: true }));
+    expect(useStore.getState()).toMatchObject({ maximizedAgentId: 'a5', selectedAgentId: 'a5' });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState().maximizedAgentId).toBeNull();
+  });
+
+  it('does nothing while the map is shown', () => {
+    useStore.setState({ mapOpen: true });
+    expect(handlePaneKey(key({ key: 'ArrowDown', shiftKey: true }))).toBe(false);
+    expect(handlePaneKey(key({ key: 'z', code: 'KeyZ' }))).toBe(false);
+  });
+});
+
+describe('pane shortcuts in fields', () => {
+  // An element inside a field (or not), which may be xterm's own input.
+  const target = (terminal: boolean): EventTarget =>
+    ({ closest: (selector: string) => (selector === '.xterm-helper-textarea' ? (terminal ? {} : null) : {}) }) as unknown as EventTarget;
+
+  it('leave a field or a dialog its keys, but work from a terminal', () => {
+    useStore.setState({ agents: ids.map((id) => agent(id)), selectedAgentId: 'a0', layout: 'tabs', mapOpen: false });
+    const inField = { ...key({ key: 'ArrowRight', shiftKey: true }), target: target(false) } as KeyboardEvent;
+    expect(handlePaneKey(inField)).toBe(false);
+    const inTerminal = { ...key({ key: 'ArrowRight', shiftKey: true }), target: target(true) } as KeyboardEvent;
+    expect(handlePaneKey(inTerminal)).toBe(true);
+    expect(useStore.getState().selectedAgentId).toBe('a1');
+  });
+});
