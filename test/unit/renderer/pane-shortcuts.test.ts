@@ -52,13 +52,15 @@ describe('pane shortcuts', () => {
     expect(useStore.getState().selectedAgentId).toBe('a4');
   });
 
-  it('in Tabs and Focus the arrows step through the list, skipping ended agents in Focus', () => {
+  it('in Tabs and Focus the arrows step through the list, skipping ended agents in Focus (Tabs: ended last, as its tabs)', () => {
     useStore.setState({ layout: 'focus', agents: [agent('a0'), agent('gone', 'exited'), agent('a2')], selectedAgentId: 'a0' });
     handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
     expect(useStore.getState().selectedAgentId).toBe('a2');
     useStore.setState({ layout: 'tabs' });
-    handlePaneKey(key({ key: 'ArrowLeft', shiftKey: true }));
+    handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
     expect(useStore.getState().selectedAgentId).toBe('gone');
+    handlePaneKey(key({ key: 'ArrowLeft', shiftKey: true }));
+    expect(useStore.getState().selectedAgentId).toBe('a2');
   });
 
   it('Alt+PageDown and Alt+PageUp turn the grid’s pages and select the first pane there', () => {
