@@ -2,8 +2,9 @@
  * Terminal benchmark: how fast a pty child's output reaches the screen through the core, the
  * WebSocket host and xterm.js in Chromium, against xterm.js writing the same amount in the same
  * page with no transport (the ceiling); how smoothly the page draws (requestAnimationFrame
- * intervals) while one agent floods and another is on screen; and the core's memory after
- * 50 MB of output. Needs `npm run build` and a Chromium (see test/harness/chromium.ts).
+ * intervals) while one agent floods and another is on screen; the CPU per MB the core and
+ * Chromium spend on it (Chromium's against xterm.js alone); how long output goes on reaching the
+ * screen after Ctrl-C in a flooding terminal; and the core's memory after 50 MB of output. Needs `npm run build` and a Chromium (see test/harness/chromium.ts).
  *
  *   npx tsx bench/terminal-bench.ts
  *
@@ -24,6 +25,7 @@ import { FlowControl } from '../src/core/terminals/flow-control';
 import { startHost } from '../src/host/host-server';
 import { CHROMIUM_ARGS, findChromium } from '../test/harness/chromium';
 import { formatTable, percentile, summarize, type BenchFigure } from './bench-figure';
+import { commandName, cpuSeconds, descendants } from './proc-stats';
 import { frameIntervals as intervals, recordFrames } from './frame-recorder';
 
 export type { BenchFigure };
@@ -37,6 +39,12 @@ const Bench = {
   IdleSampleMs: 2_000,
   /** How often the page is asked whether the flood's end marker is on screen. */
   PollMs: 50,
+  /** How long a terminal floods before Ctrl-C, so every buffer on the way is as full as it gets. */
+  FloodBeforeInterruptMs: 1_000,
+  /** How long the screen must stay unchanged after Ctrl-C for the output to count as stopped. */
+  QuietAfterInterruptMs: 2_000,
+  /** The issue's bound on the time from Ctrl-C to the last output on screen. */
+  InterruptTargetMs: 500,
   Viewport: { width: 1400, height: 860 },
 } as const;
 
@@ -49,10 +57,14 @@ const CEILING_TERMINAL_OPTIONS = { scrollback: 10_000, fontSize: 13, lineHeight:
 const APP_ROOT = path.resolve(__dirname, '..');
 const MB = 1_000_000;
 
-/** The "Codex" the agents run: `flood` prints Bench.FloodChars of base64 per "f" typed; `echo` echoes. */
+/**
+ * The "Codex" the agents run: `flood` prints Bench.FloodChars of base64 per "f" typed; `yes`
+ * prints base64 without end once a line is typed, in cooked mode, so Ctrl-C ends it (SIGINT from
+ * the pty's line discipline) as it ends `yes` in a shell; `echo` echoes.
+ */
 const FAKE_CODEX = `#!${process.execPath}
 const task = process.argv[process.argv.length - 1];
-process.stdin.setRawMode(true);
+process.stdin.setRawMode(task !== 'yes');
 if (task === 'flood') {
   const line = () => require('node:crypto').randomBytes(57).toString('base64') + '\\r\\n';
   const block = Array.from({ length: 840 }, line).join('');
@@ -64,6 +76,14 @@ if (task === 'flood') {
     process.stdout.write('\\r\\nFLOOD-END-' + run + '\\r\\n');
   });
   process.stdout.write('flood ready\\r\\n');
+} else if (task === 'yes') {
+  const line = () => require('node:crypto').randomBytes(57).toString('base64') + '\\r\\n';
+  const block = Array.from({ length: 840 }, line).join('');
+  process.stdin.once('data', () => {
+    // Numbered, so the screen changes with every block until the very last one.
+    for (let n = 1; ; n++) process.stdout.write('YES-' + n + '\\r\\n' + block);
+  });
+  process.stdout.write('yes ready\\r\\n');
 } else {
   process.stdin.on('data', (d) => process.stdout.write(d.toString()));
   process.stdout.write('echo ready\\r\\n');
@@ -136,6 +156,16 @@ function rssBytes(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   return Number(match?.[1] ?? 0) * 1024;
 }
 
+/**
+ * CPU seconds Chromium's processes have used so far (all of them: the page's renderer, the GPU
+ * and the browser process). Less sensitive to a loaded machine than wall time.
+ */
+function chromiumCpuSeconds(): number {
+  let total = 0;
+  for (const pid of descendants(process.pid)) if (/chrom/i.test(commandName(pid))) total += cpuSeconds(pid);
+  return total;
+}
+
 const rowsSelector = (id: string): string => `[data-testid="terminal-${id}"] .xterm-rows`;
 
 async function waitForText(page: Page, id: string, text: string, timeoutMs = 300_000): Promise<void> {
@@ -184,6 +214,50 @@ async function ceilingThroughput(page: Page, size: { cols: number; rows: number 
   );
 }
 
+/**
+ * Ctrl-C in a flooding terminal: ms from sending \x03 until the last change of the terminal's
+ * rows on screen (read every animation frame in the page, on the page's clock). What is still on
+ * its way when the process dies (pty buffer, core, socket, xterm's queue) is drawn after it.
+ */
+async function interruptStopMs(page: Page, invoke: (name: string, input: object) => Promise<unknown>, id: string): Promise<number> {
+  await waitForText(page, id, 'yes ready', 30_000);
+  await invoke('terminal.input', { id, data: 'go\r' });
+  // Flooding once its first line has scrolled off the screen.
+  await page.waitForFunction((selector) => !(document.querySelector(selector)?.textContent?.includes('yes ready') ?? true), rowsSelector(id), {
+    polling: Bench.PollMs,
+    timeout: 30_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, Bench.FloodBeforeInterruptMs));
+  const sentAt = await page.evaluate((selector) => {
+    const w = window as unknown as { lastRowsChange: number; stopWatching: boolean };
+    const rows = document.querySelector(selector)!;
+    let last = rows.textContent;
+    w.lastRowsChange = performance.now();
+    w.stopWatching = false;
+    const watch = (): void => {
+      const now = rows.textContent;
+      if (now !== last) {
+        last = now;
+        w.lastRowsChange = performance.now();
+      }
+      if (!w.stopWatching) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+    return performance.now();
+  }, rowsSelector(id));
+  await invoke('terminal.input', { id, data: '\x03' });
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, Bench.PollMs * 4));
+    const { now, lastChange } = await page.evaluate(() => {
+      const w = window as unknown as { lastRowsChange: number };
+      return { now: performance.now(), lastChange: w.lastRowsChange };
+    });
+    if (now - lastChange >= Bench.QuietAfterInterruptMs) {
+      await page.evaluate(() => ((window as unknown as { stopWatching: boolean }).stopWatching = true));
+      return lastChange - sentAt;
+    }
+  }
+}
 
 export async function runTerminalBench(): Promise<BenchFigure[]> {
   const executablePath = findChromium();
@@ -219,6 +293,9 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
     const idleP50: number[] = [];
     const idleP95: number[] = [];
     const rssAfter: number[] = [];
+    const coreCpuPerMB: number[] = [];
+    const pageCpuPerMB: number[] = [];
+    const ceilingCpuPerMB: number[] = [];
     for (let run = 1; run <= Bench.Runs; run++) {
       const stopIdle = await recordFrames(page);
       await new Promise((resolve) => setTimeout(resolve, Bench.IdleSampleMs));
@@ -228,9 +305,12 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
 
       const stopFlood = await recordFrames(page);
       const start = performance.now();
+      const [coreCpuBefore, pageCpuBefore] = [cpuSeconds(host.child.pid!), chromiumCpuSeconds()];
       await invoke('terminal.input', { id: flood, data: 'f' });
       await waitForText(page, flood, `FLOOD-END-${run}`);
       pipeline.push(Bench.FloodChars / ((performance.now() - start) / 1000));
+      coreCpuPerMB.push(((cpuSeconds(host.child.pid!) - coreCpuBefore) * 1000) / (Bench.FloodChars / MB));
+      pageCpuPerMB.push(((chromiumCpuSeconds() - pageCpuBefore) * 1000) / (Bench.FloodChars / MB));
       const during = intervals(await stopFlood());
       floodP50.push(percentile(during, 50));
       floodP95.push(percentile(during, 95));
@@ -238,8 +318,14 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
 
       const { agents } = (await invoke('agents.list', {})) as { agents: Array<{ id: string; cols: number; rows: number }> };
       const floodAgent = agents.find((agent) => agent.id === flood)!;
+      const ceilingCpuBefore = chromiumCpuSeconds();
       ceiling.push(await ceilingThroughput(page, { cols: floodAgent.cols, rows: floodAgent.rows }));
+      ceilingCpuPerMB.push(((chromiumCpuSeconds() - ceilingCpuBefore) * 1000) / (Bench.FloodChars / MB));
     }
+
+    // Each Ctrl-C ends its agent, so each run floods a fresh one (shown in the grid beside the others).
+    const interruptMs: number[] = [];
+    for (let run = 1; run <= Bench.Runs; run++) interruptMs.push(await interruptStopMs(page, invoke, await launch('yes')));
 
     const toMB = (values: number[]): number[] => values.map((value) => value / MB);
     return [
@@ -249,6 +335,12 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
       }),
       summarize('frame interval p50, other agent on screen, one flooding', 'ms', floodP50, { name: 'idle', samples: idleP50 }),
       summarize('frame interval p95, other agent on screen, one flooding', 'ms', floodP95, { name: 'idle', samples: idleP95 }),
+      summarize('Chromium CPU per MB of flood', 'ms', pageCpuPerMB, { name: 'xterm.js alone', samples: ceilingCpuPerMB }),
+      summarize('core CPU per MB of flood (the headless mirror included)', 'ms', coreCpuPerMB),
+      summarize('Ctrl-C in a flooding terminal → last output on screen', 'ms', interruptMs, {
+        name: 'target',
+        samples: [Bench.InterruptTargetMs],
+      }),
       summarize(`core RSS after each ${Bench.FloodChars / MB} MB flood`, 'MB', toMB(rssAfter), {
         name: 'before any flood',
         samples: [rssBefore / MB],

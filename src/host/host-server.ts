@@ -48,10 +48,10 @@ const FORWARDED_EVENTS: readonly EventName[] = EVENT_NAMES.filter((name) => name
 
 export const ClientBackpressure = {
   /**
-   * Past this many bytes queued for a client, output of agents it does not show is no longer
-   * sent to it (it would only drop it, and a client that reads slowly must not grow the host's
-   * memory). Output of agents it shows is bounded by flow control instead: at most about
-   * FlowControl.HighWatermarkChars plus a batch per agent, far below this.
+   * A host without flow control (no `terminals`) sends every client all output; past this many
+   * bytes queued for a client it sends it no more (a client that reads slowly must not grow the
+   * host's memory). With flow control a client gets only the output of agents it shows, bounded
+   * by flow control instead: at most about FlowControl.HighWatermarkChars plus a batch per agent.
    */
   MaxBufferedBytes: 8 * 1024 * 1024,
 } as const;
@@ -146,14 +146,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     options.events.on('terminal.data', (payload) => {
       const chunk = terminalChunk(payload);
       if (!chunk) return;
-      const text = JSON.stringify({ type: 'event', name: 'terminal.data', payload } satisfies ServerMessage);
+      let text: string | null = null;
       for (const client of wss.clients) {
         const view = viewOf.get(client);
         if (client.readyState !== client.OPEN || !view) continue;
-        const shows = options.terminals?.isShowing(view, chunk.id) ?? false;
-        if (!shows && client.bufferedAmount > ClientBackpressure.MaxBufferedBytes) continue;
+        const terminals = options.terminals;
+        if (terminals) {
+          // Only a view that shows the agent gets its output: any other would drop it (a view
+          // that opens the terminal later starts from the snapshot, which covers it), and on a
+          // flood the copies cost the host as much CPU as the one that is drawn.
+          if (!terminals.isShowing(view, chunk.id)) continue;
+        } else if (client.bufferedAmount > ClientBackpressure.MaxBufferedBytes) continue;
+        text ??= JSON.stringify({ type: 'event', name: 'terminal.data', payload } satisfies ServerMessage);
         client.send(text);
-        if (shows) options.terminals?.sent(view, chunk.id, chunk.data.length);
+        terminals?.sent(view, chunk.id, chunk.data.length);
       }
     }),
   );

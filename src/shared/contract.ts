@@ -178,7 +178,11 @@ export const events = {
    * `agents.list` answer; a client that misses one (a gap in `revision`) lists again.
    */
   'agents.changed': z.object({ revision: AgentsRevisionSchema, agents: z.array(AgentSchema), replace: z.boolean() }),
-  /** A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in order. */
+  /**
+   * A chunk of the agent's terminal output; `seq` numbers the chunks of one agent from 1, in
+   * order. Over the WebSocket it goes only to a client that shows the agent (asked for its
+   * `terminal.history`), from then on: that client acks it (`terminal.ack`).
+   */
   'terminal.data': z.object({ id: AgentIdSchema, seq: TerminalSeqSchema, data: z.string() }),
   /** Something the user should hear about: an agent waits, finished, failed or is stuck. */
   notification: z.object({

@@ -50,11 +50,13 @@ export class LiveOutputGate {
 }
 
 /**
- * Characters per ack. VS Code's CharCountAckSize. The view holds back less than one batch, so
- * this must not exceed the core's FlowControl.LowWatermarkChars (5,000) or a paused agent whose
- * output stopped could never resume.
+ * Characters per ack: about one ack per 100 KB, as xterm.js's flow-control guide advises (VS
+ * Code's 5,000 made one ack per chunk, each a WebSocket send costing the page more than the
+ * ack is worth). The view holds back less than one batch, so this must not exceed the core's
+ * FlowControl.LowWatermarkChars (500,000) or a paused agent whose output stopped could never
+ * resume.
  */
-export const ACK_BATCH_CHARS = 5_000;
+export const ACK_BATCH_CHARS = 100_000;
 
 export class OutputAcknowledger {
   private unsent = 0;

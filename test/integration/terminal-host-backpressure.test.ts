@@ -1,7 +1,8 @@
 /**
- * Per-client backpressure in the WebSocket host: a client that stops reading does not make the
- * host buffer an agent's flood for it without bound, unless it shows that agent (then flow
- * control bounds the flood, and dropping output would corrupt its screen).
+ * Per-client backpressure in the WebSocket host: a client is sent an agent's output only while it
+ * shows that agent (then flow control bounds the flood, and dropping output would corrupt its
+ * screen); a host without flow control does not buffer a flood for a client that stopped reading
+ * without bound.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -77,33 +78,52 @@ function drain(socket: Duplex): Promise<number> {
 
 describe('per-client backpressure in the host', () => {
   const events = new FakeEvents();
-  /** The second client to connect shows the agent; the first does not. */
-  const views: TerminalViews = { isShowing: (view) => view === 'ws:2', sent: () => {}, close: () => {} };
   let core: Orchestrator;
+  /** With flow control: the second client to connect shows the agent; the first does not. */
   let host: RunningHost;
+  /** Without flow control (no `terminals`): every client is sent every agent's output. */
+  let bareHost: RunningHost;
 
   beforeAll(async () => {
     core = new Orchestrator({ appRoots: [] });
-    host = await startHost({ router: createRouter(orchestratorHandlers(core)), events, terminals: views, staticDir: null });
+    const router = createRouter(orchestratorHandlers(core));
+    const views: TerminalViews = { isShowing: (view) => view === 'ws:2', sent: () => {}, close: () => {} };
+    host = await startHost({ router, events, terminals: views, staticDir: null });
+    bareHost = await startHost({ router, events, staticDir: null });
   });
   afterAll(async () => {
     await host.close();
+    await bareHost.close();
     await core.dispose(true);
   });
 
-  it('stops sending a stalled client the output of agents it does not show, but never of one it shows', async () => {
+  const flood = (): void => {
+    for (let seq = 1; seq <= CHUNKS; seq++) events.emit('terminal.data', { id: 'flooder', seq, data: CHUNK });
+  };
+
+  it('sends an agent\'s output only to a client that shows it, all of it however slowly it reads', async () => {
     const notShowing = await stalledClient(host);
     const showing = await stalledClient(host);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    for (let seq = 1; seq <= CHUNKS; seq++) events.emit('terminal.data', { id: 'flooder', seq, data: CHUNK });
-    const [dropped, kept] = await Promise.all([drain(notShowing), drain(showing)]);
+    flood();
+    const [skipped, kept] = await Promise.all([drain(notShowing), drain(showing)]);
+
+    expect(skipped).toBe(0);
+    expect(kept).toBeGreaterThan(CHUNKS * CHUNK.length);
+    notShowing.destroy();
+    showing.destroy();
+  });
+
+  it('without flow control, stops sending a stalled client output past its buffer bound', async () => {
+    const stalled = await stalledClient(bareHost);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    flood();
+    const dropped = await drain(stalled);
 
     // What reached the stalled client: the host's own buffer (bounded by MaxBufferedBytes, plus
     // the chunk that crossed it) and what the kernel's loopback socket buffers had taken.
     expect(dropped).toBeLessThan(ClientBackpressure.MaxBufferedBytes + CHUNK.length + KERNEL_SOCKET_BUFFER_BYTES);
     expect(dropped).toBeGreaterThan(ClientBackpressure.MaxBufferedBytes / 2);
-    expect(kept).toBeGreaterThan(CHUNKS * CHUNK.length);
-    notShowing.destroy();
-    showing.destroy();
+    stalled.destroy();
   });
 });

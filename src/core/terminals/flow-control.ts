@@ -5,14 +5,22 @@
  */
 
 export const FlowControl = {
-  /** Pause the pty once a view has this many characters unacknowledged. VS Code's value. */
-  HighWatermarkChars: 100_000,
   /**
-   * Resume once every view is below this. VS Code's value. A view acks in batches, so it may
+   * Pause the pty once a view has this many characters unacknowledged. VS Code's 100,000 keeps
+   * too little in flight for a round trip through the core, the WebSocket and a loaded browser:
+   * xterm then sat idle between the pause and the resume, and a flood reached the screen at
+   * about half the rate (bench/terminal-bench.ts). 1 MB in flight is still bounded, and drains in
+   * well under the 0.5 s a Ctrl-C may take to stop a flood on screen (the bench measures it;
+   * 2 MB measured no faster and drains twice as long).
+   */
+  HighWatermarkChars: 1_000_000,
+  /**
+   * Resume once every view is below this: half the high mark, so the pty runs again while xterm
+   * still has half a megabyte to parse, and the pipe never runs dry. A view acks in batches, so it may
    * hold back up to one batch unacknowledged: its batch (ACK_BATCH_CHARS in
    * shared/terminal-stream.ts) must not exceed this mark, or a paused pty would never resume.
    */
-  LowWatermarkChars: 5_000,
+  LowWatermarkChars: 500_000,
 } as const;
 
 /** What flow control pauses: the agent's pty. */
