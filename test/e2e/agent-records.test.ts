@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { agentListItem, agentStatusInList, chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import type { ModelServer } from '../harness/model-server';
 import type { ServeProcess } from '../harness/serve-process';
 import type { TempRepo } from '../harness/temp-repo';
@@ -25,9 +25,8 @@ describe.skipIf(!executablePath)('agent records in the browser UI', () => {
   let serve: ServeProcess;
   let page: Page;
 
-  const item = (name: string): Locator =>
-    page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
-  const statusOf = (name: string): Promise<string | null> => item(name).locator('[data-status]').getAttribute('data-status');
+  const item = (name: string): Locator => agentListItem(page, name);
+  const statusOf = (name: string): Promise<string | null> => agentStatusInList(page, name);
   const pane = (name: string): Locator => page.getByRole('region', { name: `Terminal of ${name}`, exact: true });
   const monitor = async (): Promise<MonitorJson> => JSON.parse((await serve.cli('monitor', '--repo', repo.dir, '--json')).stdout) as MonitorJson;
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { agentListItem, chromiumForSuite, saveScreenshot, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import { addFileStep, updateFileStep, type ModelServer } from '../harness/model-server';
 import type { TempRepo } from '../harness/temp-repo';
 
@@ -41,7 +41,7 @@ describe.skipIf(!executablePath)('the commit wizard in the browser UI', () => {
     await dialog.getByLabel('Task').fill(task);
     await dialog.getByRole('button', { name: 'Start' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const item = page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+    const item = agentListItem(page, name);
     await item.waitFor();
   };
 

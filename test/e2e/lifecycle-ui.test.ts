@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { agentListItem, agentStatusInList, chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent } from '../harness/processes';
 import type { TempRepo } from '../harness/temp-repo';
@@ -19,9 +19,8 @@ describe.skipIf(!executablePath)('agent lifecycle in the browser UI', () => {
   let repo: TempRepo;
   let page: Page;
 
-  const item = (name: string): Locator =>
-    page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
-  const statusOf = (name: string): Promise<string | null> => item(name).locator('[data-status]').getAttribute('data-status');
+  const item = (name: string): Locator => agentListItem(page, name);
+  const statusOf = (name: string): Promise<string | null> => agentStatusInList(page, name);
   const pidOf = (name: string): Promise<string> => item(name).locator('.agent-pid').innerText();
   /** The line above an agent's terminal (why it waits, failed or stopped), with that agent shown; '' when there is none. */
   const paneDetail = async (name: string): Promise<string> => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
+import { agentListItem, chromiumForSuite, startBrowserApp, type BrowserApp } from '../harness/browser-app';
 import { addFileStep, type ModelServer } from '../harness/model-server';
 import { processesOfAgent } from '../harness/processes';
 import { APP_ROOT, type ServeProcess } from '../harness/serve-process';
@@ -27,8 +27,7 @@ describe.skipIf(!executablePath)('locks in the browser UI', () => {
   let serve: ServeProcess;
   let page: Page;
 
-  const item = (name: string): Locator =>
-    page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+  const item = (name: string): Locator => agentListItem(page, name);
   const locksPanel = (): Locator => page.getByRole('region', { name: 'Locks' });
   const claimRows = (): Locator => locksPanel().getByRole('table', { name: 'Claims' }).getByRole('row');
   const claimRow = (holder: string, shownPath: string): Locator =>

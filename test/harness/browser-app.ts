@@ -85,3 +85,13 @@ export async function saveScreenshot(target: Page | Locator, name: string, readm
     await target.screenshot({ path: path.join(APP_ROOT, 'docs', readmeName) });
   }
 }
+
+/** An agent's entry in the sidebar (the live list or the Ended one), found by its name button. */
+export function agentListItem(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: 'Agents' }).getByRole('listitem').filter({ has: page.getByRole('button', { name, exact: true }) });
+}
+
+/** The status an agent's entry in the sidebar shows (its badge's `data-status`). */
+export function agentStatusInList(page: Page, name: string): Promise<string | null> {
+  return agentListItem(page, name).locator('[data-status]').getAttribute('data-status');
+}
