@@ -15,6 +15,7 @@ import type { AgentProcess, StopReport } from './agent-process';
 import { dependencyState, findCycle, queueOrder, resolveReferences, waitReason, workingCount } from './agent-queue';
 import { inspectAgent, WATCHDOG_INTERVAL_MS } from './agent-watchdog';
 import { CodexTerminalStateParser } from './codex-terminal-state';
+import { hookEventEffect } from './hook-event-effect';
 import { queuedAgent, type ParsedLaunch } from './queued-agent';
 import { statusFromTerminalState } from './status-from-terminal';
 import { SupervisedAgent } from './supervised-agent';
@@ -218,27 +219,16 @@ export class AgentSupervisor {
     const managed = this.managed.get(agentId);
     if (!managed || isEnded(managed.agent.status)) return null;
     const agent = managed.agent;
-    if (typeof payload.session_id === 'string') agent.sessionId = payload.session_id;
-    if (typeof payload.transcript_path === 'string') agent.rolloutPath = payload.transcript_path;
+    const effect = hookEventEffect(event, payload);
+    agent.sessionId = effect.sessionId ?? agent.sessionId;
+    agent.rolloutPath = effect.rolloutPath ?? agent.rolloutPath;
     agent.lastProgressAt = this.isoNow();
     agent.stuck = false;
-    switch (event) {
-      case 'UserPromptSubmit':
-      case 'PreToolUse':
-      case 'PostToolUse':
-        this.applyStatus(managed, 'working');
-        break;
-      case 'Stop':
-        agent.completedTurns += 1;
-        this.applyStatus(managed, 'finished');
-        if (agent.completedTurns === 1) {
-          this.report.notify({ kind: 'finished', agentId, title: `${agent.name} finished its task`, body: lastMessage(payload) });
-          this.pump();
-        }
-        break;
-      case 'SessionStart':
-      case 'SessionEnd':
-        break;
+    if (effect.turnEnded) agent.completedTurns += 1;
+    if (effect.status) this.applyStatus(managed, effect.status);
+    if (effect.turnEnded && agent.completedTurns === 1) {
+      this.report.notify({ kind: 'finished', agentId, title: `${agent.name} finished its task`, body: effect.lastMessage });
+      this.pump();
     }
     return agent;
   }
@@ -448,8 +438,3 @@ export class AgentSupervisor {
   }
 }
 
-/** The start of the model's last message, for the "finished" notification. */
-function lastMessage(payload: Record<string, unknown>): string {
-  const text = payload.last_assistant_message;
-  return typeof text === 'string' ? text.slice(0, 200) : '';
-}
