@@ -30,7 +30,7 @@ import { frameIntervals as intervals, recordFrames } from './frame-recorder';
 
 export type { BenchFigure };
 
-const Bench = {
+export const Bench = {
   /** The issue's flood: an agent printing 50 MB as fast as it can. */
   FloodChars: 50_000_000,
   /** Enough for a median and a spread, few enough to stay near two minutes. */
@@ -90,7 +90,7 @@ if (task === 'flood') {
 }
 `;
 
-interface BenchHost {
+export interface BenchHost {
   url: string;
   port: number;
   token: string;
@@ -120,8 +120,14 @@ async function serveForBench(): Promise<void> {
   });
 }
 
-async function startBenchHost(): Promise<BenchHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--host'], {
+/** SWITCHYARD_BENCH_CORE_PROFILE=DIR: the core writes a V8 CPU profile into DIR when it stops. */
+function coreProfileArgs(): string[] {
+  const dir = process.env.SWITCHYARD_BENCH_CORE_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
+export async function startBenchHost(): Promise<BenchHost> {
+  const child = spawn(process.execPath, [...coreProfileArgs(), '--import', 'tsx', __filename, '--host'], {
     cwd: APP_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -133,7 +139,7 @@ async function startBenchHost(): Promise<BenchHost> {
 }
 
 /** A contract client on the host's WebSocket, for launching agents and typing into them. */
-async function contractClient(host: BenchHost): Promise<(name: string, input: object) => Promise<unknown>> {
+export async function contractClient(host: BenchHost): Promise<(name: string, input: object) => Promise<unknown>> {
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const pending = new Map<number, (value: unknown) => void>();
@@ -156,19 +162,49 @@ function rssBytes(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   return Number(match?.[1] ?? 0) * 1024;
 }
 
+/** Where CPU goes during a flood, by the kind of process that spent it. */
+type CpuShare = 'page' | 'chromium-other' | 'core' | 'producer';
+const CPU_SHARES: readonly CpuShare[] = ['page', 'chromium-other', 'core', 'producer'];
+
 /**
- * CPU seconds Chromium's processes have used so far (all of them: the page's renderer, the GPU
- * and the browser process). Less sensitive to a loaded machine than wall time.
+ * Which share a process's CPU counts in: the page's renderer, Chromium's other processes (browser,
+ * GPU, network service: they carry the WebSocket and composite frames), the core, or the agent
+ * flooding its pty. Chromium writes its whole command line into argv[0], hence the split on spaces.
  */
-function chromiumCpuSeconds(): number {
-  let total = 0;
-  for (const pid of descendants(process.pid)) if (/chrom/i.test(commandName(pid))) total += cpuSeconds(pid);
-  return total;
+function shareOf(pid: number, corePid: number): CpuShare | null {
+  if (pid === corePid) return 'core';
+  let argv: string[];
+  try {
+    argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+  } catch {
+    return null;
+  }
+  if (/chrom/i.test(commandName(pid))) return argv.includes('--type=renderer') ? 'page' : 'chromium-other';
+  return argv.some((arg) => arg.endsWith('fake-codex')) ? 'producer' : null;
 }
+
+/** CPU seconds used so far by each share (processes that ended meanwhile are not counted). */
+function cpuByShare(corePid: number): Record<CpuShare, number> {
+  const totals: Record<CpuShare, number> = { page: 0, 'chromium-other': 0, core: 0, producer: 0 };
+  for (const pid of descendants(process.pid)) {
+    const share = shareOf(pid, corePid);
+    if (share) totals[share] += cpuSeconds(pid);
+  }
+  return totals;
+}
+
+/** ms of CPU per MB of flood, per share, between two readings of cpuByShare. */
+function perMB(before: Record<CpuShare, number>, after: Record<CpuShare, number>): Record<CpuShare, number> {
+  const out = { ...after };
+  for (const share of CPU_SHARES) out[share] = ((after[share] - before[share]) * 1000) / (Bench.FloodChars / MB);
+  return out;
+}
+
+const sum = (shares: Record<CpuShare, number>): number => CPU_SHARES.reduce((total, share) => total + shares[share], 0);
 
 const rowsSelector = (id: string): string => `[data-testid="terminal-${id}"] .xterm-rows`;
 
-async function waitForText(page: Page, id: string, text: string, timeoutMs = 300_000): Promise<void> {
+export async function waitForText(page: Page, id: string, text: string, timeoutMs = 300_000): Promise<void> {
   await page.waitForFunction(
     ({ selector, text }) => document.querySelector(selector)?.textContent?.includes(text) ?? false,
     { selector: rowsSelector(id), text },
@@ -177,7 +213,7 @@ async function waitForText(page: Page, id: string, text: string, timeoutMs = 300
 }
 
 /** xterm.js alone in the same page: the same amount of base64, written straight in. Returns chars/s. */
-async function ceilingThroughput(page: Page, size: { cols: number; rows: number }): Promise<number> {
+export async function ceilingThroughput(page: Page, size: { cols: number; rows: number }): Promise<number> {
   return page.evaluate(
     async ({ chars, options, size, highWatermark }) => {
       type Term = { open(el: HTMLElement): void; write(data: string, done?: () => void): void; dispose(): void };
@@ -293,9 +329,8 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
     const idleP50: number[] = [];
     const idleP95: number[] = [];
     const rssAfter: number[] = [];
-    const coreCpuPerMB: number[] = [];
-    const pageCpuPerMB: number[] = [];
-    const ceilingCpuPerMB: number[] = [];
+    const pipelineCpu: Array<Record<CpuShare, number>> = [];
+    const ceilingCpu: Array<Record<CpuShare, number>> = [];
     for (let run = 1; run <= Bench.Runs; run++) {
       const stopIdle = await recordFrames(page);
       await new Promise((resolve) => setTimeout(resolve, Bench.IdleSampleMs));
@@ -305,12 +340,11 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
 
       const stopFlood = await recordFrames(page);
       const start = performance.now();
-      const [coreCpuBefore, pageCpuBefore] = [cpuSeconds(host.child.pid!), chromiumCpuSeconds()];
+      const cpuBefore = cpuByShare(host.child.pid!);
       await invoke('terminal.input', { id: flood, data: 'f' });
       await waitForText(page, flood, `FLOOD-END-${run}`);
       pipeline.push(Bench.FloodChars / ((performance.now() - start) / 1000));
-      coreCpuPerMB.push(((cpuSeconds(host.child.pid!) - coreCpuBefore) * 1000) / (Bench.FloodChars / MB));
-      pageCpuPerMB.push(((chromiumCpuSeconds() - pageCpuBefore) * 1000) / (Bench.FloodChars / MB));
+      pipelineCpu.push(perMB(cpuBefore, cpuByShare(host.child.pid!)));
       const during = intervals(await stopFlood());
       floodP50.push(percentile(during, 50));
       floodP95.push(percentile(during, 95));
@@ -318,9 +352,9 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
 
       const { agents } = (await invoke('agents.list', {})) as { agents: Array<{ id: string; cols: number; rows: number }> };
       const floodAgent = agents.find((agent) => agent.id === flood)!;
-      const ceilingCpuBefore = chromiumCpuSeconds();
+      const ceilingBefore = cpuByShare(host.child.pid!);
       ceiling.push(await ceilingThroughput(page, { cols: floodAgent.cols, rows: floodAgent.rows }));
-      ceilingCpuPerMB.push(((chromiumCpuSeconds() - ceilingCpuBefore) * 1000) / (Bench.FloodChars / MB));
+      ceilingCpu.push(perMB(ceilingBefore, cpuByShare(host.child.pid!)));
     }
 
     // Each Ctrl-C ends its agent, so each run floods a fresh one (shown in the grid beside the others).
@@ -328,6 +362,7 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
     for (let run = 1; run <= Bench.Runs; run++) interruptMs.push(await interruptStopMs(page, invoke, await launch('yes')));
 
     const toMB = (values: number[]): number[] => values.map((value) => value / MB);
+    const share = (runs: Array<Record<CpuShare, number>>, name: CpuShare): number[] => runs.map((cpu) => cpu[name]);
     return [
       summarize('pty → core → WebSocket → xterm.js throughput', 'MB/s', toMB(pipeline), {
         name: 'xterm.js alone in the same page',
@@ -335,8 +370,17 @@ export async function runTerminalBench(): Promise<BenchFigure[]> {
       }),
       summarize('frame interval p50, other agent on screen, one flooding', 'ms', floodP50, { name: 'idle', samples: idleP50 }),
       summarize('frame interval p95, other agent on screen, one flooding', 'ms', floodP95, { name: 'idle', samples: idleP95 }),
-      summarize('Chromium CPU per MB of flood', 'ms', pageCpuPerMB, { name: 'xterm.js alone', samples: ceilingCpuPerMB }),
-      summarize('core CPU per MB of flood (the headless mirror included)', 'ms', coreCpuPerMB),
+      summarize('CPU per MB, all processes', 'ms', pipelineCpu.map(sum), { name: 'xterm.js alone', samples: ceilingCpu.map(sum) }),
+      summarize('  the page (Chromium renderer)', 'ms', share(pipelineCpu, 'page'), { name: 'xterm.js alone', samples: share(ceilingCpu, 'page') }),
+      summarize('  Chromium browser, GPU, network', 'ms', share(pipelineCpu, 'chromium-other'), {
+        name: 'xterm.js alone',
+        samples: share(ceilingCpu, 'chromium-other'),
+      }),
+      summarize('  the core (headless mirror included)', 'ms', share(pipelineCpu, 'core')),
+      summarize('  the agent printing into its pty', 'ms', share(pipelineCpu, 'producer')),
+      // What the pipeline's CPU per MB allows on this machine if every core did nothing else: on
+      // few cores, the processes outside the page compete with it and bound the throughput.
+      summarize(`throughput the CPU per MB allows on ${os.availableParallelism()} cores`, 'MB/s', pipelineCpu.map((cpu) => (os.availableParallelism() * 1000) / sum(cpu))),
       summarize('Ctrl-C in a flooding terminal → last output on screen', 'ms', interruptMs, {
         name: 'target',
         samples: [Bench.InterruptTargetMs],
