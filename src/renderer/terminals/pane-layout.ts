@@ -30,8 +30,6 @@ export interface GridShape extends PaneGrid {
  * lines while cutting its rows: a short page is never laid out so (when it can be otherwise).
  */
 export const MAX_PANE_ASPECT = 3.2;
-/** Codex's screen reads best near this width over height; it picks between equally full arrangements. */
-const TERMINAL_ASPECT = 1.6;
 
 /** The grid for `count` panes in a `width`×`height` area: paged past what fits, each page using its area. */
 export function gridShape(width: number, height: number, count: number): GridShape {
@@ -52,8 +50,10 @@ export function gridShape(width: number, height: number, count: number): GridSha
  * How `count` panes (at most a page) share a `width`×`height` area: never more columns or rows
  * than a full page has (so no pane is narrower or lower than on a full page); of those, the
  * arrangements whose panes are not absurdly wide (MAX_PANE_ASPECT); of those, the fewest empty
- * cells; then the one that holds the largest terminal-shaped box. 2 panes in a 3×3 page's area
- * sit side by side, 3 in three columns; 5 leave one cell, as no arrangement of 5 fills a grid.
+ * cells; then the most columns. Side by side, a terminal keeps about the line length it had on a
+ * full page and gains rows (more of Codex's output); stacked, it would gain width its mostly short
+ * lines do not use. 2 panes in a 3×3 page's area sit side by side, 3 in three columns; 5 leave
+ * one cell empty, as no arrangement of 5 fills a grid.
  */
 export function arrangePanes(count: number, width: number, height: number, limits: PaneGrid): PaneGrid {
   let best: { grid: PaneGrid; score: readonly number[] } | null = null;
@@ -64,9 +64,8 @@ export function arrangePanes(count: number, width: number, height: number, limit
     const paneHeight = Math.max(1, height) / rows;
     const tooWide = paneWidth / paneHeight > MAX_PANE_ASPECT ? 1 : 0;
     const empty = columns * rows - count;
-    // Larger is better for the box, so it is negated: every part of the score is smaller-is-better.
-    const box = -Math.min(paneWidth, paneHeight * TERMINAL_ASPECT);
-    const score = [tooWide, empty, box];
+    // Smaller is better in every part of the score, so more columns count as fewer.
+    const score = [tooWide, empty, -columns];
     if (best === null || lessThan(score, best.score)) best = { grid: { columns, rows }, score };
   }
   // Only when even the page's own shape does not fit the count (never, as callers pass at most a page).

@@ -41,6 +41,9 @@ describe('gridShape', () => {
     expect(gridShape(2400, 1400, 20).lastPage).toEqual({ columns: 2, rows: 1 });
     expect(gridShape(2400, 1400, 19).lastPage).toEqual({ columns: 1, rows: 1 });
     expect(gridShape(2400, 1400, 21).lastPage).toEqual({ columns: 3, rows: 1 });
+    // The e2e test's window: pages of 2×3; the last two side by side (each as wide as on a full
+    // page, and as tall as the grid) rather than stacked twice as wide.
+    expect(gridShape(1304, 870, 20)).toEqual({ columns: 2, rows: 3, pageSize: 6, lastPage: { columns: 2, rows: 1 } });
     // A full last page keeps the page's shape.
     expect(gridShape(2400, 1400, 18).lastPage).toEqual({ columns: 3, rows: 3 });
   });
