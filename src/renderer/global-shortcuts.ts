@@ -2,8 +2,9 @@
  * App-wide keys: Alt+1..9 show the n-th agent's terminal (in list order: live agents first),
  * Ctrl+Shift+N opens the new-agent dialog, Ctrl+Shift+G (for git) the commit wizard, Alt+M shows
  * or hides the change map, Alt+Shift+M puts it beside the terminal (or back in its place), `?`
- * and F1 the list of shortcuts, Esc closes the map; between panes (pane-shortcuts.ts) Alt+Shift+arrows
- * move, Alt+PageUp/PageDown turn the grid's pages, Alt+Z maximizes or restores the selected pane.
+ * and F1 the list of shortcuts, Esc closes the map; between panes (pane-shortcuts.ts, in every
+ * layout) Alt+Shift+arrows move, Alt+PageUp/PageDown turn the grid's pages (or step tabs and
+ * Focus's agents), Alt+Z lets one terminal fill the area or brings the others back.
  * The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the

@@ -1,9 +1,15 @@
 /**
- * Keys between the agents' panes, in every layout. Alt+Shift+arrows, not Alt+arrows: Codex's
- * composer takes Alt+←/→ to move by word. In the grid the arrows move in the page's rows and
- * columns (←/→ also cross to the neighbouring page); in Tabs, Focus and a maximized pane they
- * step through the agents. Alt+PageUp/PageDown turn the grid's pages (and select the page's first pane); Alt+Z maximizes the
- * selected pane of the grid or restores the grid.
+ * Keys between the agents' panes, each meaningful in every layout (shortcut-list.ts says so to
+ * the user). Alt+Shift+arrows, not Alt+arrows: Codex's composer takes Alt+←/→ to move by word.
+ * - Alt+Shift+arrows: in the grid, the page's rows and columns (←/→ also cross to the
+ *   neighbouring page); in Tabs, Focus and a maximized pane, the previous / next agent.
+ * - Alt+PageUp/PageDown: the grid's pages (selecting the page's first pane); elsewhere, as a
+ *   maximized pane, the previous / next agent (tab, or the thumbnail that comes to the large pane).
+ * - Alt+Z: one terminal filling the area, or the others back beside it. Grid: maximize the
+ *   selected pane / restore. Focus: hide the thumbnails / show them. Tabs: Focus on the same
+ *   agent, and the next Alt+Z back to Tabs.
+ * They are taken from a focused terminal too: Codex has no use for them, and a key that changes
+ * nothing (no agent) goes on to the terminal.
  */
 import type { Agent } from '../shared/domain';
 import { inListOrder, isEnded } from './state/selectors';
@@ -61,8 +67,8 @@ function movePane(state: State, direction: PaneDirection): boolean {
 }
 
 function turnPage(state: State, step: 1 | -1): boolean {
-  // A maximized pane has no pages around it.
-  if (state.layout !== 'grid' || state.maximizedAgentId !== null) return false;
+  // Tabs, Focus and a maximized pane have no pages: the previous or next agent is what comes into view.
+  if (state.layout !== 'grid' || state.maximizedAgentId !== null) return movePane(state, step === 1 ? 'right' : 'left');
   const agents = agentsInLayout(state);
   const { pageSize } = state.gridShape;
   const pages = pageCount(agents.length, pageSize);
@@ -73,11 +79,25 @@ function turnPage(state: State, step: 1 | -1): boolean {
     state.setGridPage(page);
     state.focusPane(first.id);
   }
-  return true;
+  // At the first or last page the key is still ours, as at the grid's edge.
+  return agents.length > 0;
 }
 
 function toggleMaximized(state: State): boolean {
-  if (state.layout !== 'grid' || state.selectedAgentId === null) return false;
+  if (state.layout === 'tabs') {
+    if (state.agents.length === 0) return false;
+    state.zoomToFocus();
+    return true;
+  }
+  if (state.layout === 'focus') {
+    // Focus shows the first live agent large when none is selected.
+    const shown = state.selectedAgentId ?? agentsInLayout(state)[0]?.id;
+    if (shown === undefined) return false;
+    if (state.maximizedAgentId !== shown && state.layoutBeforeZoom !== null) state.zoomBack();
+    else state.toggleMaximized(shown);
+    return true;
+  }
+  if (state.selectedAgentId === null) return false;
   state.toggleMaximized(state.selectedAgentId);
   return true;
 }

@@ -6,6 +6,13 @@
 export interface ShortcutEntry {
   keys: string;
   does: string;
+  /** A key that means something different in each terminal layout: what it does in each. */
+  byLayout?: readonly LayoutMeaning[];
+}
+
+export interface LayoutMeaning {
+  layout: 'Grid' | 'Tabs' | 'Focus';
+  does: string;
 }
 
 export interface ShortcutGroup {
@@ -22,11 +29,41 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: 'Ctrl+Shift+G', does: 'Commit the agents’ changes' },
       { keys: 'Alt+M', does: 'Show or hide the change map' },
       { keys: 'Alt+Shift+M', does: 'Show the change map beside the selected terminal, or again in its place' },
-      { keys: 'Alt+Shift+← → ↑ ↓', does: 'Move to the neighbouring pane (Grid), or the previous / next agent (Tabs, Focus)' },
-      { keys: 'Alt+PageUp, Alt+PageDown', does: 'Previous / next page of the grid' },
-      { keys: 'Alt+Z', does: 'Maximize the selected pane of the grid, or restore the grid' },
       { keys: 'Esc', does: 'Close the change map (or the open dialog)' },
       { keys: '? or F1', does: 'This list (? only while not typing in a field or terminal)' },
+    ],
+  },
+  {
+    // pane-shortcuts.ts; they work from inside a terminal too.
+    title: 'Between the agents’ terminals',
+    entries: [
+      {
+        keys: 'Alt+Shift+← → ↑ ↓',
+        does: 'Move to another agent’s terminal; the keyboard goes with it',
+        byLayout: [
+          { layout: 'Grid', does: 'the neighbouring pane (← → also cross to the next or previous page)' },
+          { layout: 'Tabs', does: 'the previous (← ↑) / next (→ ↓) tab' },
+          { layout: 'Focus', does: 'the previous / next agent comes to the large pane from the thumbnails' },
+        ],
+      },
+      {
+        keys: 'Alt+PageUp, Alt+PageDown',
+        does: 'Back / on, a page or an agent at a time',
+        byLayout: [
+          { layout: 'Grid', does: 'previous / next page (its first pane selected); with a pane maximized, the previous / next agent maximized' },
+          { layout: 'Tabs', does: 'previous / next tab' },
+          { layout: 'Focus', does: 'the previous / next agent to the large pane' },
+        ],
+      },
+      {
+        keys: 'Alt+Z',
+        does: 'One terminal filling the area, or the others back beside it',
+        byLayout: [
+          { layout: 'Grid', does: 'maximize the selected pane, or restore the grid' },
+          { layout: 'Tabs', does: 'switch to Focus on the same agent (the next Alt+Z comes back to Tabs)' },
+          { layout: 'Focus', does: 'hide the thumbnails so the terminal fills the area, or show them again' },
+        ],
+      },
     ],
   },
   {
@@ -46,7 +83,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     entries: [{ keys: '← →, Home, End', does: 'Give the map less or more of the width' }],
   },
   {
-    title: 'In the grid',
-    entries: [{ keys: 'Double-click a pane’s header', does: 'Maximize the pane, or restore the grid' }],
+    title: 'In the grid and Focus',
+    entries: [{ keys: 'Double-click a pane’s header', does: 'Maximize the pane, or restore the grid (or the thumbnails)' }],
   },
 ];

@@ -145,6 +145,12 @@ describe.skipIf(!executablePath)('navigation in the browser UI', () => {
     await page.keyboard.press('?');
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('Alt+M');
+    // The pane keys mean something in each layout, and the list says what.
+    for (const keys of ['Alt+Shift+← → ↑ ↓', 'Alt+PageUp, Alt+PageDown', 'Alt+Z']) {
+      const meanings = await dialog.getByRole('list', { name: `${keys} in each layout` }).getByRole('listitem').allInnerTexts();
+      expect(meanings.map((text) => text.split(':')[0])).toEqual(['Grid', 'Tabs', 'Focus']);
+    }
+    expect(await dialog.getByRole('list', { name: 'Alt+Z in each layout' }).innerText()).toContain('switch to Focus on the same agent');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 

@@ -1,7 +1,9 @@
 /**
  * Twenty real Codex agents on one screen, in real Chromium with WebGL (SwiftShader): Focus shows
  * one terminal large and the other nineteen as live thumbnails, all on screen at once; the Grid
- * pages them at a readable size, maximizes and restores a pane, and moves between panes by key.
+ * pages them at a readable size (a short last page spreading its panes over the whole area),
+ * maximizes and restores a pane, and moves between panes by key; the same keys work in Tabs and
+ * Focus, and a maximized terminal survives a reload.
  * Throughout, terminals take and give back WebGL contexts, far more than the ~16 Chromium keeps
  * alive, and none may be lost: a probe in the page counts every context independently of the app.
  */
@@ -143,6 +145,8 @@ describe.skipIf(!executablePath)('twenty agents on one screen', () => {
 
     await pageButtons.first().click();
     const seen = new Set<string>();
+    let fullPage = 0;
+    let fullPaneWidth = 0;
     for (let index = 0; index < pages; index++) {
       if (index > 0) await page.keyboard.press('Alt+PageDown');
       await expect.poll(() => pager.locator('[aria-current="page"]').innerText()).toBe(String(index + 1));
@@ -156,8 +160,29 @@ describe.skipIf(!executablePath)('twenty agents on one screen', () => {
         expect(box.height).toBeGreaterThanOrEqual(190);
       }
       console.log(`Grid page ${index + 1} of ${pages}: ${shown} panes, all on WebGL`);
+      if (index === 0) {
+        fullPage = shown;
+        fullPaneWidth = (await panes.first().boundingBox())!.width;
+      }
     }
     expect(seen.size).toBe(AGENTS);
+
+    // The last page holds fewer panes than a full one (20 is no multiple of the page size here):
+    // they share the whole grid instead of a corner of it, and none is absurdly wide.
+    const lastPage = await page.evaluate(() => {
+      const area = document.querySelector('.terminal-grid')!.getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('.terminal-grid .agent-pane')].map((node) => node.getBoundingClientRect());
+      return { area: area.width * area.height, panes: boxes.map((box) => ({ width: box.width, height: box.height })) };
+    });
+    expect(lastPage.panes.length, `the last page is short (a full page holds ${fullPage})`).toBeLessThan(fullPage);
+    const covered = lastPage.panes.reduce((sum, box) => sum + box.width * box.height, 0) / lastPage.area;
+    console.log(`Last grid page: ${lastPage.panes.length} panes cover ${(covered * 100).toFixed(0)}% of the grid (${JSON.stringify(lastPage.panes)})`);
+    expect(covered).toBeGreaterThan(0.85);
+    for (const box of lastPage.panes) {
+      // Readable: no narrower than on a full page, and not a long thin strip.
+      expect(box.width).toBeGreaterThanOrEqual(fullPaneWidth - 1);
+      expect(box.width / box.height).toBeLessThanOrEqual(3.3);
+    }
 
     await page.screenshot({ path: path.join(APP_ROOT, 'test-results', 'twenty-agents-grid.png') });
     // Alt+PageDown selected the last page's first agent; Alt+Shift+→ moves to the pane beside it.
@@ -184,5 +209,78 @@ describe.skipIf(!executablePath)('twenty agents on one screen', () => {
     expect(figures.lost).toBe(0);
     expect(figures.maxLive).toBeLessThanOrEqual(WEBGL_BUDGET);
     expect(browserWarnings).toEqual([]);
+  });
+
+  it('the pane keys in Tabs and Focus: Alt+PageUp/Down and Alt+Shift+arrows step, Alt+Z to Focus and back, and hides the thumbnails (kept on reload)', async () => {
+    const order = (await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: /^agent-\d\d$/ }).allInnerTexts()).map(
+      (text) => /agent-\d\d/.exec(text)?.[0] ?? text,
+    );
+    expect(order).toHaveLength(AGENTS);
+    const selectedTab = (): Promise<string> => page.getByRole('tab', { selected: true }).innerText();
+    const largePane = (): Promise<string | null> => page.locator('.terminal-focus-main .agent-pane').getAttribute('aria-label');
+    const focusedPane = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.closest('.agent-pane')?.getAttribute('aria-label'));
+    const thumbnails = page.getByRole('navigation', { name: 'Other agents' });
+    const pressed = (name: string): Promise<string | null> => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+
+    // Tabs: Alt+PageDown / PageUp and Alt+Shift+→ / ← are the next and previous tab, the keyboard in its terminal.
+    await page.getByRole('button', { name: 'Tabs', exact: true }).click();
+    await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: order[0]!, exact: true }).click();
+    await expect.poll(selectedTab).toContain(order[0]!);
+    await expect.poll(focusedPane).toBe(`Terminal of ${order[0]}`);
+    await page.keyboard.press('Alt+PageDown');
+    await expect.poll(selectedTab).toContain(order[1]!);
+    await expect.poll(focusedPane).toBe(`Terminal of ${order[1]}`);
+    await page.keyboard.press('Alt+Shift+ArrowRight');
+    await expect.poll(selectedTab).toContain(order[2]!);
+    await page.keyboard.press('Alt+PageUp');
+    await expect.poll(selectedTab).toContain(order[1]!);
+    await page.keyboard.press('Alt+Shift+ArrowLeft');
+    await expect.poll(selectedTab).toContain(order[0]!);
+    // Wrapping round to the last tab.
+    await page.keyboard.press('Alt+PageUp');
+    await expect.poll(selectedTab).toContain(order[AGENTS - 1]!);
+
+    // Alt+Z: Focus on the same agent, the others as thumbnails; Alt+PageDown brings the next to the large pane.
+    await page.keyboard.press('Alt+z');
+    await expect.poll(() => pressed('Focus')).toBe('true');
+    await expect.poll(largePane).toBe(`Terminal of ${order[AGENTS - 1]}`);
+    await thumbnails.waitFor();
+    await page.keyboard.press('Alt+PageDown');
+    await expect.poll(largePane).toBe(`Terminal of ${order[0]}`);
+    await expect.poll(focusedPane).toBe(`Terminal of ${order[0]}`);
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await expect.poll(largePane).toBe(`Terminal of ${order[1]}`);
+    await page.keyboard.press('Alt+PageUp');
+    await expect.poll(largePane).toBe(`Terminal of ${order[0]}`);
+    // Alt+Z again: back to Tabs, on the agent Focus showed.
+    await page.keyboard.press('Alt+z');
+    await expect.poll(() => pressed('Tabs')).toBe('true');
+    await expect.poll(selectedTab).toContain(order[0]!);
+
+    // Focus chosen by its button: Alt+Z hides the thumbnails, the large pane takes their place.
+    await page.getByRole('button', { name: 'Focus', exact: true }).click();
+    await thumbnails.waitFor();
+    const main = page.locator('.terminal-focus-main');
+    const withThumbnails = (await main.boundingBox())!.width;
+    await page.keyboard.press('Alt+z');
+    await thumbnails.waitFor({ state: 'detached' });
+    const area = (await page.locator('.terminal-focus').boundingBox())!.width;
+    await expect.poll(async () => (await main.boundingBox())!.width).toBeGreaterThan(area - 2);
+    expect(withThumbnails).toBeLessThan(area * 0.8);
+    // Alt+PageDown keeps it maximized, now the next agent's.
+    await page.keyboard.press('Alt+PageDown');
+    await expect.poll(largePane).toBe(`Terminal of ${order[1]}`);
+    expect(await thumbnails.count()).toBe(0);
+
+    // A reload brings back Focus with the terminal maximized (per repository preferences).
+    await page.reload();
+    await page.getByTestId('repo-path').filter({ hasText: repo.dir }).waitFor();
+    await expect.poll(largePane).toBe(`Terminal of ${order[1]}`);
+    expect(await pressed('Focus')).toBe('true');
+    expect(await thumbnails.count()).toBe(0);
+    await page.keyboard.press('Alt+z');
+    await thumbnails.waitFor();
+    expect(await thumbnails.getByRole('button').count()).toBe(AGENTS - 1);
   });
 });

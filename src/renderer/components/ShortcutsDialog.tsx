@@ -22,7 +22,18 @@ export function ShortcutsDialog() {
                     <dt>
                       <kbd>{entry.keys}</kbd>
                     </dt>
-                    <dd>{entry.does}</dd>
+                    <dd>
+                      {entry.does}
+                      {entry.byLayout && (
+                        <ul className="shortcuts-by-layout" aria-label={`${entry.keys} in each layout`}>
+                          {entry.byLayout.map(({ layout, does }) => (
+                            <li key={layout}>
+                              <strong>{layout}:</strong> {does}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </dd>
                   </div>
                 ))}
               </dl>

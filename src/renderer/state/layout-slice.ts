@@ -27,8 +27,13 @@ export interface LayoutSlice {
   gridPage: number;
   /** The grid's shape on screen, which the arrow shortcuts move in (set by the grid as it resizes). */
   gridShape: GridShape;
-  /** The agent whose pane fills the grid, if one is maximized. */
+  /**
+   * The agent whose terminal fills the terminals' area, if one is maximized: in the grid its pane
+   * alone, in Focus the large pane without the thumbnails. Choosing a layout restores.
+   */
   maximizedAgentId: string | null;
+  /** Set when Alt+Z took Tabs to Focus: the next Alt+Z in Focus goes back there. Choosing a layout forgets it. */
+  layoutBeforeZoom: Layout | null;
   /** Bumped when a shortcut moved to another pane, so the grid gives that terminal the keyboard. */
   paneFocusRequest: number;
   newAgentDialogOpen: boolean;
@@ -42,17 +47,22 @@ export interface LayoutSlice {
   searchRequest: number;
   /** Whether the sidebar's "Ended (N)" section is folded away. */
   endedCollapsed: boolean;
-  /** Shows the terminals in this layout; the map, if open, makes way for them. */
+  /** Shows the terminals in this layout (none maximized); the map, if open, makes way for them. */
   setLayout(layout: Layout): void;
+  /** Alt+Z in Tabs: Focus on the same agent, with the others beside it; `zoomBack` returns. */
+  zoomToFocus(): void;
+  /** Back to the layout Alt+Z came from (see layoutBeforeZoom). */
+  zoomBack(): void;
   /**
    * Selects an agent and shows its terminal: what a click on the agent means. A map in the
-   * terminals' place closes; a map beside the terminal stays, the terminal beside it changes.
+   * terminals' place closes; a map beside the terminal stays, the terminal beside it changes. A
+   * maximized terminal stays maximized, now the agent's.
    */
   showAgent(id: string): void;
   toggleEndedCollapsed(): void;
   setGridPage(page: number): void;
   setGridShape(shape: GridShape): void;
-  /** Maximizes the agent's pane, or restores the grid if it already is. */
+  /** Maximizes the agent's terminal, or restores the grid (or Focus's thumbnails) if it already is. */
   toggleMaximized(id: string): void;
   /** A shortcut moved to this agent's pane: select it and put the keyboard in its terminal. */
   focusPane(id: string): void;
@@ -71,8 +81,9 @@ export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   // terminal twice (Codex redraws at each size).
   layout: savedChoice('layout', LAYOUTS, 'tabs'),
   gridPage: 0,
-  gridShape: { columns: 1, rows: 1, pageSize: 1 },
+  gridShape: { columns: 1, rows: 1, pageSize: 1, lastPage: { columns: 1, rows: 1 } },
   maximizedAgentId: null,
+  layoutBeforeZoom: null,
   paneFocusRequest: 0,
   newAgentDialogOpen: false,
   newAgentPrefill: null,
@@ -82,9 +93,24 @@ export const createLayoutSlice: SliceCreator<LayoutSlice, Reads> = (set) => ({
   endedCollapsed: false,
   setLayout: (layout) => {
     saveChoice('layout', layout);
-    set({ layout, mapOpen: false });
+    set({ layout, mapOpen: false, maximizedAgentId: null, layoutBeforeZoom: null });
   },
-  showAgent: (id) => set((state) => ({ selectedAgentId: id, mapOpen: state.mapOpen && state.mapMode === 'beside' })),
+  zoomToFocus: () => {
+    saveChoice('layout', 'focus');
+    set((state) => ({ layout: 'focus', layoutBeforeZoom: state.layout, mapOpen: false, maximizedAgentId: null }));
+  },
+  zoomBack: () =>
+    set((state) => {
+      if (state.layoutBeforeZoom === null) return {};
+      saveChoice('layout', state.layoutBeforeZoom);
+      return { layout: state.layoutBeforeZoom, layoutBeforeZoom: null, maximizedAgentId: null };
+    }),
+  showAgent: (id) =>
+    set((state) => ({
+      selectedAgentId: id,
+      mapOpen: state.mapOpen && state.mapMode === 'beside',
+      maximizedAgentId: state.maximizedAgentId === null ? null : id,
+    })),
   toggleEndedCollapsed: () => set((state) => ({ endedCollapsed: !state.endedCollapsed })),
   setGridPage: (page) => set({ gridPage: Math.max(0, page) }),
   setGridShape: (shape) => set({ gridShape: shape }),

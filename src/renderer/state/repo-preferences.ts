@@ -1,8 +1,10 @@
 /**
  * What the window remembers per repository across reloads and restarts (this browser or Electron
- * profile only): the terminal layout, the selected agent, the map (open, instead of or beside the
- * terminal, its width), the Monitor panel and the folded "Ended" section. Each repository has its
- * own, so switching to another brings back how that one was left. A stored value that is unreadable
+ * profile only): the terminal layout (with its maximized terminal, and where Alt+Z goes back to),
+ * the selected agent, the map (open, instead of or beside the terminal, its width), the Monitor
+ * panel and the folded "Ended" section. Each repository has its own, so switching to another
+ * brings back how that one was left; a maximized terminal is one agent's, so it never carries over
+ * to another repository. A stored value that is unreadable
  * or no longer valid is ignored field by field; storage that is missing or refuses writes leaves
  * the current values in place.
  */
@@ -16,6 +18,8 @@ const field = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefi
 
 const RepoPreferencesSchema = z.object({
   layout: field(z.custom<Layout>((value) => LAYOUTS.includes(value as Layout))),
+  maximizedAgentId: field(z.string().min(1).max(200).nullable()),
+  layoutBeforeZoom: field(z.custom<Layout>((value) => LAYOUTS.includes(value as Layout)).nullable()),
   selectedAgentId: field(z.string().min(1).max(200).nullable()),
   mapOpen: field(z.boolean()),
   mapMode: field(z.enum(['instead', 'beside'])),
@@ -26,13 +30,23 @@ const RepoPreferencesSchema = z.object({
 
 export type RepoPreferences = Pick<
   StoreState,
-  'layout' | 'selectedAgentId' | 'mapOpen' | 'mapMode' | 'mapSplit' | 'monitorOpen' | 'endedCollapsed'
+  | 'layout'
+  | 'maximizedAgentId'
+  | 'layoutBeforeZoom'
+  | 'selectedAgentId'
+  | 'mapOpen'
+  | 'mapMode'
+  | 'mapSplit'
+  | 'monitorOpen'
+  | 'endedCollapsed'
 >;
 
 const storageKey = (repo: string): string => `switchyard.repo:${repo}`;
 
 export const preferencesOf = (state: StoreState): RepoPreferences => ({
   layout: state.layout,
+  maximizedAgentId: state.maximizedAgentId,
+  layoutBeforeZoom: state.layoutBeforeZoom,
   selectedAgentId: state.selectedAgentId,
   mapOpen: state.mapOpen,
   mapMode: state.mapMode,
@@ -79,7 +93,7 @@ export function followRepoPreferences(store: PreferenceStore): () => void {
   return store.subscribe((state, previous) => {
     if (state.repo === null) return;
     if (state.repo !== previous.repo) {
-      store.setState(loadRepoPreferences(state.repo));
+      store.setState({ maximizedAgentId: null, layoutBeforeZoom: null, ...loadRepoPreferences(state.repo) });
       return;
     }
     const now = preferencesOf(state);

@@ -1,7 +1,8 @@
 /**
- * The keys between panes, on the real store: Alt+Shift+arrows move in the grid's rows and
- * columns (or through the list in Tabs and Focus), Alt+PageDown turns a page and selects its
- * first pane, Alt+Z maximizes and restores; plain Alt+arrows stay Codex's (word motion).
+ * The keys between panes, on the real store, in each layout: Alt+Shift+arrows move in the grid's
+ * rows and columns (or through the list in Tabs and Focus), Alt+PageDown turns a grid page and
+ * selects its first pane (the next tab or agent elsewhere), Alt+Z maximizes and restores (in Tabs:
+ * to Focus and back); plain Alt+arrows stay Codex's (word motion).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AgentSchema, type Agent } from '../../../src/shared/domain';
@@ -27,8 +28,9 @@ describe('pane shortcuts', () => {
       layout: 'grid',
       mapOpen: false,
       gridPage: 0,
-      gridShape: { columns: 3, rows: 3, pageSize: 9 },
+      gridShape: { columns: 3, rows: 3, pageSize: 9, lastPage: { columns: 2, rows: 1 } },
       maximizedAgentId: null,
+      layoutBeforeZoom: null,
       paneFocusRequest: 0,
     });
   });
@@ -71,8 +73,95 @@ describe('pane shortcuts', () => {
     expect(useStore.getState()).toMatchObject({ gridPage: 2, selectedAgentId: 'a18' });
     handlePaneKey(key({ key: 'PageUp' }));
     expect(useStore.getState()).toMatchObject({ gridPage: 1, selectedAgentId: 'a9' });
-    useStore.setState({ layout: 'tabs' });
-    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(false);
+  });
+
+  it('in Tabs Alt+PageDown / PageUp are the next / previous tab (wrapping, ended agents last as the tabs are)', () => {
+    useStore.setState({ layout: 'tabs', agents: [agent('a0'), agent('gone', 'exited'), agent('a2')], selectedAgentId: 'a0' });
+    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ selectedAgentId: 'a2', paneFocusRequest: 1 });
+    handlePaneKey(key({ key: 'PageDown' }));
+    expect(useStore.getState().selectedAgentId).toBe('gone');
+    handlePaneKey(key({ key: 'PageDown' }));
+    expect(useStore.getState().selectedAgentId).toBe('a0');
+    handlePaneKey(key({ key: 'PageUp' }));
+    expect(useStore.getState().selectedAgentId).toBe('gone');
+    // The grid's page is not touched.
+    expect(useStore.getState().gridPage).toBe(0);
+  });
+
+  it('in Focus Alt+PageDown / PageUp bring the next / previous live agent to the large pane', () => {
+    useStore.setState({ layout: 'focus', agents: [agent('a0'), agent('gone', 'exited'), agent('a2')], selectedAgentId: 'a0' });
+    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(true);
+    expect(useStore.getState().selectedAgentId).toBe('a2');
+    handlePaneKey(key({ key: 'PageDown' }));
+    expect(useStore.getState().selectedAgentId).toBe('a0');
+    handlePaneKey(key({ key: 'PageUp' }));
+    expect(useStore.getState().selectedAgentId).toBe('a2');
+  });
+
+  it('with a maximized grid pane Alt+PageDown maximizes the next agent instead (no pages around it)', () => {
+    useStore.setState({ maximizedAgentId: 'a4' });
+    expect(handlePaneKey(key({ key: 'PageDown' }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ maximizedAgentId: 'a5', selectedAgentId: 'a5', gridPage: 0 });
+  });
+
+  it('in Tabs Alt+Z shows the same agent in Focus, and Alt+Z there goes back to Tabs', () => {
+    useStore.setState({ layout: 'tabs', selectedAgentId: 'a3', layoutBeforeZoom: null });
+    expect(handlePaneKey(key({ key: 'z', code: 'KeyZ' }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', selectedAgentId: 'a3', maximizedAgentId: null, layoutBeforeZoom: 'tabs' });
+    // Moving between agents in Focus keeps the way back.
+    handlePaneKey(key({ key: 'ArrowRight', shiftKey: true }));
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState()).toMatchObject({ layout: 'tabs', selectedAgentId: 'a4', layoutBeforeZoom: null });
+  });
+
+  it('in Focus Alt+Z hides the thumbnails (the large pane maximized) and shows them again; arrows keep it maximized', () => {
+    useStore.setState({ layout: 'focus', selectedAgentId: 'a3', layoutBeforeZoom: null });
+    expect(handlePaneKey(key({ key: 'z', code: 'KeyZ' }))).toBe(true);
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', maximizedAgentId: 'a3' });
+    handlePaneKey(key({ key: 'PageDown' }));
+    expect(useStore.getState()).toMatchObject({ maximizedAgentId: 'a4', selectedAgentId: 'a4' });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', maximizedAgentId: null, selectedAgentId: 'a4' });
+    // With no agent selected Focus shows the first live one large: that one is maximized.
+    useStore.setState({ selectedAgentId: null, agents: [agent('gone', 'exited'), agent('b1')] });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState().maximizedAgentId).toBe('b1');
+  });
+
+  it('Focus entered by Alt+Z from Tabs: a maximized pane restores first, the next Alt+Z goes back to Tabs', () => {
+    useStore.setState({ layout: 'tabs', selectedAgentId: 'a3', layoutBeforeZoom: null });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    // The pane's Maximize button (the store action it calls).
+    useStore.getState().toggleMaximized('a3');
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', maximizedAgentId: null });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState().layout).toBe('tabs');
+  });
+
+  it('choosing a layout restores a maximized pane and forgets the way back of Alt+Z', () => {
+    useStore.setState({ layout: 'tabs', selectedAgentId: 'a3', layoutBeforeZoom: null });
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    useStore.getState().setLayout('focus');
+    handlePaneKey(key({ key: 'z', code: 'KeyZ' }));
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', maximizedAgentId: 'a3' });
+    useStore.getState().setLayout('grid');
+    expect(useStore.getState()).toMatchObject({ layout: 'grid', maximizedAgentId: null, layoutBeforeZoom: null });
+  });
+
+  it('a click on another agent while one is maximized maximizes that one instead', () => {
+    useStore.setState({ maximizedAgentId: 'a4' });
+    useStore.getState().showAgent('a12');
+    expect(useStore.getState()).toMatchObject({ maximizedAgentId: 'a12', selectedAgentId: 'a12' });
+  });
+
+  it('leaves the keys to the terminal when there is no agent to act on', () => {
+    for (const layout of ['tabs', 'grid', 'focus'] as const) {
+      useStore.setState({ layout, agents: [], selectedAgentId: null, maximizedAgentId: null });
+      expect(handlePaneKey(key({ key: 'z', code: 'KeyZ' })), layout).toBe(false);
+      expect(handlePaneKey(key({ key: 'PageDown' })), layout).toBe(false);
+    }
   });
 
   it('Alt+Z maximizes the selected pane and restores the grid; arrows then move the maximized pane', () => {

@@ -19,6 +19,8 @@ function memoryStorage(): Map<string, string> {
 const DEFAULTS = {
   repo: null,
   layout: 'tabs',
+  maximizedAgentId: null,
+  layoutBeforeZoom: null,
   selectedAgentId: null,
   mapOpen: false,
   mapMode: 'instead',
@@ -70,11 +72,36 @@ describe('repository preferences', () => {
     expect(useStore.getState()).toMatchObject({ layout: 'tabs', selectedAgentId: 'b1', mapOpen: false, mapMode: 'beside' });
   });
 
+  it('keeps the maximized terminal and the way back of Alt+Z per repository, across a reload', () => {
+    memoryStorage();
+    const store = useStore.getState();
+    store.setRepo('/work/one');
+    store.setLayout('grid');
+    store.toggleMaximized('a1');
+    store.setRepo('/work/two');
+    // One agent's pane: another repository does not open with it maximized.
+    expect(useStore.getState()).toMatchObject({ layout: 'grid', maximizedAgentId: null });
+    store.setLayout('tabs');
+    store.selectAgent('b1');
+    store.zoomToFocus();
+    store.toggleMaximized('b1');
+
+    useStore.setState(DEFAULTS);
+    useStore.getState().setRepo('/work/one');
+    expect(useStore.getState()).toMatchObject({ layout: 'grid', maximizedAgentId: 'a1', selectedAgentId: 'a1', layoutBeforeZoom: null });
+    useStore.setState(DEFAULTS);
+    useStore.getState().setRepo('/work/two');
+    expect(useStore.getState()).toMatchObject({ layout: 'focus', maximizedAgentId: 'b1', layoutBeforeZoom: 'tabs' });
+  });
+
   it('ignores bad stored values field by field, and unreadable JSON whole', () => {
     const values = memoryStorage();
     values.set(
       'switchyard.repo:/work/odd',
-      JSON.stringify({ layout: 'mosaic', mapSplit: 7, mapOpen: 'yes', mapMode: 'beside', monitorOpen: true, selectedAgentId: 42 }),
+      JSON.stringify({
+        layout: 'mosaic', mapSplit: 7, mapOpen: 'yes', mapMode: 'beside', monitorOpen: true, selectedAgentId: 42,
+        maximizedAgentId: '', layoutBeforeZoom: 'mosaic',
+      }),
     );
     expect(loadRepoPreferences('/work/odd')).toEqual({ mapMode: 'beside', monitorOpen: true });
     values.set('switchyard.repo:/work/broken', '{"layout":');

@@ -11,10 +11,15 @@ import { TerminalView } from '../terminals/TerminalView';
 /** Long tasks are cut for the one-line header; the tooltip keeps the whole text. */
 const TASK_PREVIEW_CHARS = 200;
 
-/** In the grid, a pane can fill it and give the place back (the button, or a double-click on the header). */
+/**
+ * In the grid (or Focus), a pane can fill the terminals' area and give the place back (the button,
+ * or a double-click on the header).
+ */
 export interface PaneMaximize {
   maximized: boolean;
   onToggle(): void;
+  /** What maximizing hides and restoring brings back, for the button's tooltip: "the grid", "the other agents". */
+  others: string;
 }
 
 /** One agent's terminal with a header line: name, status, pid, task, claims, and actions on the agent. */
@@ -39,7 +44,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
             type="button"
             className="small-button agent-pane-maximize"
             aria-pressed={maximize.maximized}
-            title={maximize.maximized ? 'Back to the grid (Alt+Z)' : `Let ${agent.name}'s terminal fill the grid (Alt+Z)`}
+            title={maximize.maximized ? `Show ${maximize.others} again (Alt+Z)` : `Let ${agent.name}'s terminal fill the place of ${maximize.others} (Alt+Z)`}
             onClick={maximize.onToggle}
           >
             {maximize.maximized ? 'Restore' : 'Maximize'}

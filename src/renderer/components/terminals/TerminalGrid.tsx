@@ -2,14 +2,15 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useServices } from '../../services-context';
 import { useLiveAgents, useSelectedAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
-import { gridShape, pageCount, pageOf } from '../../terminals/pane-layout';
+import { gridShape, pageCount, pageOf, type GridShape } from '../../terminals/pane-layout';
 import { AgentPane } from '../agents/AgentPane';
 import { EmptyState } from '../EmptyState';
 import { GridPager } from './GridPager';
 
 /**
  * Every live agent's terminal, a page at a time: as many panes as fit the window at a readable
- * size (at most 3×3), with pages past that. Any pane can be maximized to fill the grid.
+ * size (at most 3×3), with pages past that; a last page with fewer panes spreads them over the
+ * whole area. Any pane can be maximized to fill the grid.
  */
 export function TerminalGrid() {
   const agents = useLiveAgents();
@@ -33,7 +34,7 @@ export function TerminalGrid() {
     const measure = (): void => {
       const next = gridShape(area.clientWidth, area.clientHeight, count);
       const current = useStore.getState().gridShape;
-      if (next.columns !== current.columns || next.rows !== current.rows || next.pageSize !== current.pageSize) setGridShape(next);
+      if (!sameShape(next, current)) setGridShape(next);
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -59,8 +60,8 @@ export function TerminalGrid() {
   const page = Math.min(storedPage, pages - 1);
   const maximized = agents.find((agent) => agent.id === maximizedAgentId);
   const shown = maximized ? [maximized] : agents.slice(page * shape.pageSize, (page + 1) * shape.pageSize);
-  const columns = maximized ? 1 : shape.columns;
-  const rows = maximized ? 1 : shape.rows;
+  // A short last page lays its few panes out over the whole area (pane-layout.ts).
+  const { columns, rows } = maximized ? { columns: 1, rows: 1 } : page === pages - 1 ? shape.lastPage : shape;
   return (
     <div className="terminal-grid-area">
       <div
@@ -73,7 +74,7 @@ export function TerminalGrid() {
             key={agent.id}
             agent={agent}
             selected={agent.id === selectedAgentId}
-            maximize={{ maximized: agent === maximized, onToggle: () => toggleMaximized(agent.id) }}
+            maximize={{ maximized: agent === maximized, onToggle: () => toggleMaximized(agent.id), others: 'the grid' }}
           />
         ))}
       </div>
@@ -92,3 +93,10 @@ export function TerminalGrid() {
     </div>
   );
 }
+
+const sameShape = (a: GridShape, b: GridShape): boolean =>
+  a.columns === b.columns &&
+  a.rows === b.rows &&
+  a.pageSize === b.pageSize &&
+  a.lastPage.columns === b.lastPage.columns &&
+  a.lastPage.rows === b.lastPage.rows;
