@@ -178,6 +178,25 @@ describe('duplicate', () => {
     expect(conflicts[0]).toMatchObject({ kind: 'duplicate', paths: ['src/parser/', 'src/parser/index.ts'] });
   });
 
+  it('counts a re-tagged task refused on its twin\'s claim as a duplicate, and shows the file it went for', () => {
+    const refused = { kind: 'refused' as const, agentId: 'b', paths: ['src/inventory.ts'], holders: ['a'], reason: 'held by a', at: T0 + 2 * MINUTE };
+    const conflicts = detectConflicts(
+      input({
+        agents: [
+          agent('a', { name: 'Ada', task: '[PROJ-12] Add inventory endpoints for hops', startedAt: T0 }),
+          agent('b', { name: 'Bob', task: '[PROJ-15] Add inventory endpoints for hops', startedAt: T0 + MINUTE }),
+        ],
+        claims: [claim('a', 'src/inventory.ts')],
+        changes: [change('src/inventory.ts', 'a', T0 + MINUTE)],
+        gateEvents: [refused, { ...refused, at: T0 + 3 * MINUTE }],
+      }),
+    );
+    const [duplicate] = only(conflicts, 'duplicate');
+    expect(duplicate).toMatchObject({ severity: 'warning', agents: ['a', 'b'], paths: ['src/inventory.ts'] });
+    expect(duplicate!.summary).toContain('the same task once ticket references are ignored (similarity 1.00)');
+    expect(duplicate!.summary).toContain('agent "Bob" (b) was refused 2 writes on agent "Ada" (a)\'s claim src/inventory.ts');
+  });
+
   it('ignores agents that have ended', () => {
     expect(
       detectConflicts(input({ agents: [agent('a', { task: 'same thing' }), agent('b', { task: 'same thing', status: 'stopped' })] })),
