@@ -104,16 +104,22 @@ async function problemsIn(reader: SourceReader, importers: readonly string[]): P
   return problems;
 }
 
-/** Whether HEAD had what the working tree lacks: the module file, or the names in the same file. */
-async function causeAtHead(head: SourceReader, problem: Problem): Promise<BrokenImport['cause']> {
+/**
+ * Whether HEAD had what the working tree lacks: the module file, or each name in the same file.
+ * Names are split by cause, so "removed by ada" and "never existed" are separate findings.
+ */
+async function causesAtHead(head: SourceReader, problem: Problem): Promise<Array<{ cause: BrokenImport['cause']; names: string[] }>> {
   if (problem.target === null) {
     const texts = await head.read(problem.request.module);
-    return [...texts.values()].some((text) => text != null) ? 'removed' : 'never-existed';
+    return [{ cause: [...texts.values()].some((text) => text != null) ? 'removed' : 'never-existed', names: [] }];
   }
   const text = (await head.read([problem.target])).get(problem.target);
-  if (text == null) return 'never-existed';
-  const exported = exportsOf(problem.target, text);
-  return problem.names.some((name) => exported.open || exported.names.has(name)) ? 'removed' : 'never-existed';
+  const exported = text == null ? null : exportsOf(problem.target, text);
+  const had = (name: string): boolean => exported !== null && (exported.open || exported.names.has(name));
+  return [
+    { cause: 'removed' as const, names: problem.names.filter(had) },
+    { cause: 'never-existed' as const, names: problem.names.filter((name) => !had(name)) },
+  ].filter((group) => group.names.length > 0);
 }
 
 export async function findBrokenImports(
@@ -144,17 +150,17 @@ export async function findBrokenImports(
     const names = problem.names.filter((name) => !before.has(problemKeys({ ...problem, names: [name] })[0]!));
     if (problem.names.length > 0 && names.length === 0) continue;
     if (problem.names.length === 0 && before.has(problemKeys(problem)[0]!)) continue;
-    const fresh = { ...problem, names };
-    const cause = await causeAtHead(head, fresh);
-    found.push({
-      importer: problem.request.importer,
-      specifier: problem.request.specifier,
-      target: problem.target,
-      names,
-      cause,
-      importerAgents: writers([problem.request.importer]),
-      removerAgents: cause === 'removed' ? writers(problem.target === null ? problem.request.module : [problem.target]) : [],
-    });
+    for (const group of await causesAtHead(head, { ...problem, names })) {
+      found.push({
+        importer: problem.request.importer,
+        specifier: problem.request.specifier,
+        target: problem.target,
+        names: group.names,
+        cause: group.cause,
+        importerAgents: writers([problem.request.importer]),
+        removerAgents: group.cause === 'removed' ? writers(problem.target === null ? problem.request.module : [problem.target]) : [],
+      });
+    }
   }
   return found;
 }

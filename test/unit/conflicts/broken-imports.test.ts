@@ -28,7 +28,13 @@ describe('findBrokenImports: TypeScript', () => {
   it('reports a name one agent removed that an unchanged file imports, naming the remover', async () => {
     const r = repo({ 'src/cart.ts': CART, 'src/checkout.ts': "import { total, TAX } from './cart';\nexport const pay = total([1]) * TAX;\n" });
     r.write('src/cart.ts', 'export const TAX = 0.2;\n');
-    expect(await findBrokenImports(r.dir, [{ path: 'src/cart.ts', agentId: 'ada', deleted: false }])).toEqual([
+    // Another agent's new file asks for the removed name and one that never was.
+    r.write('src/report.ts', "import { total, discount } from './cart';\nexport const r = [total, discount];\n");
+    const found = await findBrokenImports(r.dir, [
+      { path: 'src/cart.ts', agentId: 'ada', deleted: false },
+      { path: 'src/report.ts', agentId: 'bob', deleted: false },
+    ]);
+    expect(found).toEqual([
       {
         importer: 'src/checkout.ts',
         specifier: './cart',
@@ -38,6 +44,8 @@ describe('findBrokenImports: TypeScript', () => {
         importerAgents: [],
         removerAgents: ['ada'],
       },
+      { importer: 'src/report.ts', specifier: './cart', target: 'src/cart.ts', names: ['total'], cause: 'removed', importerAgents: ['bob'], removerAgents: ['ada'] },
+      { importer: 'src/report.ts', specifier: './cart', target: 'src/cart.ts', names: ['discount'], cause: 'never-existed', importerAgents: ['bob'], removerAgents: [] },
     ]);
   });
 
