@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AgentIdSchema } from './domain';
 
-export const ConflictKindSchema = z.enum(['overlap', 'violation', 'duplicate', 'ping-pong', 'stuck', 'import-cycle']);
+export const ConflictKindSchema = z.enum(['overlap', 'violation', 'duplicate', 'ping-pong', 'stuck', 'import-cycle', 'broken-import']);
 export type ConflictKind = z.infer<typeof ConflictKindSchema>;
 
 export const ConflictSeveritySchema = z.enum(['info', 'warning', 'critical']);

@@ -6,6 +6,7 @@ import type { Agent } from '../../shared/domain';
 import type { ClaimView } from '../../shared/locks';
 import type { TrackedChange } from '../changes/change-types';
 import type { JournalVersion } from '../journal/journal-types';
+import type { BrokenImport } from './broken-imports';
 import type { ImportCycle } from './import-cycles';
 import type { GateEvent } from '../gate/gate-event';
 
@@ -22,6 +23,8 @@ export interface ConflictInput {
   /** Live claims. */
   claims: readonly ClaimView[];
   importCycles: readonly ImportCycle[];
+  /** Imports the agents' changes broke; absent where nobody looked. */
+  brokenImports?: readonly BrokenImport[];
   stuckAfterMinutes: number;
   /** Journal versions of a path, oldest first — for the restore action. */
   timeline: (path: string) => readonly JournalVersion[];

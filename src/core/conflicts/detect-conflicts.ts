@@ -5,6 +5,7 @@
  */
 import type { Conflict, ConflictSeverity } from '../../shared/conflicts';
 import { claimCoverage } from './claim-coverage';
+import { brokenImportConflicts } from './broken-import-rule';
 import { buildContext } from './conflict-context';
 import type { ConflictInput } from './conflict-input';
 import { duplicateConflicts } from './duplicate-rule';
@@ -33,6 +34,7 @@ export function detectConflicts(input: ConflictInput): Conflict[] {
     ...duplicateConflicts(ctx),
     ...stuckConflicts(ctx),
     ...importCycleConflicts(ctx),
+    ...brokenImportConflicts(ctx),
   ];
   return conflicts.sort(
     (a, b) =>

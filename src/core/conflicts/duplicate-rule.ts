@@ -1,13 +1,24 @@
 /**
  * Duplicates: two agents with the same or a near-identical task, or overlapping claims. The
  * finding itself (and which of the two to keep) comes from duplicates.ts, which the monitor uses
- * too, so `switchyard monitor` and the conflict map never disagree.
+ * too, so `switchyard monitor` and the conflict map never disagree; here it also gets what the
+ * agents did (writes and gate events), which the monitor does not have.
  */
 import type { Conflict, ConflictAction } from '../../shared/conflicts';
 import type { DuplicateFinding } from '../../shared/monitor';
 import { messageAgent, stopAgent } from './conflict-actions';
-import { iso, type ConflictContext } from './conflict-context';
+import { distinct, iso, type ConflictContext } from './conflict-context';
+import { pairEvidence, type AgentActivity } from './duplicate-evidence';
 import { findDuplicates } from './duplicates';
+
+/** Who wrote what, from the same attributed writes the other rules use. */
+function activityOf(ctx: ConflictContext): AgentActivity {
+  const written = new Map<string, Set<string>>();
+  for (const [path, writes] of ctx.writes) {
+    for (const { agentId } of writes) written.set(agentId, (written.get(agentId) ?? new Set()).add(path));
+  }
+  return { written, gateEvents: ctx.input.gateEvents };
+}
 
 function message(ctx: ConflictContext, finding: DuplicateFinding): string {
   const [keep] = finding.agents;
@@ -19,8 +30,13 @@ function message(ctx: ConflictContext, finding: DuplicateFinding): string {
 
 export function duplicateConflicts(ctx: ConflictContext): Conflict[] {
   const started = new Map(ctx.input.agents.map((agent) => [agent.id, Date.parse(agent.startedAt)]));
-  return findDuplicates({ managed: ctx.input.agents, unmanaged: [] }).map((finding): Conflict => {
+  const activity = activityOf(ctx);
+  return findDuplicates({ managed: ctx.input.agents, unmanaged: [], activity }).map((finding): Conflict => {
     const [keep, drop] = finding.agents;
+    // The files the two went for, so the map can show them: the claims that meet, or the paths
+    // their behaviour shared.
+    const evidence = pairEvidence(activity, keep, drop);
+    const paths = distinct([...finding.claims, ...evidence.sharedPaths, ...evidence.clashes.flatMap((c) => c.paths)]);
     const actions: ConflictAction[] = [];
     if (ctx.isRunning(drop)) actions.push(stopAgent(ctx, drop), messageAgent(ctx, drop, message(ctx, finding)));
     // First seen when the later of the two started.
@@ -29,7 +45,7 @@ export function duplicateConflicts(ctx: ConflictContext): Conflict[] {
       id: `duplicate:${finding.kind}:${keep}+${drop}`,
       kind: 'duplicate',
       severity: finding.severity === 'high' ? 'warning' : 'info',
-      paths: finding.claims,
+      paths,
       agents: [keep, drop],
       summary: finding.reason,
       recommendation: finding.recommendation,

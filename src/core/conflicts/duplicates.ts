@@ -1,7 +1,10 @@
 /**
  * Duplicate agents on one repository: two agents (managed, or Codex processes found running
  * outside Switchyard) with the same or a near-identical task, or two managed agents whose claims
- * overlap. Each finding names the agent to keep, the one to stop, and why.
+ * overlap. Tasks are compared without their ticket references, tags and agent names; for managed
+ * agents what they did counts too (the same files written, writes refused on the other's claim),
+ * so a merely similar task plus that behaviour is a duplicate. Each finding names the agent to
+ * keep, the one to stop, and why in words.
  */
 import { ENDED_STATUSES, PENDING_STATUSES, type Agent } from '../../shared/domain';
 import {
@@ -13,16 +16,27 @@ import {
 } from '../../shared/monitor';
 import { compileTarget, parseClaimTarget, type CompiledTarget } from '../locks/claim-target';
 import { targetsOverlap } from '../locks/target-overlap';
-import { taskSimilarity } from './task-similarity';
+import { listWords } from './conflict-context';
+import { describeEvidence, hasEvidence, NO_EVIDENCE, pairEvidence, type AgentActivity } from './duplicate-evidence';
+import { compareTasks, type TaskComparison } from './task-similarity';
 
 /**
  * Tasks at least this similar are reported as duplicates. At 0.7 a task re-typed with one word
  * added, dropped or reordered still counts; one changing a key word ("login" → "signup") in a
- * sentence of eight does not (about 0.67).
+ * sentence of eight does not (about 0.63).
  */
 export const NEAR_DUPLICATE_TASK_SIMILARITY = 0.7;
 /** Similarity of the same task written again (after case, punctuation and filler words). */
 export const SAME_TASK_SIMILARITY = 1;
+/**
+ * Tasks this alike are duplicates when the agents' behaviour agrees (they wrote the same files,
+ * or one was refused on the other's claim). At 0.6 a task with a couple of words added still
+ * counts ("add inventory endpoints for hops" / "… endpoints and tests for hops", 0.60), and so
+ * does one with a key word changed ("login" / "signup" in a sentence of eight, about 0.63); two
+ * jobs that only share their wording's frame ("… endpoints for hops" / "… for yeasts", 0.56) do
+ * not, and their clash over a file is reported as an overlap or violation instead.
+ */
+export const BEHAVIOUR_BACKED_TASK_SIMILARITY = 0.6;
 /** Task excerpts in findings stay readable on one line. */
 const TASK_EXCERPT_CHARS = 60;
 
@@ -30,11 +44,15 @@ export interface DuplicateInput {
   managed: readonly Agent[];
   /** Codex processes in the repository that no managed agent accounts for. */
   unmanaged: readonly DiscoveredProcess[];
+  /** What managed agents wrote and were refused; without it only tasks and claims are compared. */
+  activity?: AgentActivity | undefined;
 }
 
 interface Participant {
   ref: AgentRef;
   label: string;
+  /** The agent's name (managed agents): it may appear in tasks and says nothing about the job. */
+  name: string | null;
   task: string | null;
   claims: readonly string[];
   /** Epoch ms; null when unknown (sorted as the later one). */
@@ -56,6 +74,7 @@ function participants(input: DuplicateInput): Participant[] {
     .map((agent): Participant => ({
       ref: agent.id,
       label: `agent "${agent.name}" (${agent.id})`,
+      name: agent.name,
       task: agent.task,
       claims: agent.claims,
       startedAt: epoch(agent.startedAt),
@@ -67,6 +86,7 @@ function participants(input: DuplicateInput): Participant[] {
     .map((process): Participant => ({
       ref: discoveredRef(process.pid),
       label: `Codex pid ${process.pid}`,
+      name: null,
       task: process.task,
       claims: [],
       startedAt: epoch(process.startedAt),
@@ -102,20 +122,39 @@ function stopAdvice(keep: Participant, drop: Participant, what: string): string 
   return `Stop ${drop.label}; it repeats ${keep.label}'s ${what}.`;
 }
 
-function sameTaskFinding(a: Participant, b: Participant): DuplicateFinding | null {
+const score = (similarity: number): string => `similarity ${similarity.toFixed(2)}`;
+
+/** "the same task once ticket references and tags are ignored (similarity 1.00)". */
+function taskVerdict(comparison: TaskComparison): string {
+  const { similarity, asWritten, ignored } = comparison;
+  // Only worth saying when the markers were what kept the tasks apart.
+  const once = ignored.length > 0 && similarity > asWritten ? ` once ${listWords(ignored)} are ignored` : '';
+  if (similarity >= SAME_TASK_SIMILARITY) return `the same task${once} (${score(similarity)})`;
+  if (similarity >= NEAR_DUPLICATE_TASK_SIMILARITY) return `nearly the same task${once} (${score(similarity)})`;
+  return `similar tasks${once} (${score(similarity)})`;
+}
+
+function sameTaskFinding(a: Participant, b: Participant, activity: AgentActivity | undefined): DuplicateFinding | null {
   if (a.task === null || b.task === null) return null;
-  const similarity = taskSimilarity(a.task, b.task);
-  if (similarity < NEAR_DUPLICATE_TASK_SIMILARITY) return null;
+  const names = [a.name, b.name].filter((name): name is string => name !== null);
+  const comparison = compareTasks(a.task, b.task, names);
+  const { similarity } = comparison;
+  if (similarity < BEHAVIOUR_BACKED_TASK_SIMILARITY) return null;
+  const evidence = activity && a.managed && b.managed ? pairEvidence(activity, a.ref, b.ref) : NO_EVIDENCE;
+  const backed = hasEvidence(evidence);
+  if (similarity < NEAR_DUPLICATE_TASK_SIMILARITY && !backed) return null;
   const [keep, drop] = keepFirst(a, b);
-  const same = similarity >= SAME_TASK_SIMILARITY;
-  const severity: DuplicateSeverity = same ? 'high' : 'medium';
+  const severity: DuplicateSeverity = similarity >= SAME_TASK_SIMILARITY || (backed && similarity >= NEAR_DUPLICATE_TASK_SIMILARITY) ? 'high' : 'medium';
+  const labels = new Map([a, b].map((p) => [p.ref, p.label]));
+  const why = [
+    `${keep.label} and ${drop.label} have ${taskVerdict(comparison)}: "${excerpt(keep.task ?? '')}"`,
+    ...describeEvidence(evidence, (ref) => labels.get(ref) ?? ref),
+  ];
   return {
     kind: 'same-task',
     agents: [keep.ref, drop.ref],
     severity,
-    reason: same
-      ? `${keep.label} and ${drop.label} have the same task: "${excerpt(keep.task ?? '')}".`
-      : `${keep.label} and ${drop.label} have nearly the same task (${Math.round(similarity * 100)}% alike): "${excerpt(keep.task ?? '')}".`,
+    reason: `${why.join('; ')}.`,
     recommendation: stopAdvice(keep, drop, 'task'),
     similarity,
     claims: [],
@@ -178,7 +217,7 @@ export function findDuplicates(input: DuplicateInput): DuplicateFinding[] {
       const a = all[i]!;
       const b = all[j]!;
       // The same task says more than the claims: stopping one of the pair settles both.
-      const finding = sameTaskFinding(a, b) ?? claimsFinding(a, b);
+      const finding = sameTaskFinding(a, b, input.activity) ?? claimsFinding(a, b);
       if (finding) findings.push(finding);
     }
   }

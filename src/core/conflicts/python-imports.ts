@@ -19,7 +19,7 @@ export interface PythonImport {
 }
 
 /** Logical lines (brackets and backslashes joined) with the indentation of their first line. */
-function logicalLines(masked: string): Array<{ indent: number; text: string }> {
+export function logicalLines(masked: string): Array<{ indent: number; text: string }> {
   const lines: Array<{ indent: number; text: string }> = [];
   let current: { indent: number; text: string } | null = null;
   let depth = 0;

@@ -11,6 +11,7 @@ import type { Conflict } from '../../shared/conflicts';
 import type { ClaimView } from '../../shared/locks';
 import { SwitchyardError } from '../../shared/result';
 import { detectConflicts, type GateEvent } from '../conflicts/detect-conflicts';
+import { findBrokenImports, type BrokenImport } from '../conflicts/broken-imports';
 import { findImportCycles, type ImportCycle } from '../conflicts/import-cycles';
 import type { AttributionEntry } from '../changes/attribution-entry';
 import { attributionEntriesOf, touchedFilesOf } from '../changes/change-summary';
@@ -44,6 +45,7 @@ export class RepoChanges {
   private revision = 0;
   private readonly gateEvents: GateEvent[] = [];
   private importCycles: ImportCycle[] = [];
+  private brokenImports: BrokenImport[] = [];
   private importTimer: NodeJS.Timeout | null = null;
   private importScan: Promise<void> = Promise.resolve();
   private announceTimer: NodeJS.Timeout | null = null;
@@ -102,6 +104,7 @@ export class RepoChanges {
       agents,
       claims,
       importCycles: this.importCycles,
+      brokenImports: this.brokenImports,
       stuckAfterMinutes,
       timeline: (path) => journal.timeline(path),
     });
@@ -205,7 +208,31 @@ export class RepoChanges {
     } catch (error) {
       this.options.onProblem(`Could not look for import cycles: ${error instanceof Error ? error.message : String(error)}`);
     }
+    await this.scanBrokenImports();
     this.announce();
+  }
+
+  /** Imports the changes broke: deletions count here (a deleted module breaks its importers). */
+  private async scanBrokenImports(): Promise<void> {
+    if (this.disposed) return;
+    // Every agent that changed a path is named (who wrote the import, who removed the export);
+    // whether it is deleted goes by its latest change.
+    const changed = new Map<string, { agents: Set<string | null>; deleted: boolean }>();
+    for (const change of this.tracker.changes()) {
+      if (change.evidence.rule === 'baseline') continue;
+      const entry = changed.get(change.path) ?? { agents: new Set(), deleted: false };
+      entry.agents.add(change.agentId);
+      entry.deleted = change.kind === 'delete';
+      changed.set(change.path, entry);
+    }
+    try {
+      this.brokenImports = await findBrokenImports(
+        this.options.repo,
+        [...changed].flatMap(([path, { agents, deleted }]) => [...agents].map((agentId) => ({ path, agentId, deleted }))),
+      );
+    } catch (error) {
+      this.options.onProblem(`Could not look for broken imports: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Bumps the revision and tells views, at most every ANNOUNCE_INTERVAL_MS (trailing). */

@@ -178,6 +178,25 @@ describe('duplicate', () => {
     expect(conflicts[0]).toMatchObject({ kind: 'duplicate', paths: ['src/parser/', 'src/parser/index.ts'] });
   });
 
+  it('counts a re-tagged task refused on its twin\'s claim as a duplicate, and shows the file it went for', () => {
+    const refused = { kind: 'refused' as const, agentId: 'b', paths: ['src/inventory.ts'], holders: ['a'], reason: 'held by a', at: T0 + 2 * MINUTE };
+    const conflicts = detectConflicts(
+      input({
+        agents: [
+          agent('a', { name: 'Ada', task: '[PROJ-12] Add inventory endpoints for hops', startedAt: T0 }),
+          agent('b', { name: 'Bob', task: '[PROJ-15] Add inventory endpoints for hops', startedAt: T0 + MINUTE }),
+        ],
+        claims: [claim('a', 'src/inventory.ts')],
+        changes: [change('src/inventory.ts', 'a', T0 + MINUTE)],
+        gateEvents: [refused, { ...refused, at: T0 + 3 * MINUTE }],
+      }),
+    );
+    const [duplicate] = only(conflicts, 'duplicate');
+    expect(duplicate).toMatchObject({ severity: 'warning', agents: ['a', 'b'], paths: ['src/inventory.ts'] });
+    expect(duplicate!.summary).toContain('the same task once ticket references are ignored (similarity 1.00)');
+    expect(duplicate!.summary).toContain('agent "Bob" (b) was refused 2 writes on agent "Ada" (a)\'s claim src/inventory.ts');
+  });
+
   it('ignores agents that have ended', () => {
     expect(
       detectConflicts(input({ agents: [agent('a', { task: 'same thing' }), agent('b', { task: 'same thing', status: 'stopped' })] })),
@@ -265,6 +284,50 @@ describe('import-cycle', () => {
     expect(conflicts[0]!.summary).toContain('b.ts → a.ts → b.ts');
     expect(actionTypes(conflicts[0]!)).toEqual(['open-diff', 'open-diff', 'message-agent']);
     expect(conflicts[0]!.at).toBe(new Date(T0 + MINUTE).toISOString());
+  });
+});
+
+describe('broken-import', () => {
+  const agents = [agent('a', { name: 'Ada' }), agent('b', { name: 'Bob' }), agent('c', { name: 'Cy', status: 'exited' })];
+
+  it('names who wrote the import and who removed the export, and offers a message to each', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        changes: [change('src/cart.ts', 'a', T0 + MINUTE), change('src/checkout.ts', 'b', T0 + 2 * MINUTE)],
+        brokenImports: [
+          { importer: 'src/checkout.ts', specifier: './cart', target: 'src/cart.ts', names: ['total'], cause: 'removed', importerAgents: ['b'], removerAgents: ['a'] },
+        ],
+      }),
+    );
+    const [broken] = only(conflicts, 'broken-import');
+    expect(broken).toMatchObject({
+      id: 'broken-import:src/checkout.ts:./cart:total',
+      severity: 'warning',
+      paths: ['src/checkout.ts', 'src/cart.ts'],
+      agents: ['b', 'a'],
+      summary: 'src/checkout.ts imports total from ./cart (src/cart.ts), which was removed by agent "Ada".',
+      at: new Date(T0 + 2 * MINUTE).toISOString(),
+    });
+    expect(ConflictSchema.parse(broken)).toEqual(broken);
+    const messages = broken!.actions.filter((action) => action.type === 'message-agent');
+    expect(messages.map((m) => m.type === 'message-agent' && [m.agentId, m.label])).toEqual([
+      ['b', 'Tell agent "Bob"'],
+      ['a', 'Tell agent "Ada"'],
+    ]);
+    expect(messages[1]!.type === 'message-agent' && messages[1]!.text).toContain('you removed total from ./cart (src/cart.ts), but src/checkout.ts (changed by agent "Bob") still imports it');
+    expect(actionTypes(broken!).slice(0, 2)).toEqual(['open-diff', 'open-diff']);
+  });
+
+  it('says when a module never existed, and offers no message to an agent that has ended', () => {
+    const conflicts = detectConflicts(
+      input({
+        agents,
+        brokenImports: [{ importer: 'app.py', specifier: 'shop.missing', target: null, names: [], cause: 'never-existed', importerAgents: ['c'], removerAgents: [] }],
+      }),
+    );
+    expect(conflicts[0]).toMatchObject({ kind: 'broken-import', paths: ['app.py'], agents: ['c'], summary: 'app.py imports the module shop.missing, which does not exist.' });
+    expect(actionTypes(conflicts[0]!)).toEqual(['open-diff']);
   });
 });
 

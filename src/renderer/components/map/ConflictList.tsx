@@ -11,6 +11,7 @@ const KIND_LABELS: Record<ConflictKind, string> = {
   'ping-pong': 'Ping-pong',
   stuck: 'Stuck',
   'import-cycle': 'Import cycle',
+  'broken-import': 'Broken import',
 };
 const SEVERITY_ORDER: Record<ConflictSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
