@@ -5,7 +5,7 @@
 import type { TouchedFile, FileTouch } from '../../shared/changes';
 import type { ClaimView } from '../../shared/locks';
 import type { AttributionEntry } from './attribution-entry';
-import { RULE_STRENGTH, type Attribution, type TrackedChange } from './change-types';
+import { strengthOf, type Attribution, type TrackedChange } from './change-types';
 
 /** Offline ranks above unattributed, so a file partly changed while Switchyard was not running says so. */
 const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 3, inferred: 2, offline: 1, unattributed: 0 };
@@ -28,7 +28,7 @@ function touchesOf(changes: readonly TrackedChange[]): FileTouch[] {
   for (const change of changes) {
     if (!isAgentWork(change)) continue;
     const at = new Date(change.observedAt).toISOString();
-    const strength = RULE_STRENGTH[change.evidence.rule];
+    const strength = strengthOf(change.evidence);
     const touch = touches.get(change.agentId);
     if (!touch) {
       touches.set(change.agentId, { agentId: change.agentId, attribution: change.attribution, changes: 1, lastAt: at, strength });
