@@ -19,6 +19,7 @@ import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 const BUSY_FOR_MS = 120_000;
 
 interface ReviewJson {
+  groups: Array<{ agentId: string | null; name: string; files: Array<{ path: string; unmanagedPid?: number }> }>;
   conflicts: Array<{
     id: string;
     kind: string;
@@ -121,6 +122,11 @@ describe('a Codex running outside Switchyard', () => {
     expect(conflict.summary).toContain('shared.txt is held by agent "owner"');
     expect(conflict.recommendation).toContain(`switchyard stop --pid ${outside.pid}`);
     expect(conflict.actions[0]).toMatchObject({ type: 'stop-process', pid: outside.pid });
+    // The write is the outside Codex's, in the review too: not the agent's, not the user's.
+    expect(review.groups.find((g) => g.name === `unmanaged Codex (pid ${outside.pid})`)?.files).toEqual([
+      expect.objectContaining({ path: 'shared.txt', unmanagedPid: outside.pid }),
+    ]);
+    expect(review.groups.filter((g) => g.agentId === id)).toEqual([]);
     // No conflict blames the managed agent for the write.
     expect(review.conflicts.filter((c) => c.kind === 'violation')).toEqual([]);
 

@@ -2,7 +2,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AttributionIndex, EVIDENCE_GRACE_MS } from '../../../src/core/changes/attribution-index';
 import type { ObservedChange, TrackedChange } from '../../../src/core/changes/change-types';
+import { attributionEntriesOf } from '../../../src/core/changes/change-summary';
+import { reviewOf } from '../../../src/core/changes/review-report';
 import { pidOfKey, unmanagedKey } from '../../../src/core/changes/unmanaged-presence';
+import type { WorktreeChange } from '../../../src/core/git/worktree-status';
 
 const REPO = '/repo';
 const T = 1_800_000_000_000;
@@ -75,5 +78,41 @@ describe('unmanaged Codex attribution', () => {
     now = T + 5_000;
     const revised = index.noteUnmanagedStarted(process(false));
     expect(revised).toEqual([expect.objectContaining({ path: 'c.txt', revision: 1, evidence: expect.objectContaining({ rule: 'unmanaged-process', pid: PID }) })]);
+  });
+});
+
+describe('unmanaged writes in the map and the review', () => {
+  const tracked = (path: string, evidence: TrackedChange['evidence'], id: number): TrackedChange => ({
+    id,
+    revision: 0,
+    path,
+    kind: 'modify',
+    earliest: T + id,
+    latest: T + id,
+    observedAt: T + id + 30,
+    attribution: 'unattributed',
+    agentId: null,
+    evidence,
+    journalVersion: null,
+    blob: null,
+  });
+
+  it('are their own writer, named by pid, apart from the user\'s edits', () => {
+    const changes = [
+      tracked('a.ts', { rule: 'no-agent-active' }, 1),
+      tracked('a.ts', { rule: 'unmanaged-process', pid: PID, startedAt: null, basis: 'rollout-file-change', call: null }, 2),
+    ];
+    const entries = attributionEntriesOf(changes);
+    expect(entries).toEqual([
+      { path: 'a.ts', agentId: null, attribution: 'unattributed', unmanagedPid: PID },
+      { path: 'a.ts', agentId: null, attribution: 'unattributed' },
+    ]);
+    const worktree: WorktreeChange = {
+      path: 'a.ts', oldPath: null, kind: 'modified', staged: 'unmodified', unstaged: 'modified', headMode: '100644', worktreeMode: '100644',
+      modeChanged: false, binary: false, added: 2, removed: 0, untracked: false, unmerged: false,
+    };
+    const report = reviewOf([worktree], [], entries, []);
+    expect(report.groups.map((g) => g.name)).toEqual([`unmanaged Codex (pid ${PID})`]);
+    expect(report.groups[0]!.files).toEqual([{ path: 'a.ts', attribution: 'unattributed', unmanagedPid: PID, added: 2, removed: 0 }]);
   });
 });
