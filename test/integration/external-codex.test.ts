@@ -62,6 +62,14 @@ describe('a Codex running outside Switchyard', () => {
     await waitFor(() => model.requestCount('lone') > 0, 'the outside Codex to ask the model');
     const env = cliEnv();
 
+    // An agent or a pid, exactly one of them.
+    const neither = await runCli(env, ['stop', '--repo', repo.dir]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('--pid PID');
+    const both = await runCli(env, ['stop', 'some-agent', '--pid', String(outside.pid), '--repo', repo.dir]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+
     // This test's own process is no Codex: refused, and still running.
     const notCodex = await runCli(env, ['stop', '--pid', String(process.pid), '--repo', repo.dir]);
     expect(notCodex.code).toBe(1);
