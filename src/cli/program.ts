@@ -7,6 +7,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Output } from './commands';
 import { appVersion } from './app-version';
+import { CliError } from './cli-error';
 import { reportFailure } from './cli-failure';
 import { defaultRepo, serveRepo } from './default-repo';
 import { DEFAULT_WATCH_INTERVAL_S, parseWatchInterval, type MonitorOptions } from './monitor-options';
@@ -32,6 +33,11 @@ const parsePort = (value: string): number => {
 const parseInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
+  return n;
+};
+const parsePositiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a process id (a whole number above 0)');
   return n;
 };
 const parsePositive = (value: string): number => {
@@ -109,11 +115,20 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
 
   program
     .command('stop')
-    .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group)')
-    .argument('<agent>', 'agent id or name')
+    .description('stop an agent (Ctrl-C, then SIGTERM, then SIGKILL of its process group), or with --pid a Codex running on the repository outside Switchyard')
+    .argument('[agent]', 'agent id or name')
     .option('--repo <path>', REPO_HELP)
+    .option('--pid <pid>', 'stop this Codex process instead, one `switchyard monitor` lists as external (SIGTERM, then SIGKILL)', parsePositiveInteger)
     .option('--force', 'skip the grace periods: SIGKILL at once')
-    .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./commands')).stopCommand({ ...opts, agent }, output));
+    .option('--json', 'with --pid: print {"pid","launcherPid","task","outcome","signals","message"}')
+    .action(async (agent: string | undefined, opts: { repo: string; pid?: number; force?: boolean; json?: boolean }) => {
+      if (opts.pid !== undefined) {
+        if (agent !== undefined) throw new CliError('Give an agent or --pid, not both.', 2);
+        return (await import('./stop-external-command')).stopExternalCommand({ ...opts, pid: opts.pid }, output);
+      }
+      if (agent === undefined) throw new CliError('Name the agent to stop, or give --pid PID for a Codex outside Switchyard.', 2);
+      return (await import('./commands')).stopCommand({ ...opts, agent }, output);
+    });
 
   program
     .command('rm')

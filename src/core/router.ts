@@ -9,6 +9,7 @@ import { fail, ok, SwitchyardError } from '../shared/result';
 import type { Caller, CommandHandlers, Router } from './command-handlers';
 import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
+import { stopExternalOfOpenRepo } from './scan/stop-external';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
 
@@ -70,6 +71,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.whoHolds': ({ path }) => ({ claims: core.whoHolds(path) }),
     'locks.check': ({ patterns }) => ({ checked: core.checkClaims(patterns) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
+    'monitor.stopExternal': ({ pid, force }) => stopExternalOfOpenRepo(core.repo, pid, { managed: core.list(), force }),
     ...changeHandlers(core),
     ...commitHandlers({
       openRepo: () => core.repo,

@@ -22,6 +22,8 @@ export const FileTouchSchema = z.object({
   /** How many of the file's changes carry this verdict. */
   changes: z.number().int().nonnegative(),
   lastAt: z.string(),
+  /** The pid of the Codex outside Switchyard that made these changes (agentId is then null), else absent. */
+  unmanagedPid: z.number().int().optional(),
 });
 export type FileTouch = z.infer<typeof FileTouchSchema>;
 
@@ -66,6 +68,8 @@ export type TimelineVersion = z.infer<typeof TimelineVersionSchema>;
 export const ReviewFileSchema = z.object({
   path: RepoPathSchema,
   attribution: AttributionSchema,
+  /** Changed by the Codex outside Switchyard with this pid (its group is named for it), else absent. */
+  unmanagedPid: z.number().int().optional(),
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
 });

@@ -15,6 +15,8 @@ export const AttributionEntrySchema = z.object({
   path: z.string().min(1),
   agentId: z.string().nullable(),
   attribution: AttributionKindSchema,
+  /** agentId null: a Codex outside Switchyard (this pid) made the changes. */
+  unmanagedPid: z.number().int().optional(),
   hunks: z.array(HunkRangeSchema.extend({ agentId: z.string().nullable() })).optional(),
 });
 

@@ -1,7 +1,7 @@
 /**
  * Conflicts between agents as they cross the contract: what went wrong, how bad it is, and what
  * the user can do about it. Every action maps onto an existing command (agents.stop,
- * terminal.input, locks.release / locks.claim, changes.restore) or a view (the diff).
+ * terminal.input, locks.release / locks.claim, changes.restore, monitor.stopExternal) or a view (the diff).
  */
 import { z } from 'zod';
 import { AgentIdSchema } from './domain';
@@ -27,6 +27,8 @@ export const ConflictActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore-version'), path: z.string(), version: z.number().int().positive(), label: z.string() }),
   /** Show the file's diff and timeline. */
   z.object({ type: z.literal('open-diff'), path: z.string(), label: z.string() }),
+  /** Stop a Codex process that runs on the repository outside Switchyard (monitor.stopExternal). */
+  z.object({ type: z.literal('stop-process'), pid: z.number().int().positive(), label: z.string() }),
 ]);
 export type ConflictAction = z.infer<typeof ConflictActionSchema>;
 

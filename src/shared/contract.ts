@@ -10,7 +10,7 @@ import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
-import { MonitorSnapshotSchema } from './monitor';
+import { ExternalStopReportSchema, MonitorSnapshotSchema } from './monitor';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
@@ -159,6 +159,16 @@ export const commands = {
   'monitor.snapshot': {
     input: Empty,
     output: MonitorSnapshotSchema,
+  },
+  /**
+   * Stops a Codex process that works on the open repository outside Switchyard: SIGTERM, then
+   * SIGKILL after a grace period (`force`: SIGKILL at once). Refused for any pid the scan does not
+   * identify as such a process (not Codex, another folder, a managed agent), and for a pid that
+   * changed hands since it was identified.
+   */
+  'monitor.stopExternal': {
+    input: z.object({ pid: z.number().int().positive(), force: z.boolean().default(false) }).strict(),
+    output: ExternalStopReportSchema,
   },
 } as const;
 

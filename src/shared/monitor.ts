@@ -76,3 +76,20 @@ export const MonitorSnapshotSchema = z.object({
   scanError: z.string().nullable(),
 });
 export type MonitorSnapshot = z.infer<typeof MonitorSnapshotSchema>;
+
+/** How stopping an external Codex ended: after SIGTERM, after SIGKILL, already gone, or not at all. */
+export const ExternalStopOutcomeSchema = z.enum(['terminated', 'killed', 'already-gone', 'survived']);
+
+/** What `monitor.stopExternal` (and `switchyard stop --pid`) did to a Codex process outside Switchyard. */
+export const ExternalStopReportSchema = z.object({
+  pid: z.number().int(),
+  /** The npm launcher in front of it, signalled with it. */
+  launcherPid: z.number().int().nullable(),
+  task: z.string().nullable(),
+  outcome: ExternalStopOutcomeSchema,
+  /** The signals sent, in order. */
+  signals: z.array(z.enum(['SIGTERM', 'SIGKILL'])),
+  /** One sentence saying what happened. */
+  message: z.string(),
+});
+export type ExternalStopReport = z.infer<typeof ExternalStopReportSchema>;

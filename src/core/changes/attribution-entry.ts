@@ -13,6 +13,8 @@ export interface AttributionEntry {
   path: string;
   agentId: string | null;
   attribution: AttributionKind;
+  /** agentId null: the Codex outside Switchyard with this pid made these changes. */
+  unmanagedPid?: number;
   /** Who wrote which hunk, where the journal knows. */
   hunks?: AttributedHunk[];
 }

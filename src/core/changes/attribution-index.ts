@@ -11,7 +11,8 @@ import { SwitchyardError } from '../../shared/result';
 import { ACTIVITY_RETENTION_MS, ActivityLog, type AgentCall } from './activity-log';
 import { decideAttribution, EVENT_SLACK_MS } from './attribution-rules';
 import { compileClaims, type ClaimMatcher } from './claim-matcher';
-import { RULE_STRENGTH, type ActivityEvent, type EvidenceRule, type ObservedChange, type TrackedChange, type Verdict } from './change-types';
+import { strengthOf, type ActivityEvent, type EvidenceRule, type ObservedChange, type TrackedChange, type Verdict } from './change-types';
+import { UnmanagedPresence, type UnmanagedProcess } from './unmanaged-presence';
 import { readCommandPaths, type CommandPathReader } from './command-paths';
 
 /**
@@ -23,6 +24,15 @@ export const EVIDENCE_GRACE_MS = 1_000;
 
 /** Verdicts activity never revises: the user's word, Switchyard's restores, what predates or escaped watching. */
 const SETTLED_RULES: readonly EvidenceRule[] = ['user', 'restore', 'baseline', 'offline'];
+
+/**
+ * Named by the writer's own event: nothing later can make it stronger, so it is delivered at once.
+ * An unmanaged Codex's own FileChange or writing command proves as much as an agent's.
+ */
+function isProven(verdict: Verdict): boolean {
+  if (verdict.evidence.rule === 'unmanaged-process') return verdict.evidence.basis === 'rollout-file-change' || verdict.evidence.basis === 'command-writes-path';
+  return verdict.attribution === 'exact';
+}
 
 export interface AttributionIndexOptions {
   repo: string;
@@ -52,6 +62,7 @@ export class AttributionIndex {
   private readonly byPath = new Map<string, Entry[]>();
   private readonly log: ActivityLog;
   private readonly claims = new Map<string, ClaimMatcher>();
+  private readonly unmanaged = new UnmanagedPresence();
   private readonly clock: () => number;
   private readonly graceMs: number;
   private nextId = 1;
@@ -67,13 +78,27 @@ export class AttributionIndex {
     this.claims.set(agentId, compileClaims(claims));
   }
 
+  /**
+   * A Codex runs on the repository outside Switchyard (seen by the scan); its activity, read from
+   * its own rollout log, is noted under `unmanagedKey(pid)`. Returns changes this explains now.
+   */
+  noteUnmanagedStarted(process: UnmanagedProcess): TrackedChange[] {
+    if (!this.unmanaged.started(process)) return [];
+    return this.reviseSpan(process.since, this.clock());
+  }
+
+  /** The unmanaged Codex `pid` is gone (at `at`): later changes are not its. */
+  noteUnmanagedEnded(pid: number, at: number): void {
+    this.unmanaged.ended(pid, at);
+  }
+
   /** Records a change; returns it if its verdict is final now, or null while it waits for evidence. */
   observe(change: ObservedChange, journal: JournalRef = { version: null, blob: null }): TrackedChange | null {
     const verdict = this.decide(change);
     const entry: Entry = {
       change: { ...change, ...verdict, id: this.nextId++, revision: 0, journalVersion: journal.version, blob: journal.blob },
       // Never earlier than an earlier change's deadline: waiting entries stay in deadline order.
-      pendingUntil: verdict.attribution === 'exact' ? null : (this.lastDeadline = Math.max(this.lastDeadline, change.observedAt + this.graceMs)),
+      pendingUntil: isProven(verdict) ? null : (this.lastDeadline = Math.max(this.lastDeadline, change.observedAt + this.graceMs)),
       assigned: false,
     };
     this.add(entry);
@@ -114,7 +139,7 @@ export class AttributionIndex {
     const delivered: TrackedChange[] = [];
     for (const entry of this.pending()) {
       const verdict = this.decide(entry.change);
-      if (verdict.attribution === 'exact') delivered.push(this.deliver(entry, verdict));
+      if (isProven(verdict)) delivered.push(this.deliver(entry, verdict));
     }
     if (call) delivered.push(...this.revise(call));
     return delivered;
@@ -177,14 +202,20 @@ export class AttributionIndex {
 
   private decide(change: ObservedChange): Verdict {
     const calls = this.log.overlapping(change.earliest, change.latest, EVENT_SLACK_MS);
-    return decideAttribution(change, calls, (agentId, path) => this.claims.get(agentId)?.(path) ?? null);
+    const verdict = decideAttribution(change, calls, (agentId, path) => this.claims.get(agentId)?.(path) ?? null);
+    return this.unmanaged.judge(change, verdict, EVENT_SLACK_MS);
   }
 
   /** Delivered changes in the call's time span get the call's evidence if it is stronger. */
   private revise(call: AgentCall): TrackedChange[] {
     if (call.start === null) return [];
-    const from = call.start - EVENT_SLACK_MS;
-    const to = (call.end ?? this.clock()) + EVENT_SLACK_MS;
+    return this.reviseSpan(call.start, call.end ?? this.clock());
+  }
+
+  /** Delivered changes in [start, end] get a fresh verdict if it is stronger. */
+  private reviseSpan(start: number, end: number): TrackedChange[] {
+    const from = start - EVENT_SLACK_MS;
+    const to = end + EVENT_SLACK_MS;
     const revised: TrackedChange[] = [];
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const entry = this.entries[i]!;
@@ -196,7 +227,7 @@ export class AttributionIndex {
       if (entry.change.latest < from || entry.change.earliest > to) continue;
       const verdict = this.decide(entry.change);
       if (entry.rebuilt && (entry.change.evidence.rule !== 'interrupted' || verdict.attribution !== 'exact')) continue;
-      if (RULE_STRENGTH[verdict.evidence.rule] > RULE_STRENGTH[entry.change.evidence.rule]) revised.push(this.deliver(entry, verdict));
+      if (strengthOf(verdict.evidence) > strengthOf(entry.change.evidence)) revised.push(this.deliver(entry, verdict));
     }
     return revised.reverse();
   }

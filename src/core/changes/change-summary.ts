@@ -5,7 +5,7 @@
 import type { TouchedFile, FileTouch } from '../../shared/changes';
 import type { ClaimView } from '../../shared/locks';
 import type { AttributionEntry } from './attribution-entry';
-import { RULE_STRENGTH, type Attribution, type TrackedChange } from './change-types';
+import { strengthOf, type Attribution, type TrackedChange } from './change-types';
 
 /** Offline ranks above unattributed, so a file partly changed while Switchyard was not running says so. */
 const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 3, inferred: 2, offline: 1, unattributed: 0 };
@@ -23,15 +23,22 @@ function byPath(changes: readonly TrackedChange[]): Map<string, TrackedChange[]>
   return paths;
 }
 
+/** An unmanaged Codex's writes are its own writer, apart from the user's and each other's. */
+const unmanagedPidOf = (change: TrackedChange): number | undefined =>
+  change.evidence.rule === 'unmanaged-process' ? change.evidence.pid : undefined;
+
 function touchesOf(changes: readonly TrackedChange[]): FileTouch[] {
-  const touches = new Map<string | null, FileTouch & { strength: number }>();
+  const touches = new Map<string, FileTouch & { strength: number }>();
   for (const change of changes) {
     if (!isAgentWork(change)) continue;
     const at = new Date(change.observedAt).toISOString();
-    const strength = RULE_STRENGTH[change.evidence.rule];
-    const touch = touches.get(change.agentId);
+    const strength = strengthOf(change.evidence);
+    const unmanagedPid = unmanagedPidOf(change);
+    const key = change.agentId !== null ? `agent:${change.agentId}` : unmanagedPid !== undefined ? `pid:${unmanagedPid}` : 'nobody';
+    const touch = touches.get(key);
     if (!touch) {
-      touches.set(change.agentId, { agentId: change.agentId, attribution: change.attribution, changes: 1, lastAt: at, strength });
+      const first = { agentId: change.agentId, attribution: change.attribution, changes: 1, lastAt: at, strength };
+      touches.set(key, unmanagedPid === undefined ? first : { ...first, unmanagedPid });
       continue;
     }
     touch.changes += 1;
@@ -96,7 +103,10 @@ export function touchedFilesOf(
 export function attributionEntriesOf(changes: readonly TrackedChange[]): AttributionEntry[] {
   const entries: AttributionEntry[] = [];
   for (const [path, list] of byPath(changes)) {
-    for (const touch of touchesOf(list)) entries.push({ path, agentId: touch.agentId, attribution: touch.attribution });
+    for (const touch of touchesOf(list)) {
+      const entry: AttributionEntry = { path, agentId: touch.agentId, attribution: touch.attribution };
+      entries.push(touch.unmanagedPid === undefined ? entry : { ...entry, unmanagedPid: touch.unmanagedPid });
+    }
   }
   return entries;
 }

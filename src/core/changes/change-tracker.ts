@@ -23,6 +23,7 @@ import { readHeadEntries } from './head-entries';
 import { rebuildHistory } from './journal-history';
 import type { RolloutEvent } from './rollout-events';
 import { RolloutTailer } from './rollout-tailer';
+import { unmanagedKey, type UnmanagedProcess } from './unmanaged-presence';
 import { WorktreeWatcher, type ObservedPath, type WorktreeWatcherOptions } from './worktree-watcher';
 
 /** An ended agent's rollout is read this much longer, for lines Codex wrote on its way out. */
@@ -50,6 +51,7 @@ export class ChangeTracker {
   private readonly index: AttributionIndex;
   private readonly tailers = new Map<string, RolloutTailer>();
   private readonly agents = new Map<string, TrackedAgent>();
+  private readonly unmanagedPids = new Set<number>();
   private readonly waitingPaths = new Map<string, ObservedPath>();
   private readonly clock: () => number;
   private readonly report: (message: string) => void;
@@ -199,6 +201,30 @@ export class ChangeTracker {
     const wasQuiet = before ? QUIET_STATUSES.includes(before.status) : false;
     if (QUIET_STATUSES.includes(agent.status) && !wasQuiet) this.applyActivity({ type: 'agent-quiet', agentId: agent.id, at: this.clock() });
     if (ENDED_STATUSES.includes(agent.status) && !(before && ENDED_STATUSES.includes(before.status))) this.stopFollowingLater(agent.id);
+  }
+
+  /**
+   * The Codex processes running on the repository outside Switchyard now (the whole list, each
+   * scan): their rollout logs are read like agents' (under `pid:N`), and those whose log is not
+   * found count as writers while they run. Their changes are `unmanaged-process`, nobody's agent.
+   */
+  noteUnmanaged(processes: readonly (Omit<UnmanagedProcess, 'followed'> & { rolloutPath: string | null })[]): void {
+    if (this.disposed) return;
+    const now = this.clock();
+    const current = new Set(processes.map((p) => p.pid));
+    for (const pid of this.unmanagedPids) {
+      if (current.has(pid)) continue;
+      this.unmanagedPids.delete(pid);
+      this.index.noteUnmanagedEnded(pid, now);
+      this.applyActivity({ type: 'agent-quiet', agentId: unmanagedKey(pid), at: now });
+      this.stopFollowingLater(unmanagedKey(pid));
+    }
+    for (const { rolloutPath, ...process } of processes) {
+      this.unmanagedPids.add(process.pid);
+      if (rolloutPath) this.follow(unmanagedKey(process.pid), rolloutPath);
+      this.deliver(this.index.noteUnmanagedStarted({ ...process, followed: rolloutPath !== null }));
+    }
+    this.scheduleTick();
   }
 
   /** Every delivered change since start (baseline first), each in its latest revision. */

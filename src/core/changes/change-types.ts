@@ -50,7 +50,16 @@ export type Evidence =
   /** The content on disk at opening differs from every version the journal holds last: changed while Switchyard was not running. */
   | { rule: 'offline'; afterVersion: number | null }
   /** Switchyard ended before it had decided who made this change; activity read later may still prove it. */
-  | { rule: 'interrupted' };
+  | { rule: 'interrupted' }
+  /**
+   * A Codex running on the repository outside Switchyard made it: its own rollout log says so
+   * (`basis` names the rule, `call` the call), or (`basis` running) it was the only writer known to
+   * be running then. Nobody Switchyard manages is blamed; the conflict rules still see it.
+   */
+  | { rule: 'unmanaged-process'; pid: number; startedAt: string | null; basis: UnmanagedBasis; call: CallReference | null };
+
+/** Why a change is put down to an unmanaged Codex: one of the agent rules applied to its own activity, or its mere presence. */
+export type UnmanagedBasis = 'running' | 'rollout-file-change' | 'command-writes-path' | 'single-active-command' | 'command-mentions-path';
 
 export type EvidenceRule = Evidence['rule'];
 
@@ -68,7 +77,14 @@ export const RULE_STRENGTH: Record<EvidenceRule, number> = {
   interrupted: 0,
   user: 100,
   restore: 100,
+  'unmanaged-process': 1,
 };
+
+/** How strong a verdict is; an unmanaged process's verdict is as strong as the rule it rests on. */
+export function strengthOf(evidence: Evidence): number {
+  if (evidence.rule === 'unmanaged-process' && evidence.basis !== 'running') return RULE_STRENGTH[evidence.basis];
+  return RULE_STRENGTH[evidence.rule];
+}
 
 export interface Verdict {
   attribution: Attribution;

@@ -12,6 +12,8 @@ import { readWorktreeStatus, type WorktreeChange } from '../git/worktree-status'
 const OFFLINE_KEY = 'offline';
 const UNATTRIBUTED_KEY = 'unattributed';
 export const OFFLINE_NAME = 'changed while Switchyard was not running';
+/** How a Codex outside Switchyard is named where its changes are grouped (as in conflicts). */
+export const unmanagedName = (pid: number): string => `unmanaged Codex (pid ${pid})`;
 
 export async function buildReviewReport(
   repo: string,
@@ -32,12 +34,13 @@ export function reviewOf(
   const writers = new Map<string, AttributionEntry[]>();
   for (const entry of attribution) writers.set(entry.path, [...(writers.get(entry.path) ?? []), entry]);
   const groups = new Map<string, ReviewGroup>();
-  const groupOf = (agentId: string | null, offline: boolean): ReviewGroup => {
-    const key = agentId !== null ? `agent:${agentId}` : offline ? OFFLINE_KEY : UNATTRIBUTED_KEY;
+  const groupOf = (agentId: string | null, offline: boolean, unmanagedPid?: number): ReviewGroup => {
+    const key = agentId !== null ? `agent:${agentId}` : offline ? OFFLINE_KEY : unmanagedPid !== undefined ? `pid:${unmanagedPid}` : UNATTRIBUTED_KEY;
     let group = groups.get(key);
     if (!group) {
       const agent = agents.find((a) => a.id === agentId);
-      const name = agent?.name ?? agentId ?? (offline ? OFFLINE_NAME : 'unattributed');
+      const nobody = offline ? OFFLINE_NAME : unmanagedPid !== undefined ? unmanagedName(unmanagedPid) : 'unattributed';
+      const name = agent?.name ?? agentId ?? nobody;
       group = { agentId, name, task: agent?.task ?? null, offline, files: [], added: 0, removed: 0 };
       groups.set(key, group);
     }
@@ -49,11 +52,15 @@ export function reviewOf(
     const byAgents = entries.filter((e) => e.agentId !== null);
     // A change made while Switchyard was not running is shown as such, even beside an agent's.
     const offline = entries.filter((e) => e.agentId === null && e.attribution === 'offline');
-    const owners = byAgents.length + offline.length > 0 ? [...byAgents, ...offline] : [{ path: change.path, agentId: null, attribution: 'unattributed' as const }];
+    // So is a change by a Codex outside Switchyard: the user sees whose it was before committing it.
+    const unmanaged = entries.filter((e) => e.agentId === null && e.unmanagedPid !== undefined);
+    const named = [...byAgents, ...offline, ...unmanaged];
+    const owners: AttributionEntry[] = named.length > 0 ? named : [{ path: change.path, agentId: null, attribution: 'unattributed' }];
     if (byAgents.length > 1) shared += 1;
     for (const owner of owners) {
-      const group = groupOf(owner.agentId, owner.attribution === 'offline');
-      group.files.push({ path: change.path, attribution: owner.attribution, added: change.added, removed: change.removed });
+      const group = groupOf(owner.agentId, owner.attribution === 'offline', owner.unmanagedPid);
+      const file = { path: change.path, attribution: owner.attribution, added: change.added, removed: change.removed };
+      group.files.push(owner.unmanagedPid === undefined ? file : { ...file, unmanagedPid: owner.unmanagedPid });
       group.added += change.added;
       group.removed += change.removed;
     }

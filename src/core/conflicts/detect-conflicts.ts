@@ -13,6 +13,7 @@ import { importCycleConflicts } from './import-cycle-rule';
 import { overlapConflicts } from './overlap-rule';
 import { pingPongConflicts } from './ping-pong-rule';
 import { stuckConflicts } from './stuck-rule';
+import { unmanagedWriteConflicts } from './unmanaged-write-rule';
 import { claimedWriteConflicts, gateConflicts } from './violation-rule';
 
 export type { ConflictInput, GateEvent } from './conflict-input';
@@ -29,6 +30,7 @@ export function detectConflicts(input: ConflictInput): Conflict[] {
   const conflicts = [
     ...pingPong,
     ...overlapConflicts(ctx, covering, rallied),
+    ...unmanagedWriteConflicts(ctx, covering),
     ...gateConflicts(ctx, covering),
     ...claimedWriteConflicts(ctx, covering),
     ...duplicateConflicts(ctx),

@@ -21,7 +21,7 @@ export const defaultScanSources = (): CodexScanSources => ({
  * Managed: it carries the id of, or is the process (or its launcher) of, an agent that has not
  * ended. A process of an ended agent is a leftover and is shown like any other.
  */
-function managedMarker(agents: readonly Agent[]): (process: ScannedCodexProcess) => boolean {
+export function managedMarker(agents: readonly Agent[]): (process: ScannedCodexProcess) => boolean {
   const live = agents.filter((agent) => !ENDED_STATUSES.includes(agent.status));
   const ids = new Set(live.map((agent) => agent.id));
   const pids = new Set(live.flatMap((agent) => (agent.pid === null ? [] : [agent.pid])));

@@ -18,6 +18,7 @@ import { attributionEntriesOf, touchedFilesOf } from '../changes/change-summary'
 import { ChangeTracker, type ChangeTrackerOptions } from '../changes/change-tracker';
 import { attributeHunks } from '../changes/hunk-attribution';
 import type { TrackedChange } from '../changes/change-types';
+import { UnmanagedCodexWatch } from '../scan/unmanaged-codex-watch';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
@@ -39,6 +40,8 @@ export interface RepoChangesOptions {
   tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs'> | undefined;
   /** Gate events from before this opening (read back from the activity log), oldest first. */
   gateEvents?: readonly GateEvent[] | undefined;
+  /** How often Codex processes outside Switchyard are looked for (their writes are theirs); false: never. */
+  unmanagedScan?: { intervalMs?: number } | false | undefined;
 }
 
 export class RepoChanges {
@@ -49,6 +52,7 @@ export class RepoChanges {
   private importTimer: NodeJS.Timeout | null = null;
   private importScan: Promise<void> = Promise.resolve();
   private announceTimer: NodeJS.Timeout | null = null;
+  private unmanagedWatch: UnmanagedCodexWatch | null = null;
   private disposed = false;
 
   private constructor(
@@ -63,6 +67,7 @@ export class RepoChanges {
     changes.gateEvents.push(...(options.gateEvents ?? []).slice(-MAX_GATE_EVENTS));
     tracker.onChange((change) => changes.changed(change));
     await tracker.start();
+    if (options.unmanagedScan !== false) changes.watchUnmanaged(options.unmanagedScan?.intervalMs);
     return changes;
   }
 
@@ -176,7 +181,18 @@ export class RepoChanges {
     if (this.importTimer) clearTimeout(this.importTimer);
     if (this.announceTimer) clearTimeout(this.announceTimer);
     await this.importScan.catch(() => undefined);
+    await this.unmanagedWatch?.dispose();
     await this.tracker.dispose();
+  }
+
+  private watchUnmanaged(intervalMs: number | undefined): void {
+    this.unmanagedWatch = new UnmanagedCodexWatch({
+      repo: this.options.repo,
+      managed: () => this.options.context().agents,
+      onProcesses: (processes) => this.tracker.noteUnmanaged(processes),
+      onProblem: (message) => this.options.onProblem(`Could not look for Codex processes outside Switchyard: ${message}`),
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
+    });
   }
 
   private changed(change: TrackedChange): void {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Conflict, ConflictAction, ConflictKind, ConflictSeverity } from '../../../shared/conflicts';
 import { useServices } from '../../services-context';
 import { messageAgent, runConflictAction } from '../../state/change-actions';
+import { stopExternalProcess } from '../../state/monitor-actions';
 import { UNATTRIBUTED, ownerBackground, type AgentColors } from './agent-colors';
 
 const KIND_LABELS: Record<ConflictKind, string> = {
@@ -61,6 +62,11 @@ function ConflictCard(props: {
         return onRestore(action.path, action.version);
       case 'message-agent':
         return setMessage(action);
+      case 'stop-process':
+        setBusy(index);
+        await stopExternalProcess(services, action.pid);
+        setBusy(null);
+        return;
       default:
         setBusy(index);
         await runConflictAction(services, action, colors.nameOf);
@@ -113,7 +119,7 @@ function ConflictCard(props: {
             <button
               key={`${action.type}:${index}`}
               type="button"
-              className={action.type === 'stop-agent' ? 'danger' : undefined}
+              className={action.type === 'stop-agent' || action.type === 'stop-process' ? 'danger' : undefined}
               disabled={busy !== null}
               onClick={() => void run(action, index)}
             >

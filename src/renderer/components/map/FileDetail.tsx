@@ -125,7 +125,9 @@ function FileFacts({ file, colors }: { file: TouchedFile; colors: AgentColors })
                   aria-hidden="true"
                 />
                 {touch.agentId === null
-                  ? touch.attribution === 'offline'
+                  ? touch.unmanagedPid !== undefined
+                    ? `unmanaged Codex (pid ${touch.unmanagedPid})`
+                    : touch.attribution === 'offline'
                     ? 'changed while Switchyard was not running'
                     : file.baseline
                       ? 'before Switchyard'

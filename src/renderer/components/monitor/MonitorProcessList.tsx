@@ -1,4 +1,5 @@
 import type { DiscoveredProcess } from '../../../shared/monitor';
+import { StopExternalButton } from './StopExternalButton';
 
 /** Tasks are cut to what fits the sidebar; the full prompt is in the tooltip. */
 const TASK_EXCERPT_CHARS = 80;
@@ -25,6 +26,7 @@ export function MonitorProcessList({ repo, processes }: { repo: string; processe
             <span className="monitor-folder" title={process.workdir ?? undefined}>
               {folderLabel(repo, process.workdir)}
             </span>
+            <StopExternalButton process={process} />
           </div>
           <div className="monitor-task" title={process.task ?? process.command}>
             {process.task === null ? 'no prompt on its command line' : excerpt(process.task)}
