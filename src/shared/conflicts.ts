@@ -1,7 +1,7 @@
 /**
  * Conflicts between agents as they cross the contract: what went wrong, how bad it is, and what
  * the user can do about it. Every action maps onto an existing command (agents.stop,
- * terminal.input, locks.release / locks.claim, changes.restore) or a view (the diff).
+ * terminal.input, locks.release / locks.claim, changes.restore, conflicts.merge) or a view (the diff).
  */
 import { z } from 'zod';
 import { AgentIdSchema } from './domain';
@@ -27,6 +27,19 @@ export const ConflictActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore-version'), path: z.string(), version: z.number().int().positive(), label: z.string() }),
   /** Show the file's diff and timeline. */
   z.object({ type: z.literal('open-diff'), path: z.string(), label: z.string() }),
+  /**
+   * Merge both: `theirs`' changes since `base` applied on top of `ours` (the file now), previewed
+   * with conflicts.mergePreview and written with conflicts.merge; a conflicted merge can go to an
+   * agent instead (conflicts.resolveWithAgent).
+   */
+  z.object({
+    type: z.literal('merge-versions'),
+    path: z.string(),
+    base: z.number().int().positive(),
+    ours: z.number().int().positive(),
+    theirs: z.number().int().positive(),
+    label: z.string(),
+  }),
 ]);
 export type ConflictAction = z.infer<typeof ConflictActionSchema>;
 
