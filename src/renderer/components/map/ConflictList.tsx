@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Conflict, ConflictAction, ConflictKind, ConflictSeverity } from '../../../shared/conflicts';
 import { useServices } from '../../services-context';
 import { messageAgent, runConflictAction } from '../../state/change-actions';
+import type { MergeRequest } from '../../state/merge-actions';
 import { UNATTRIBUTED, ownerBackground, type AgentColors } from './agent-colors';
 
 const KIND_LABELS: Record<ConflictKind, string> = {
@@ -20,6 +21,7 @@ export function ConflictList(props: {
   colors: AgentColors;
   onOpenFile: (path: string) => void;
   onRestore: (path: string, version: number) => void;
+  onMerge: (request: MergeRequest) => void;
 }) {
   const { conflicts, colors } = props;
   const sorted = [...conflicts].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.at.localeCompare(a.at));
@@ -46,8 +48,9 @@ function ConflictCard(props: {
   colors: AgentColors;
   onOpenFile: (path: string) => void;
   onRestore: (path: string, version: number) => void;
+  onMerge: (request: MergeRequest) => void;
 }) {
-  const { conflict, colors, onOpenFile, onRestore } = props;
+  const { conflict, colors, onOpenFile, onRestore, onMerge } = props;
   const services = useServices();
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<Extract<ConflictAction, { type: 'message-agent' }> | null>(null);
@@ -60,6 +63,8 @@ function ConflictCard(props: {
         return onRestore(action.path, action.version);
       case 'message-agent':
         return setMessage(action);
+      case 'merge-versions':
+        return onMerge({ path: action.path, base: action.base, ours: action.ours, theirs: action.theirs });
       default:
         setBusy(index);
         await runConflictAction(services, action, colors.nameOf);
