@@ -118,6 +118,8 @@ export function mergeTask(input: {
   const quoted = outcome.regions.map((region) => regionLines.slice(region.start - 1, region.end).join('\n')).join('\n\n');
   const lines = [
     `Resolve a merge conflict in ${file}.`,
+    // The user's own words come first, where they cannot be missed.
+    ...(input.instructions?.trim() ? ['', `From the user: ${input.instructions.trim()}`] : []),
     '',
     `Two agents changed ${file} and one wrote over the other's work:`,
     `- version ${triple.theirs.version} ("theirs") was written by ${who(triple.theirs)}.${taskOf(triple.theirs)}`,
@@ -134,6 +136,5 @@ export function mergeTask(input: {
     'When you are done, say in one line what you kept from each side.',
   ];
   if (quoted.length > 0 && quoted.length <= MAX_QUOTED_CHARS) lines.push('', 'The conflict regions:', '```', quoted, '```');
-  if (input.instructions?.trim()) lines.push('', `From the user: ${input.instructions.trim()}`);
   return lines.join('\n');
 }
