@@ -28,13 +28,15 @@ function startOfRun(timeline: readonly JournalVersion[], theirs: JournalVersion)
 
 /**
  * The merge that undoes `overwriter`'s overwrite without losing its own work, or null when there
- * is nothing to merge: no other agent's version before it, a version whose bytes were not kept,
- * or sides that already agree.
+ * is nothing to merge: the file is no longer the overwriter's version, no other agent's version
+ * came before it, a version whose bytes were not kept, or sides that already agree.
  */
 export function overwriteMerge(timeline: readonly JournalVersion[], overwriter: string): MergeTriple | null {
   const ours = timeline.at(-1);
   const theirs = versionBeforeWriter(timeline, overwriter, true);
   if (!ours || !theirs || theirs.agentId === null || ours.state !== 'kept' || theirs.state !== 'kept') return null;
+  // Only while the file is still the overwriter's version: after a merge or a restore, or another write, there is no such overwrite.
+  if (ours.agentId !== overwriter) return null;
   const base = startOfRun(timeline, theirs);
   if (!base || !mergeable(base)) return null;
   // Theirs changed nothing since base, or ours already holds theirs: nothing to bring back.

@@ -118,6 +118,21 @@ describe('violation', () => {
     );
     expect(violation).toMatchObject({ kind: 'violation', severity: 'critical' });
     expect(violation!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 1 }));
+    // Only the user's version came before: nothing of another agent's to merge back.
+    expect(actionTypes(violation!)).not.toContain('merge-versions');
+  });
+
+  it('offers Merge both when the write that went through was over the holder’s own version', () => {
+    const [violation] = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'src/x.ts')],
+        gateEvents: [{ kind: 'violation', agentId: 'b', paths: ['src/x.ts'], holders: ['a'], reason: 'held', at: T0 }],
+        changes: [change('src/x.ts', 'b', T0 + 1_000)],
+        timelines: { 'src/x.ts': timeline('src/x.ts', [null, 'a', 'b']) },
+      }),
+    );
+    expect(violation!.actions).toContainEqual(expect.objectContaining({ type: 'merge-versions', path: 'src/x.ts', base: 1, ours: 3, theirs: 2 }));
   });
 
   it('finds a write into another agent\'s exclusive claim that the gate never saw', () => {
@@ -325,5 +340,9 @@ describe('merge both', () => {
     expect(actionTypes(overlapOf(tooLarge))).not.toContain('merge-versions');
     const same = timeline('y.ts', [null, 'a', 'b']).map((v) => (v.version === 3 ? { ...v, blob: 'blob2' } : v));
     expect(actionTypes(overlapOf(same))).not.toContain('merge-versions');
+  });
+
+  it('is not offered once the file is no longer the overwriter’s version (merged, restored, or written again)', () => {
+    expect(actionTypes(overlapOf(timeline('y.ts', [null, 'a', 'b', null])))).not.toContain('merge-versions');
   });
 });
