@@ -62,7 +62,8 @@ export async function resolveWithAgent(ports: ResolverPorts, request: ResolveReq
   // asked to wait anyway. A wider claim of theirs (a folder, a glob) stays; the resolver queues.
   for (const claim of ports.claimsOn(file)) {
     if (claim.agentId !== null && writers.includes(claim.agentId) && claim.kind === 'file' && claim.pattern === file) {
-      await ports.release(claim.agentId, [claim.pattern]);
+      // Gone already (released or expired meanwhile): the resolver's claim no longer waits on it.
+      await ports.release(claim.agentId, [claim.pattern]).catch(() => undefined);
     }
   }
 
