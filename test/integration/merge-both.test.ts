@@ -25,6 +25,8 @@ const staleWrite = (file: string, lines: readonly string[]): ScenarioStep => ({ 
 const awaitLine = (file: string, line: string): ScenarioStep => ({ kind: 'exec', cmd: `until grep -q '${line}' ${file}; do sleep 0.2; done` });
 
 type MergeAction = Extract<ConflictAction, { type: 'merge-versions' }>;
+/** Runs of the same writer as one: a write the watcher saw in two steps (truncate, then fill) is still one writer's turn. */
+const collapse = <T>(values: readonly T[]): T[] => values.filter((value, i) => i === 0 || value !== values[i - 1]);
 
 describe('merging an overwrite with real Codex agents', () => {
   let fixture: AgentsFixture;
@@ -89,8 +91,12 @@ describe('merging an overwrite with real Codex agents', () => {
       ['b.txt', top, bottom],
     ] as const) {
       const action = mergeActionOf(overlapOn(file)!);
-      expect(action).toEqual(expect.objectContaining({ base: 1, ours: 3, theirs: 2 }));
-      expect(tracker.timeline(file).map((v) => v.agentId)).toEqual([null, overwritten, overwriter]);
+      const timeline = tracker.timeline(file);
+      expect(collapse(timeline.map((v) => v.agentId))).toEqual([null, overwritten, overwriter]);
+      // base: the file as HEAD had it; theirs: the overwritten agent's last version; ours: the file now.
+      expect(action).toEqual(
+        expect.objectContaining({ base: 1, ours: timeline.at(-1)!.version, theirs: timeline.findLast((v) => v.agentId === overwritten)!.version }),
+      );
 
       const preview = await call('conflicts.mergePreview', versions(action));
       expect(preview).toEqual(expect.objectContaining({ clean: true, conflicts: 0, merged: both }));
@@ -100,9 +106,9 @@ describe('merging an overwrite with real Codex agents', () => {
       expect(repo.read(file)).not.toBe(both);
 
       const merged = await call('conflicts.merge', versions(action));
-      expect(merged).toEqual({ version: 4, conflicts: 0, written: true });
+      expect(merged).toEqual({ version: action.ours + 1, conflicts: 0, written: true });
       expect(repo.read(file)).toBe(both);
-      expect(tracker.timeline(file).at(-1)).toEqual(expect.objectContaining({ version: 4, rule: 'merge', agentId: null }));
+      expect(tracker.timeline(file).at(-1)).toEqual(expect.objectContaining({ version: action.ours + 1, rule: 'merge', agentId: null }));
       // The merge settles the conflict on the file, as a restore does.
       expect(overlapOn(file)).toBeNull();
     }
@@ -113,11 +119,7 @@ describe('merging an overwrite with real Codex agents', () => {
       ['b.txt', bottom, top],
     ] as const) {
       const changes = tracker.trackedChanges().filter((c) => c.path === file);
-      expect(changes.map((c) => [c.agentId, c.evidence.rule === 'merge'])).toEqual([
-        [first, false],
-        [second, false],
-        [null, true],
-      ]);
+      expect(collapse(changes.map((c) => (c.evidence.rule === 'merge' ? 'merge' : c.agentId)))).toEqual([first, second, 'merge']);
     }
 
     // Each agent's edit is still its own: the per-agent commit plan splits both files by hunk.
@@ -145,12 +147,14 @@ describe('merging an overwrite with real Codex agents', () => {
 
     const preview = await call('conflicts.mergePreview', versions(action));
     expect(preview).toEqual(expect.objectContaining({ clean: false, conflicts: 1, regions: [{ start: 4, end: 8 }] }));
-    expect(preview.merged).toContain('<<<<<<< ours (version 3 by agent "lower")\nfour by lower\n=======\nFOUR by upper\n>>>>>>> theirs (version 2 by agent "upper")');
+    expect(preview.merged).toContain(
+      `<<<<<<< ours (version ${action.ours} by agent "lower")\nfour by lower\n=======\nFOUR by upper\n>>>>>>> theirs (version ${action.theirs} by agent "upper")`,
+    );
     // Without the user's word, nothing is written.
     const refused = await router.handle('conflicts.merge', versions(action));
     expect(refused).toEqual({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('nothing was written') } });
     expect(repo.read('c.txt')).toBe(overwritten);
-    expect(tracker.timeline('c.txt')).toHaveLength(3);
+    expect(tracker.timeline('c.txt')).toHaveLength(action.ours);
 
     // The resolver agent plays a scenario the user's instructions name.
     const resolved = text(withLine(3, 'FOUR by upper, signed by lower'));
@@ -168,12 +172,12 @@ describe('merging an overwrite with real Codex agents', () => {
     for (const phrase of [
       'Resolve a merge conflict in c.txt.',
       'From the user: Keep the shouting. [scenario:resolver]',
-      'version 2 ("theirs") was written by agent "upper". Its task was: "Shout the fourth line of c.txt [scenario:upper]"',
-      'version 3 ("ours", what c.txt holds now) was written by agent "lower". Its task was: "Sign the fourth line of c.txt [scenario:lower]"',
+      `version ${action.theirs} ("theirs") was written by agent "upper". Its task was: "Shout the fourth line of c.txt [scenario:upper]"`,
+      `version ${action.ours} ("ours", what c.txt holds now) was written by agent "lower". Its task was: "Sign the fourth line of c.txt [scenario:lower]"`,
       'both started from version 1 ("base")',
       `1 conflict region(s), at lines 4-8 of ${launched.folder}/merged`,
       'You hold an exclusive claim on c.txt',
-      '>>>>>>> theirs (version 2 by agent "upper")',
+      `>>>>>>> theirs (version ${action.theirs} by agent "upper")`,
     ]) {
       expect(resolver.task).toContain(phrase);
     }
