@@ -12,6 +12,7 @@ import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { stopExternalOfOpenRepo } from './scan/stop-external';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { mergeHandlers } from './merge/merge-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -73,6 +74,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     'monitor.stopExternal': ({ pid, force }) => stopExternalOfOpenRepo(core.repo, pid, { managed: core.list(), force }),
     ...changeHandlers(core),
+    ...mergeHandlers(core),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

@@ -1,7 +1,8 @@
 /**
  * Conflicts between agents as they cross the contract: what went wrong, how bad it is, and what
  * the user can do about it. Every action maps onto an existing command (agents.stop,
- * terminal.input, locks.release / locks.claim, changes.restore, monitor.stopExternal) or a view (the diff).
+ * terminal.input, locks.release / locks.claim, changes.restore, monitor.stopExternal, conflicts.merge)
+ * or a view (the diff).
  */
 import { z } from 'zod';
 import { AgentIdSchema } from './domain';
@@ -29,6 +30,19 @@ export const ConflictActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-diff'), path: z.string(), label: z.string() }),
   /** Stop a Codex process that runs on the repository outside Switchyard (monitor.stopExternal). */
   z.object({ type: z.literal('stop-process'), pid: z.number().int().positive(), label: z.string() }),
+  /**
+   * Merge both: `theirs`' changes since `base` applied on top of `ours` (the file now), previewed
+   * with conflicts.mergePreview and written with conflicts.merge; a conflicted merge can go to an
+   * agent instead (conflicts.resolveWithAgent).
+   */
+  z.object({
+    type: z.literal('merge-versions'),
+    path: z.string(),
+    base: z.number().int().positive(),
+    ours: z.number().int().positive(),
+    theirs: z.number().int().positive(),
+    label: z.string(),
+  }),
 ]);
 export type ConflictAction = z.infer<typeof ConflictActionSchema>;
 

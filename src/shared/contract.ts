@@ -9,6 +9,7 @@ import { changeCommands, changeEvents } from './changes';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
+import { mergeCommands } from './merge';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { ExternalStopReportSchema, MonitorSnapshotSchema } from './monitor';
 
@@ -116,6 +117,7 @@ export const commands = {
   },
   ...lockCommands,
   ...changeCommands,
+  ...mergeCommands,
   ...commitCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {

@@ -23,7 +23,7 @@ import { readCommandPaths, type CommandPathReader } from './command-paths';
 export const EVIDENCE_GRACE_MS = 1_000;
 
 /** Verdicts activity never revises: the user's word, Switchyard's restores, what predates or escaped watching. */
-const SETTLED_RULES: readonly EvidenceRule[] = ['user', 'restore', 'baseline', 'offline'];
+const SETTLED_RULES: readonly EvidenceRule[] = ['user', 'restore', 'merge', 'baseline', 'offline'];
 
 /**
  * Named by the writer's own event: nothing later can make it stronger, so it is delivered at once.

@@ -10,8 +10,9 @@ import { strengthOf, type Attribution, type TrackedChange } from './change-types
 /** Offline ranks above unattributed, so a file partly changed while Switchyard was not running says so. */
 const ATTRIBUTION_RANK: Record<Attribution, number> = { exact: 3, inferred: 2, offline: 1, unattributed: 0 };
 
-/** Switchyard's own restores and what was there before it started are nobody's work. */
-const isAgentWork = (change: TrackedChange): boolean => change.evidence.rule !== 'baseline' && change.evidence.rule !== 'restore';
+/** Switchyard's own restores and merges, and what was there before it started, are nobody's work. */
+const isAgentWork = (change: TrackedChange): boolean =>
+  change.evidence.rule !== 'baseline' && change.evidence.rule !== 'restore' && change.evidence.rule !== 'merge';
 
 function byPath(changes: readonly TrackedChange[]): Map<string, TrackedChange[]> {
   const paths = new Map<string, TrackedChange[]>();

@@ -17,7 +17,7 @@ import { ACTIVITY_RETENTION_MS } from './activity-log';
 import { activityFromHook, activityFromRollout } from './activity-sources';
 import { AttributionIndex } from './attribution-index';
 import { ChangeDetector, kindOf, type DetectedChange, type KnownFile } from './change-detector';
-import type { ActivityEvent, ObservedChange, TrackedChange } from './change-types';
+import type { ActivityEvent, Evidence, ObservedChange, TrackedChange } from './change-types';
 import type { CommandPathReader } from './command-paths';
 import { readHeadEntries } from './head-entries';
 import { rebuildHistory } from './journal-history';
@@ -258,6 +258,27 @@ export class ChangeTracker {
       );
       this.deliver([change], { journaled: true });
       return change;
+    });
+  }
+
+  /**
+   * Writes a merge of journal versions to the path (only while it still holds `ours`: see
+   * Journal.write) and records that as a change made by Switchyard, like a restore.
+   */
+  merge(relative: string, bytes: Buffer, ours: JournalVersion, evidence: Extract<Evidence, { rule: 'merge' }>): Promise<{ change: TrackedChange | null; version: JournalVersion }> {
+    return this.enqueue(async () => {
+      const written = await this.journal.write(relative, bytes, ours, evidence);
+      const now = this.clock();
+      const content = contentOf(written);
+      const previous = await this.requireDetector().noteWritten(relative, content);
+      if (sameContent(previous.content, content)) return { change: null, version: written };
+      const change = this.index.addSettled(
+        { path: relative, kind: kindOf(previous.content, content), earliest: now, latest: now, observedAt: now },
+        { attribution: 'unattributed', agentId: null, evidence },
+        { version: written.version, blob: written.blob },
+      );
+      this.deliver([change], { journaled: true });
+      return { change, version: written };
     });
   }
 

@@ -47,6 +47,11 @@ export type Evidence =
   | { rule: 'user'; agentId: string; previous: Evidence }
   /** Switchyard itself wrote a journal version back. */
   | { rule: 'restore'; fromVersion: number }
+  /**
+   * Switchyard wrote a three-way merge of journal versions (`theirs`' changes since `base`, on top
+   * of `ours`) at the user's word; `conflicts` > 0: written with git's conflict markers.
+   */
+  | { rule: 'merge'; base: number; ours: number; theirs: number; theirsAgent: string | null; conflicts: number }
   /** The content on disk at opening differs from every version the journal holds last: changed while Switchyard was not running. */
   | { rule: 'offline'; afterVersion: number | null }
   /** Switchyard ended before it had decided who made this change; activity read later may still prove it. */
@@ -78,6 +83,7 @@ export const RULE_STRENGTH: Record<EvidenceRule, number> = {
   user: 100,
   restore: 100,
   'unmanaged-process': 1,
+  merge: 100,
 };
 
 /** How strong a verdict is; an unmanaged process's verdict is as strong as the rule it rests on. */

@@ -30,7 +30,7 @@ export async function attributeHunks(repo: string, path: string, versions: reado
   try {
     for (const version of versions) {
       const blob = blobOf(version);
-      authors = replayAuthors(authors, await diffHunks(previous, blob), version.agentId);
+      authors = replayAuthors(authors, await diffHunks(previous, blob), authorOf(version));
       previous = blob;
     }
   } catch {
@@ -45,6 +45,16 @@ export async function attributeHunks(repo: string, path: string, versions: reado
     hunks.push({ ...hunk, agentId: writer });
   }
   return hunks;
+}
+
+/**
+ * Who a version's new lines are from. A clean merge adds to ours only lines of theirs, so they
+ * are theirs' writer's; a merge with conflict markers (or anything else Switchyard wrote) is nobody's.
+ */
+function authorOf(version: JournalVersion): string | null {
+  const evidence = version.evidence;
+  if (evidence.rule === 'merge') return evidence.conflicts === 0 && typeof evidence.theirsAgent === 'string' ? evidence.theirsAgent : null;
+  return version.agentId;
 }
 
 async function lineCount(repo: string, blob: string, empty: string): Promise<number> {

@@ -7,7 +7,7 @@ import type { JournalVersion } from '../journal/journal-types';
 import type { ConflictContext } from './conflict-context';
 
 /** Text typed into an agent's terminal is prefixed so the model knows who is speaking. */
-const MESSAGE_PREFIX = 'Switchyard (the coordinator of the agents in this repository): ';
+export const MESSAGE_PREFIX = 'Switchyard (the coordinator of the agents in this repository): ';
 
 export function stopAgent(ctx: ConflictContext, agentId: string): ConflictAction {
   return { type: 'stop-agent', agentId, label: `Stop ${ctx.label(agentId)}` };

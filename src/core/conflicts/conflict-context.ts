@@ -37,8 +37,8 @@ export function buildContext(input: ConflictInput): ConflictContext {
   const agents = new Map<string, Agent>(input.agents.map((agent) => [agent.id, agent]));
   const writes = new Map<string, AgentWrite[]>();
   for (const change of [...input.changes].sort(byTime)) {
-    // Writing a version back is the user's decision about the file: what came before is settled.
-    if (change.evidence.rule === 'restore') writes.delete(change.path);
+    // Writing a version (or a merge of two) back is the user's decision about the file: what came before is settled.
+    if (change.evidence.rule === 'restore' || change.evidence.rule === 'merge') writes.delete(change.path);
     if (!isBlameable(change)) continue;
     const list = writes.get(change.path) ?? [];
     list.push({ agentId: change.agentId!, change });

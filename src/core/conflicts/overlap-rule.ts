@@ -15,6 +15,7 @@ import {
   transferClaim,
   versionBeforeWriter,
 } from './conflict-actions';
+import { mergeBoth, overwriteMerge } from './merge-candidates';
 import { changeTime, distinct, iso, listWords, type AgentWrite, type ConflictContext } from './conflict-context';
 
 /** The last write, and the last write by someone else before it: who overwrote whom. */
@@ -59,6 +60,8 @@ export function overlapConflicts(
     const before = versionBeforeWriter(ctx.input.timeline(path), later.agentId, true);
     const actions: ConflictAction[] = [openDiff(path)];
     if (before) actions.push(restoreVersion(ctx, before));
+    const merge = overwriteMerge(ctx.input.timeline(path), later.agentId);
+    if (merge) actions.push(mergeBoth(ctx, path, merge, later.agentId));
     if (ctx.isRunning(later.agentId)) {
       actions.push(
         messageAgent(

@@ -5,6 +5,7 @@
  */
 import type { Conflict, ConflictAction } from '../../shared/conflicts';
 import { latestVersionBy, openDiff, pauseAgent, restoreVersion, stopAgent } from './conflict-actions';
+import { mergeBoth, overwriteMerge } from './merge-candidates';
 import { changeTime, distinct, iso, type AgentWrite, type ConflictContext } from './conflict-context';
 
 /**
@@ -67,6 +68,10 @@ export function pingPongConflicts(ctx: ConflictContext): Conflict[] {
         const version = latestVersionBy(timeline, agentId);
         if (version) actions.push(restoreVersion(ctx, version));
       }
+      // The last writer's version with the other's last changes brought back, where they merge.
+      const lastWriter = writes.findLast((write) => write.agentId === a || write.agentId === b)!.agentId;
+      const merge = overwriteMerge(timeline, lastWriter);
+      if (merge) actions.push(mergeBoth(ctx, path, merge, lastWriter));
       actions.push(openDiff(path));
       const minutes = Math.round(windowMs / 60_000);
       conflicts.push({

@@ -8,6 +8,7 @@ import type { Conflict, ConflictAction } from '../../shared/conflicts';
 import type { ClaimView } from '../../shared/locks';
 import { claimPattern } from './claim-coverage';
 import { messageAgent, releaseClaim, restoreVersion, transferClaim, versionBeforeWriter } from './conflict-actions';
+import { mergeBoth, overwriteMerge } from './merge-candidates';
 import { changeTime, distinct, iso, listWords, type ConflictContext } from './conflict-context';
 import type { GateEvent } from './conflict-input';
 
@@ -35,8 +36,10 @@ function claimActions(ctx: ConflictContext, writer: string, holdings: readonly H
 
 function restoreActions(ctx: ConflictContext, writer: string, paths: readonly string[]): ConflictAction[] {
   return paths.flatMap((path) => {
-    const before = versionBeforeWriter(ctx.input.timeline(path), writer);
-    return before ? [restoreVersion(ctx, before)] : [];
+    const timeline = ctx.input.timeline(path);
+    const before = versionBeforeWriter(timeline, writer);
+    const merge = overwriteMerge(timeline, writer);
+    return [...(before ? [restoreVersion(ctx, before)] : []), ...(merge ? [mergeBoth(ctx, path, merge, writer)] : [])];
   });
 }
 

@@ -173,6 +173,43 @@ export class Journal {
     });
   }
 
+  /**
+   * Writes `bytes` to the path (Switchyard's own write: a merge) and records them as a new version
+   * by nobody (agentId null) with `evidence`, but only while the file still holds `expect.blob`:
+   * a file that changed since the caller looked is refused, so no later work is lost.
+   */
+  async write(relative: string, bytes: Buffer, expect: JournalVersion, evidence: JournalEvidence): Promise<JournalVersion> {
+    const absolute = writablePathInRepo(this.repo, relative);
+    return this.serialized(async () => {
+      const now = await captureContent(this.repo, this.hasher, relative);
+      if (now.state !== expect.state || now.blob !== expect.blob) {
+        throw new SwitchyardError(
+          'invalid-input',
+          `${relative} changed since version ${expect.version} (someone wrote it again); nothing was written. Look at the file again and retry.`,
+        );
+      }
+      const blob = await writeBlob(this.repo, bytes);
+      const content: CapturedContent = { state: 'kept', blob, mode: expect.mode ?? '100644', size: bytes.length };
+      const latest = this.latest(relative);
+      if (latest && sameContent(latest, content)) return latest;
+      await writeFileAtomically(absolute, bytes, { ...expect, ...content });
+      const line: JournalLine = {
+        type: 'version',
+        path: relative,
+        version: (latest?.version ?? 0) + 1,
+        at: new Date().toISOString(),
+        ...content,
+        agentId: null,
+        attribution: 'unattributed',
+        evidence,
+      };
+      const written = this.apply(line)!;
+      this.pins.pin(blob);
+      this.append(line);
+      return written;
+    });
+  }
+
   /** Every file changed at opening is in the journal now (see WATCHED_MARKER_FILE). */
   markWatched(): Promise<void> {
     return this.file.markWatched();

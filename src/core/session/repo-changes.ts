@@ -17,8 +17,9 @@ import type { AttributionEntry } from '../changes/attribution-entry';
 import { attributionEntriesOf, touchedFilesOf } from '../changes/change-summary';
 import { ChangeTracker, type ChangeTrackerOptions } from '../changes/change-tracker';
 import { attributeHunks } from '../changes/hunk-attribution';
-import type { TrackedChange } from '../changes/change-types';
 import { UnmanagedCodexWatch } from '../scan/unmanaged-codex-watch';
+import type { Evidence, TrackedChange } from '../changes/change-types';
+import type { JournalVersion } from '../journal/journal-types';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
@@ -139,6 +140,21 @@ export class RepoChanges {
   async restore(path: string, version: number): Promise<boolean> {
     const change = await this.tracker.restore(path, version);
     return change !== null;
+  }
+
+  /** The journal's versions of the path, with their blobs: what a merge works on. */
+  journalVersions(path: string): JournalVersion[] {
+    return this.tracker.journal.timeline(path);
+  }
+
+  /** Writes a merge of journal versions while the file still holds `ours` (ChangeTracker.merge). */
+  writeMerge(
+    path: string,
+    bytes: Buffer,
+    ours: JournalVersion,
+    evidence: Extract<Evidence, { rule: 'merge' }>,
+  ): Promise<{ change: TrackedChange | null; version: JournalVersion }> {
+    return this.tracker.merge(path, bytes, ours, evidence);
   }
 
   assign(path: string, agentId: string): number {

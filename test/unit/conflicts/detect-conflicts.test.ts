@@ -26,6 +26,15 @@ describe('overlap', () => {
     expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'stop-agent', agentId: 'b' }));
     expect(overlap!.actions).toContainEqual(expect.objectContaining({ type: 'message-agent', agentId: 'b' }));
     expect(actionTypes(overlap!)).not.toContain('transfer-claim');
+    // Merge both: Bob's version (now) with Ada's changes since the base brought back.
+    expect(overlap!.actions).toContainEqual({
+      type: 'merge-versions',
+      path: 'src/x.ts',
+      base: 1,
+      ours: 3,
+      theirs: 2,
+      label: `Merge both: keep agent "Bob"'s src/x.ts and bring back agent "Ada"'s changes`,
+    });
     expect(overlap!.at).toBe(new Date(T0 + 3 * MINUTE).toISOString());
     expect(() => ConflictSchema.parse(overlap)).not.toThrow();
   });
@@ -109,6 +118,21 @@ describe('violation', () => {
     );
     expect(violation).toMatchObject({ kind: 'violation', severity: 'critical' });
     expect(violation!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 1 }));
+    // Only the user's version came before: nothing of another agent's to merge back.
+    expect(actionTypes(violation!)).not.toContain('merge-versions');
+  });
+
+  it('offers Merge both when the write that went through was over the holder’s own version', () => {
+    const [violation] = detectConflicts(
+      input({
+        agents,
+        claims: [claim('a', 'src/x.ts')],
+        gateEvents: [{ kind: 'violation', agentId: 'b', paths: ['src/x.ts'], holders: ['a'], reason: 'held', at: T0 }],
+        changes: [change('src/x.ts', 'b', T0 + 1_000)],
+        timelines: { 'src/x.ts': timeline('src/x.ts', [null, 'a', 'b']) },
+      }),
+    );
+    expect(violation!.actions).toContainEqual(expect.objectContaining({ type: 'merge-versions', path: 'src/x.ts', base: 1, ours: 3, theirs: 2 }));
   });
 
   it('finds a write into another agent\'s exclusive claim that the gate never saw', () => {
@@ -216,7 +240,18 @@ describe('ping-pong', () => {
     expect(conflicts.map((c) => c.id)).toEqual(['ping-pong:x.ts:a+b']);
     const [pingPong] = conflicts;
     expect(pingPong).toMatchObject({ severity: 'critical', agents: ['a', 'b'] });
-    expect(actionTypes(pingPong!)).toEqual(['pause-agent', 'stop-agent', 'pause-agent', 'stop-agent', 'restore-version', 'restore-version', 'open-diff']);
+    expect(actionTypes(pingPong!)).toEqual([
+      'pause-agent',
+      'stop-agent',
+      'pause-agent',
+      'stop-agent',
+      'restore-version',
+      'restore-version',
+      'merge-versions',
+      'open-diff',
+    ]);
+    // Bob's last version, with Ada's last changes (since the Bob version she started from) brought back.
+    expect(pingPong!.actions).toContainEqual(expect.objectContaining({ type: 'merge-versions', path: 'x.ts', base: 3, ours: 5, theirs: 4 }));
     expect(pingPong!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 4 }));
     expect(pingPong!.actions).toContainEqual(expect.objectContaining({ type: 'restore-version', version: 5 }));
   });
@@ -348,5 +383,29 @@ describe('detectConflicts', () => {
   it('is deterministic: the same snapshot gives the same list', () => {
     const snapshot = input({ agents: [agent('a'), agent('b')], changes: [change('x.ts', 'a', T0), change('x.ts', 'b', T0 + MINUTE)] });
     expect(detectConflicts(snapshot)).toEqual(detectConflicts(snapshot));
+  });
+});
+
+describe('merge both', () => {
+  const agents = [agent('a', { name: 'Ada' }), agent('b', { name: 'Bob' })];
+  const overlapOf = (versions: ReturnType<typeof timeline>) =>
+    detectConflicts(
+      input({ agents, changes: [change('y.ts', 'a', T0 + MINUTE), change('y.ts', 'b', T0 + 3 * MINUTE)], timelines: { 'y.ts': versions } }),
+    )[0]!;
+
+  it('starts from the version before the overwritten agent’s whole run of writes', () => {
+    const merge = overlapOf(timeline('y.ts', [null, 'a', 'a', 'b'])).actions.find((a) => a.type === 'merge-versions');
+    expect(merge).toEqual(expect.objectContaining({ base: 1, ours: 4, theirs: 3 }));
+  });
+
+  it('is not offered when a side’s bytes were not kept or the overwrite already holds the other version', () => {
+    const tooLarge = timeline('y.ts', [null, 'a', 'b']).map((v) => (v.version === 2 ? { ...v, state: 'too-large' as const, blob: null } : v));
+    expect(actionTypes(overlapOf(tooLarge))).not.toContain('merge-versions');
+    const same = timeline('y.ts', [null, 'a', 'b']).map((v) => (v.version === 3 ? { ...v, blob: 'blob2' } : v));
+    expect(actionTypes(overlapOf(same))).not.toContain('merge-versions');
+  });
+
+  it('is not offered once the file is no longer the overwriter’s version (merged, restored, or written again)', () => {
+    expect(actionTypes(overlapOf(timeline('y.ts', [null, 'a', 'b', null])))).not.toContain('merge-versions');
   });
 });

@@ -3,6 +3,7 @@ import type { TouchedFile } from '../../../shared/changes';
 import type { Conflict } from '../../../shared/conflicts';
 import { useServices } from '../../services-context';
 import { refreshChangeMap } from '../../state/change-actions';
+import type { MergeRequest } from '../../state/merge-actions';
 import { useAgents, useRepo } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import type { DiffMode } from '../diff/DiffViewer';
@@ -13,6 +14,7 @@ import { ConflictList } from './ConflictList';
 import { FileDetail } from './FileDetail';
 import { buildFileTree, countByAgent, filterFiles } from './file-tree';
 import { FileTree } from './FileTree';
+import { MergeDialog } from './MergeDialog';
 import { RestoreDialog, type RestoreRequest } from './RestoreDialog';
 import './map.css';
 
@@ -45,6 +47,7 @@ function ChangeMapBody() {
   const agents = useAgents();
   const [diffMode, setDiffMode] = useState<DiffMode>('unified');
   const [restoreRequest, setRestoreRequest] = useState<RestoreRequest | null>(null);
+  const [mergeRequest, setMergeRequest] = useState<MergeRequest | null>(null);
 
   const colors = useMemo(() => agentColors(agents), [agents]);
   const files = map?.files ?? NO_FILES;
@@ -114,10 +117,11 @@ function ChangeMapBody() {
               onClose={() => selectMapFile(null)}
             />
           )}
-          <ConflictList conflicts={shownConflicts} colors={colors} onOpenFile={onSelect} onRestore={askToRestore} />
+          <ConflictList conflicts={shownConflicts} colors={colors} onOpenFile={onSelect} onRestore={askToRestore} onMerge={setMergeRequest} />
         </div>
       </div>
       <RestoreDialog request={restoreRequest} colors={colors} onClose={() => setRestoreRequest(null)} />
+      <MergeDialog request={mergeRequest} colors={colors} onClose={() => setMergeRequest(null)} />
     </div>
   );
 }

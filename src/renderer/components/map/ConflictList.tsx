@@ -3,6 +3,7 @@ import type { Conflict, ConflictAction, ConflictKind, ConflictSeverity } from '.
 import { useServices } from '../../services-context';
 import { messageAgent, runConflictAction } from '../../state/change-actions';
 import { stopExternalProcess } from '../../state/monitor-actions';
+import type { MergeRequest } from '../../state/merge-actions';
 import { UNATTRIBUTED, ownerBackground, type AgentColors } from './agent-colors';
 
 const KIND_LABELS: Record<ConflictKind, string> = {
@@ -22,6 +23,7 @@ export function ConflictList(props: {
   colors: AgentColors;
   onOpenFile: (path: string) => void;
   onRestore: (path: string, version: number) => void;
+  onMerge: (request: MergeRequest) => void;
 }) {
   const { conflicts, colors } = props;
   const sorted = [...conflicts].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.at.localeCompare(a.at));
@@ -48,8 +50,9 @@ function ConflictCard(props: {
   colors: AgentColors;
   onOpenFile: (path: string) => void;
   onRestore: (path: string, version: number) => void;
+  onMerge: (request: MergeRequest) => void;
 }) {
-  const { conflict, colors, onOpenFile, onRestore } = props;
+  const { conflict, colors, onOpenFile, onRestore, onMerge } = props;
   const services = useServices();
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<Extract<ConflictAction, { type: 'message-agent' }> | null>(null);
@@ -67,6 +70,8 @@ function ConflictCard(props: {
         await stopExternalProcess(services, action.pid);
         setBusy(null);
         return;
+      case 'merge-versions':
+        return onMerge({ path: action.path, base: action.base, ours: action.ours, theirs: action.theirs });
       default:
         setBusy(index);
         await runConflictAction(services, action, colors.nameOf);

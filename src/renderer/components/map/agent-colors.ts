@@ -70,10 +70,11 @@ export function versionOwner(version: { agentId: string | null; rule: string }):
   return version.rule === 'base' || version.rule === 'baseline' ? BASELINE : UNATTRIBUTED;
 }
 
-/** Who a journal version is from, in words: an agent, the file as it was before, a restore, or nobody known. */
+/** Who a journal version is from, in words: an agent, the file as it was before, a restore or merge, or nobody known. */
 export function versionWriter(version: { agentId: string | null; rule: string }, colors: AgentColors): string {
   if (version.agentId !== null) return colors.nameOf(version.agentId);
   if (version.rule === 'base') return 'as it was before';
   if (version.rule === 'restore') return 'restored';
+  if (version.rule === 'merge') return 'merged';
   return ownerLabel(versionOwner(version), colors);
 }
