@@ -9,6 +9,7 @@ import { changeCommands, changeEvents } from './changes';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
+import { messageCommands, messageEvents } from './messages';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
 
@@ -117,6 +118,7 @@ export const commands = {
   ...lockCommands,
   ...changeCommands,
   ...commitCommands,
+  ...messageCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -171,6 +173,7 @@ export const events = {
   'locks.changed': LocksDeltaSchema,
   ...changeEvents,
   ...commitEvents,
+  ...messageEvents,
   'repo.changed': z.object({ repo: z.string() }),
   /**
    * Agents that were added or changed since the previous announcement (`replace`: these are all

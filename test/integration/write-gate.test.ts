@@ -139,7 +139,7 @@ describe('the write gate', () => {
     );
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-      expect(tools).toEqual(['claim_paths', 'list_claims', 'release_paths', 'who_holds']);
+      expect(tools).toEqual(['claim_paths', 'list_agents', 'list_claims', 'read_messages', 'release_paths', 'send_message', 'who_holds']);
       const text = (result: unknown): string => ((result as { content: Array<{ text: string }> }).content[0]?.text ?? '');
 
       const claimed = JSON.parse(text(await client.callTool({ name: 'claim_paths', arguments: { paths: ['lib/', 'docs/*.md'] } }))) as {
