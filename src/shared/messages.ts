@@ -33,6 +33,10 @@ export const MessageViewSchema = z.object({
 });
 export type MessageView = z.infer<typeof MessageViewSchema>;
 
+/** Is `message` part of `agentId`'s thread (sent by it, to it, or to all)? What the UI and `messages.list` show for an agent. */
+export const inThreadOf = (message: Pick<MessageView, 'from' | 'to'>, agentId: string): boolean =>
+  message.from === agentId || message.to === agentId || message.to === null;
+
 /** One other agent, as the roster shows it. */
 export const RosterEntrySchema = z.object({
   id: AgentIdSchema,

@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import type { HookEventName } from '../../shared/control';
 import type { Agent } from '../../shared/domain';
-import type { MessageView } from '../../shared/messages';
+import { inThreadOf, type MessageView } from '../../shared/messages';
 import { SwitchyardError } from '../../shared/result';
 import { rosterOf, rosterText, type RosterEntry } from './agent-roster';
-import { inThreadOf, isDeliveredTo, messageAsPrompt, messagesAsContext, unreadFor, type NameOf } from './message-delivery';
+import { isDeliveredTo, messageAsPrompt, messagesAsContext, unreadFor, type NameOf } from './message-delivery';
 import { MessageStore } from './message-store';
 
 /** Statuses of an agent waiting at its prompt for its next turn. */

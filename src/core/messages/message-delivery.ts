@@ -26,10 +26,6 @@ export function unreadFor(messages: readonly MessageView[], agent: Pick<Agent, '
   return messages.filter((m) => isAddressedTo(m, agent) && !isDeliveredTo(m, agent.id));
 }
 
-/** Is `message` part of `agentId`'s thread (what the UI shows beside it)? */
-export const inThreadOf = (message: MessageView, agentId: string): boolean =>
-  message.from === agentId || message.to === agentId || message.to === null;
-
 /** "the user" or the agent's name. */
 export type NameOf = (agentId: string | null) => string;
 
