@@ -113,6 +113,18 @@ function sse(res: http.ServerResponse, event: Record<string, unknown>): void {
   res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
+/** How many sleeps (of 0.5 s) a tool step waits for its tool to be offered before calling it anyway. */
+const MAX_TOOL_WAITS = 60;
+
+/** Does the request offer the step's tool (by name, inside its namespace when it has one)? */
+function offers(tools: unknown[], step: Extract<ScenarioStep, { kind: 'tool' }>): boolean {
+  const named = (list: unknown[], name: string): Record<string, unknown> | undefined =>
+    list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as { name?: unknown }).name === name);
+  if (!step.namespace) return named(tools, step.name) !== undefined;
+  const namespace = named(tools, step.namespace);
+  return Array.isArray(namespace?.tools) && named(namespace.tools, step.name) !== undefined;
+}
+
 const SCENARIO_MARKER = /\[scenario:([\w.-]+)\]/;
 
 export async function startModelServer(): Promise<ModelServer> {
@@ -120,6 +132,8 @@ export async function startModelServer(): Promise<ModelServer> {
   const counts = new Map<string, number>();
   const lastInputs = new Map<string, string>();
   const lastTools = new Map<string, unknown[]>();
+  /** Per scenario, the sleeps played while a scripted tool was not offered yet (they shift the step index). */
+  const waits = new Map<string, number>();
   let responseSeq = 0;
 
   const server = http.createServer((req, res) => {
@@ -152,7 +166,13 @@ export async function startModelServer(): Promise<ModelServer> {
       lastTools.set(name, tools);
       const toolResults = input.filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').length;
       const steps = scenarios.get(name) ?? [];
-      const step: ScenarioStep = steps[toolResults] ?? { kind: 'message', text: 'done' };
+      const waited = waits.get(name) ?? 0;
+      const scripted: ScenarioStep = steps[toolResults - waited] ?? { kind: 'message', text: 'done' };
+      // Codex may send a turn's first request before its MCP servers finished starting (their tools
+      // are then missing): a call of a tool not offered yet waits with a short sleep instead.
+      const notOffered = scripted.kind === 'tool' && !offers(tools, scripted) && waited < MAX_TOOL_WAITS;
+      if (notOffered) waits.set(name, waited + 1);
+      const step: ScenarioStep = notOffered ? { kind: 'exec', cmd: 'sleep 0.5', login: false } : scripted;
       const id = `resp_${++responseSeq}`;
 
       const answer = (): void => {
