@@ -75,5 +75,34 @@ describe.skipIf(!executablePath)('messages in the browser UI', () => {
     expect(listed.code, listed.stderr).toBe(0);
     const texts = (JSON.parse(listed.stdout) as { messages: Array<{ text: string }> }).messages.map((m) => m.text);
     expect(texts).toEqual(['talker-says-hi: I take src/a.ts', 'user-says-go-ahead', 'cli-says-wrap-up']);
+    await dialog().getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog().waitFor({ state: 'hidden' });
+  });
+
+  it('“Tell …” on a conflict in the map sends the agent a message (not keystrokes into its terminal)', async () => {
+    const { model, serve, repo } = app!;
+    model.script('owner', [{ kind: 'message', text: 'owner idles' }]);
+    model.script('intruder', [{ kind: 'exec', cmd: 'echo mine > owned.txt', login: false }, { kind: 'message', text: 'refused' }]);
+    const launchWithClaim = await serve.cli('launch', '--repo', repo.dir, '--name', 'owner', '--task', 'owner [scenario:owner]', '--claim', 'owned.txt');
+    expect(launchWithClaim.code, launchWithClaim.stderr).toBe(0);
+    await launch('intruder', 'intruder');
+    await waitFor(async () => (await agentStatusInList(page, 'intruder')) === 'finished', 'the intruder’s refused write', 60_000);
+
+    await page.getByRole('button', { name: 'Map' }).click();
+    const violation = page.getByRole('region', { name: 'Conflicts' }).locator('[data-kind="violation"]');
+    await violation.waitFor({ timeout: 30_000 });
+    await violation.getByRole('button', { name: 'Tell agent "intruder"' }).click();
+    const form = violation.getByRole('form', { name: 'Message to intruder' });
+    await form.getByRole('textbox').fill('map-says-leave-owned-txt');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    // It is a message in the intruder's thread (kept, delivered by Switchyard), opened from the map.
+    await page.getByRole('button', { name: 'Messages between the agents' }).click();
+    await dialog().getByRole('navigation', { name: 'Threads' }).getByRole('button', { name: 'intruder' }).click();
+    await itemWith('map-says-leave-owned-txt').waitFor();
+    expect(await itemWith('map-says-leave-owned-txt').innerText()).toContain('you → intruder');
+    const listed = JSON.parse((await serve.cli('messages', '--repo', repo.dir, 'intruder', '--json')).stdout) as { messages: Array<{ text: string; from: string | null }> };
+    expect(listed.messages.at(-1)).toEqual(expect.objectContaining({ from: null, text: 'map-says-leave-owned-txt' }));
   });
 });
