@@ -123,6 +123,7 @@ export class Orchestrator {
       log: (event, data) => session.log(event, data),
     });
     this.disposables.add(this.events.on('agents.changed', ({ agents }) => agents.forEach((agent) => this.messages.agentChanged(agent))));
+    this.disposables.add(() => this.messages.dispose());
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }

@@ -22,6 +22,13 @@ const IDLE_STATUSES: ReadonlySet<Agent['status']> = new Set(['ready', 'finished'
  * submits a typed message goes in a write of its own, this much later.
  */
 export const SUBMIT_DELAY_MS = 150;
+/**
+ * A Codex starved of CPU may still read the Enter as part of the paste (a newline in its composer):
+ * while the agent stays idle this long after it, Enter is pressed again (on an empty composer it
+ * does nothing), at most SUBMIT_RETRIES times.
+ */
+export const SUBMIT_RETRY_MS = 1_500;
+export const SUBMIT_RETRIES = 2;
 
 export interface MessageBoardOptions {
   agents(): Agent[];
@@ -48,18 +55,34 @@ export interface SendRequest {
 export class MessageBoard {
   private store: MessageStore | null = null;
   private revisionCount = 0;
+  /** Pending Enters for typed messages; dispose() drops them. */
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => Date;
   private readonly later: (work: () => void, ms: number) => void;
 
   constructor(private readonly options: MessageBoardOptions) {
     this.now = options.now ?? (() => new Date());
-    this.later = options.later ?? ((work, ms) => void setTimeout(work, ms));
+    this.later =
+      options.later ??
+      ((work, ms) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          work();
+        }, ms);
+        this.timers.add(timer);
+      });
   }
 
   /** Reads the repository's messages (its `.agents` folder); what was there before is let go. */
   open(agentsDir: string): void {
     this.store = MessageStore.inDir(agentsDir, (problem) => this.options.log('messages-line-skipped', { problem }));
     this.announce(this.store.all());
+  }
+
+  /** Drops the Enters still to be pressed (the agents are stopping). */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   get revision(): number {
@@ -145,7 +168,17 @@ export class MessageBoard {
     this.markDelivered(due, agent.id, 'prompt');
     const prompt = due.map((m) => messageAsPrompt(m, nameOf)).join(' ');
     this.options.type(agent.id, prompt);
-    this.later(() => this.options.type(agent.id, '\r'), SUBMIT_DELAY_MS);
+    this.later(() => this.submit(agent.id, agent.completedTurns, SUBMIT_RETRIES), SUBMIT_DELAY_MS);
+  }
+
+  /** Presses Enter, and again later while the agent has neither started nor finished a turn since. */
+  private submit(agentId: string, turnsBefore: number, retries: number): void {
+    this.options.type(agentId, '\r');
+    if (retries === 0) return;
+    this.later(() => {
+      const agent = this.options.agents().find((a) => a.id === agentId);
+      if (agent && IDLE_STATUSES.has(agent.status) && agent.completedTurns === turnsBefore) this.submit(agentId, turnsBefore, retries - 1);
+    }, SUBMIT_RETRY_MS);
   }
 
   private markDelivered(messages: readonly MessageView[], agentId: string, via: 'hook' | 'prompt' | 'read'): void {

@@ -116,14 +116,22 @@ describe('delivery to an idle agent (typed at its prompt)', () => {
     later.splice(0).forEach((work) => work());
     expect(typed.at(-1)).toEqual({ agentId: 'a-1', data: '\r' });
     expect(board.list('a-1').map((m) => m.deliveries.map((d) => d.via))).toEqual([[], ['prompt']]);
+    // Still idle after the Enter (Codex took it into the paste): Enter again; once the turn started, no more.
+    later.splice(0).forEach((work) => work());
+    expect(typed.filter((t) => t.data === '\r')).toHaveLength(2);
+    agents[0]!.status = 'working';
+    later.splice(0).forEach((work) => work());
+    expect(later).toEqual([]);
+    expect(typed.filter((t) => t.data === '\r')).toHaveLength(2);
+    agents[0]!.status = 'finished';
 
     settings.deliverMessagesToIdle = true;
     agents[0]!.status = 'working';
     board.agentChanged(agents[0]!);
-    expect(typed).toHaveLength(2);
+    expect(typed).toHaveLength(3);
     agents[0]!.status = 'ready';
     board.agentChanged(agents[0]!);
-    expect(typed[2]!.data).toBe('[Message relayed by Switchyard] From the user (10:00 UTC): wait for me');
+    expect(typed[3]!.data).toBe('[Message relayed by Switchyard] From the user (10:00 UTC): wait for me');
   });
 
   it('never types at an agent that waits for an approval or has no process', () => {
