@@ -55,6 +55,9 @@ export interface SendRequest {
 export class MessageBoard {
   private store: MessageStore | null = null;
   private revisionCount = 0;
+  /** Messages sent since the board opened (a repository), and per agent that count when it last had nothing unread. */
+  private sentCount = 0;
+  private readonly quietAt = new Map<string, number>();
   /** Pending Enters for typed messages; dispose() drops them. */
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => Date;
@@ -76,6 +79,8 @@ export class MessageBoard {
   /** Reads the repository's messages (its `.agents` folder); what was there before is let go. */
   open(agentsDir: string): void {
     this.store = MessageStore.inDir(agentsDir, (problem) => this.options.log('messages-line-skipped', { problem }));
+    this.sentCount = 0;
+    this.quietAt.clear();
     this.announce(this.store.all());
   }
 
@@ -104,6 +109,7 @@ export class MessageBoard {
       text: request.text,
       deliverNow: request.deliverNow ?? false,
     });
+    this.sentCount += 1;
     this.options.log('message', { id: message.id, from: message.from, to: message.to });
     this.announce([message]);
     for (const agent of agents) this.deliverIfIdle(agent);
@@ -141,7 +147,9 @@ export class MessageBoard {
   contextFor(agentId: string, event: HookEventName): string | null {
     const parts: string[] = [];
     if (event === 'SessionStart') parts.push(this.roster(agentId).text);
-    if (event === 'SessionStart' || event === 'UserPromptSubmit' || event === 'PreToolUse') {
+    // Every gated tool call asks: with no message sent since this agent last had none, say so at once.
+    const quiet = this.quietAt.get(agentId) === this.sentCount;
+    if ((event === 'SessionStart' || event === 'UserPromptSubmit' || event === 'PreToolUse') && !quiet) {
       const agent = this.options.agents().find((a) => a.id === agentId);
       const unread = agent && this.store ? unreadFor(this.store.all(), agent) : [];
       const context = messagesAsContext(unread, this.nameOf());
@@ -149,6 +157,7 @@ export class MessageBoard {
         parts.push(context.text);
         this.markDelivered(context.included, agentId, 'hook');
       }
+      if (!context || context.included.length === unread.length) this.quietAt.set(agentId, this.sentCount);
     }
     return parts.length > 0 ? parts.join('\n\n') : null;
   }

@@ -80,6 +80,11 @@ describe('delivery to a working agent (hook context)', () => {
     expect(board.list('a-1')[0]!.deliveries).toEqual([expect.objectContaining({ agentId: 'a-1', via: 'hook' })]);
     expect(board.contextFor('a-1', 'PreToolUse')).toBeNull();
     expect(board.contextFor('a-1', 'Stop')).toBeNull();
+    // A message sent after a quiet event reaches the next one.
+    board.send({ from: 'b-1', to: 'a-1', text: 'src/b.ts is yours now' });
+    expect(board.contextFor('a-1', 'Stop')).toBeNull();
+    expect(board.contextFor('a-1', 'PreToolUse')).toContain('src/b.ts is yours now');
+    expect(board.contextFor('a-1', 'PreToolUse')).toBeNull();
   });
 
   it('delivers a broadcast to each agent but its sender, and not to one that started after it', () => {
