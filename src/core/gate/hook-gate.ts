@@ -89,10 +89,20 @@ export class HookGate {
     this.defer(() => this.recordHook(managed, request, gate));
     if (gate?.decision === 'deny') return { decision: 'deny', ...(gate.reason ? { reason: gate.reason } : {}) };
     // A refused call's answer carries no context (Codex reads only its reason), so messages wait for the next event.
-    const context = [gate?.additionalContext, CONTEXT_EVENTS.has(request.event) ? this.options.context?.(request.agentId, request.event) : null]
+    const context = [gate?.additionalContext, CONTEXT_EVENTS.has(request.event) ? this.extraContext(request.agentId, request.event) : null]
       .filter((part): part is string => !!part)
       .join('\n\n');
     return { decision: 'allow', ...(context ? { additionalContext: context } : {}) };
+  }
+
+  /** What else the model should read; a failure there (a message file that cannot be written) never refuses the call. */
+  private extraContext(agentId: string, event: HookEventName): string | null {
+    try {
+      return this.options.context?.(agentId, event) ?? null;
+    } catch (error) {
+      this.options.log('hook-context-failed', { id: agentId, hook: event, message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
   }
 
   /** The hooks run on the slower Node client (no C compiler at install): said once, when the first agent starts. */

@@ -169,6 +169,12 @@ describe('additional context for the model (the roster, messages)', () => {
     expect(advised.additionalContext).toMatch(/^Switchyard: this call writes files other agents hold\.[\s\S]*\n\ncontext for PreToolUse$/);
   });
 
+  it('answers without it, and logs why, when it cannot be had (the write is never refused for it)', () => {
+    const t = setup({ context: () => { throw new Error('ENOSPC: no space left on device'); } });
+    expect(t.gate.answerHook(t.request('agent-a', 'echo x > free.txt'))).toEqual({ decision: 'allow' });
+    expect(t.logs).toEqual([{ event: 'hook-context-failed', data: { id: 'agent-a', hook: 'PreToolUse', message: 'ENOSPC: no space left on device' } }]);
+  });
+
   it('does not ask for it when the answer cannot carry it: a refused call, or Stop', async () => {
     const t = setup({ mode: 'enforce', context });
     await locks.claim('agent-b', ['f.txt']);
