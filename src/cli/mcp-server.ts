@@ -1,12 +1,14 @@
 /**
  * `switchyard mcp`: an MCP server (stdio) that Switchyard injects into every managed agent, so
- * the model can declare what it is about to edit and learn who holds what before it tries.
- * It speaks to the Switchyard that started the agent over the control socket.
+ * the model can declare what it is about to edit, learn who holds what before it tries, see who
+ * else works here, and talk to the other agents. It speaks to the Switchyard that started the
+ * agent over the control socket.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 import { AGENT_ID_ENV, CONTROL_SOCKET_ENV } from '../shared/control';
+import { MESSAGE_TEXT_MAX } from '../shared/messages';
 import { controlRequest } from '../core/control/control-client';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -80,7 +82,50 @@ export function createMcpServer(env: NodeJS.ProcessEnv): McpServer {
     },
     ({ path }) => call('locks.whoHolds', { path }),
   );
+  server.registerTool(
+    'list_agents',
+    {
+      description:
+        'Who else works on this repository now: each agent\'s name, id, status, task and claims, and the rules ' +
+        '(claim before you write; ask the holder before you touch its file).',
+    },
+    async () => {
+      const result = await call('agents.roster', mine);
+      return result.isError ? result : rosterText(result);
+    },
+  );
+  server.registerTool(
+    'send_message',
+    {
+      description:
+        'Send a message to another agent of this repository (by name or id), or to all of them with to="all". ' +
+        'It reaches a working agent at its next step; the user sees every message.',
+      inputSchema: {
+        to: z.string().min(1).describe('the agent\'s name or id, or "all"'),
+        text: z.string().min(1).max(MESSAGE_TEXT_MAX),
+      },
+    },
+    ({ to, text: body }) => call('messages.send', { ...(agentId ? { from: agentId } : {}), to: to.trim().toLowerCase() === 'all' ? null : to, text: body }),
+  );
+  server.registerTool(
+    'read_messages',
+    {
+      description: 'Read the messages sent to you (by other agents or the user): the unread ones, or all with all=true.',
+      inputSchema: { all: z.boolean().optional().describe('every message to you, not only the unread ones') },
+    },
+    ({ all }) => (agentId ? call('messages.read', { agentId, all: all ?? false }) : Promise.resolve(text('Only an agent Switchyard started has messages.', true))),
+  );
   return server;
+}
+
+/** The roster's text (what the agent was told at its start, as it is now) instead of its JSON. */
+function rosterText(result: ToolResult): ToolResult {
+  try {
+    const roster = JSON.parse(result.content[0]?.text ?? '') as { text?: unknown };
+    return typeof roster.text === 'string' ? text(roster.text) : result;
+  } catch {
+    return result;
+  }
 }
 
 export async function mcpMain(): Promise<void> {

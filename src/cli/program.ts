@@ -196,6 +196,33 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     );
 
   program
+    .command('message')
+    .description('send a message to an agent (it reaches a working agent at its next step) or, with --all, to every agent')
+    .argument('[agent]', 'agent id or name (leave out with --all)')
+    .argument('[text...]', 'the message')
+    .option('--repo <path>', REPO_HELP)
+    .option('--all', 'send it to every agent of the repository')
+    .option('--now', "type it at an idle agent's prompt, whatever the repository's setting")
+    .option('--json', 'print the message as JSON')
+    .action(async (agent: string | undefined, text: string[], opts: { repo: string; all?: boolean; now?: boolean; json?: boolean }) =>
+      (await import('./message-commands')).messageCommand(
+        // With --all there is no agent: the first word belongs to the text.
+        opts.all ? { ...opts, text: [...(agent === undefined ? [] : [agent]), ...text] } : { ...opts, ...(agent === undefined ? {} : { agent }), text },
+        output,
+      ),
+    );
+
+  program
+    .command('messages')
+    .description("list the messages of the repository, or of one agent's thread (sent by it, to it, or to all)")
+    .argument('[agent]', 'agent id or name')
+    .option('--repo <path>', REPO_HELP)
+    .option('--json', 'print {"messages":[{"id","at","from","to","text","deliverNow","deliveries":[{"agentId","at","via"}]}]}')
+    .action(async (agent: string | undefined, opts: { repo: string; json?: boolean }) =>
+      (await import('./message-commands')).messagesCommand({ ...opts, ...(agent === undefined ? {} : { agent }) }, output),
+    );
+
+  program
     .command('url')
     .description('print the browser address (with its access token) of the switchyard serve running for a repository')
     .option('--repo <path>', REPO_HELP)
@@ -204,7 +231,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
   // Run by Codex for the agents Switchyard starts, not by people: hidden from the help.
   program
     .command('mcp', { hidden: true })
-    .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds")
+    .description("the MCP server (stdio) Switchyard gives each managed agent: claim_paths, release_paths, list_claims, who_holds, list_agents, send_message, read_messages")
     .action(async () => (await import('./mcp-server')).mcpMain());
 
   program

@@ -8,7 +8,9 @@
  * - the agent supervisor (agents/agent-supervisor.ts): queue, processes, watchdog, status;
  * - the hook gate (gate/hook-gate.ts): the answer to each Codex hook event, the write gate;
  * - the terminal sessions (terminals/terminal-sessions.ts): mirrors, flow control, and the
- *   screens saved under `.agents/terminals/` that come back after a restart.
+ *   screens saved under `.agents/terminals/` that come back after a restart;
+ * - the message board (messages/message-board.ts): messages between the agents and the user,
+ *   delivered on the agents' hook events, and the roster each agent is told at its start.
  */
 import { LaunchInputSchema } from '../shared/contract';
 import type { HookDecision } from '../shared/control';
@@ -24,6 +26,11 @@ import { CodexChoice } from './codex/codex-choice';
 import type { HookRequest } from './gate/hook-answer';
 import { HookGate } from './gate/hook-gate';
 import { HookTokens } from './gate/hook-tokens';
+import { MessageBoard, type SendRequest } from './messages/message-board';
+import type { RosterEntry } from './messages/agent-roster';
+import type { MessageView } from '../shared/messages';
+import { AGENTS_DIR } from './registry/registry-store';
+import path from 'node:path';
 import type { AttributionEntry } from './changes/attribution-entry';
 import { DisposableStore } from './lifecycle/disposable-store';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -46,6 +53,7 @@ export class Orchestrator {
   private readonly supervisor: AgentSupervisor;
   private readonly hooks: HookGate;
   private readonly codex: CodexChoice;
+  private readonly messages: MessageBoard;
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -98,7 +106,24 @@ export class Orchestrator {
       notify: (notification) => session.notify(notification),
       changed: (agent, kind) => session.changed(agent, kind),
       fallbackReason: options.hookCommand ? (options.hookFallbackReason ?? null) : null,
+      context: (agentId, event) => this.messages.contextFor(agentId, event),
     });
+    this.messages = new MessageBoard({
+      agents: () => this.supervisor.list(),
+      claimsOf: (agentId) => (session.repoLocks ? session.listLocks().claims.filter((c) => c.agentId === agentId && c.releasingAt === null).map((c) => c.pattern) : []),
+      settings: () => session.settings,
+      type: (agentId, data) => {
+        try {
+          this.supervisor.input(agentId, data);
+        } catch (error) {
+          session.log('message-typing-failed', { id: agentId, message: (error as Error).message });
+        }
+      },
+      changed: (payload) => this.events.emit('messages.changed', payload),
+      log: (event, data) => session.log(event, data),
+    });
+    this.disposables.add(this.events.on('agents.changed', ({ agents }) => agents.forEach((agent) => this.messages.agentChanged(agent))));
+    this.disposables.add(() => this.messages.dispose());
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }
@@ -107,8 +132,11 @@ export class Orchestrator {
     return this.session.repo;
   }
 
-  openRepo(folder: string): Promise<string> {
-    return this.session.open(folder);
+  async openRepo(folder: string): Promise<string> {
+    const previous = this.session.repo;
+    const repo = await this.session.open(folder);
+    if (repo !== previous) this.messages.open(path.join(repo, AGENTS_DIR));
+    return repo;
   }
 
   /** Copies of the agents (of these ids only, when given, skipping any that are gone). */
@@ -239,6 +267,26 @@ export class Orchestrator {
   /** For transports: which views show which agents, what they were sent, when they leave. */
   get terminalViews(): TerminalViews {
     return this.terminals;
+  }
+
+  /** Sends a message from the user or an agent to one agent or all (see messages/message-board.ts). */
+  sendMessage(request: SendRequest): MessageView {
+    return this.messages.send(request);
+  }
+
+  /** One agent's message thread, or every message, and the last `messages.changed` revision. */
+  listMessages(agentId?: string): { messages: MessageView[]; revision: number } {
+    return { messages: this.messages.list(agentId), revision: this.messages.revision };
+  }
+
+  /** An agent reads its messages; the unread ones count as delivered. */
+  readMessages(agentId: string, all: boolean): MessageView[] {
+    return this.messages.read(agentId, all);
+  }
+
+  /** Who works on the repository (but `agentId`), and the text agents are told. */
+  roster(agentId?: string): { agents: RosterEntry[]; text: string } {
+    return this.messages.roster(agentId);
   }
 
   /** Which Codex new agents start, its version, and why that one; or what is wrong. */

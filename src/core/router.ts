@@ -13,6 +13,7 @@ import { stopExternalOfOpenRepo } from './scan/stop-external';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
 import { mergeHandlers } from './merge/merge-handlers';
+import { messageHandlers } from './messages/message-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -75,6 +76,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'monitor.stopExternal': ({ pid, force }) => stopExternalOfOpenRepo(core.repo, pid, { managed: core.list(), force }),
     ...changeHandlers(core),
     ...mergeHandlers(core),
+    ...messageHandlers(core),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

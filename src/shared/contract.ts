@@ -10,6 +10,7 @@ import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { mergeCommands } from './merge';
+import { messageCommands, messageEvents } from './messages';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { ExternalStopReportSchema, MonitorSnapshotSchema } from './monitor';
 
@@ -119,6 +120,7 @@ export const commands = {
   ...changeCommands,
   ...mergeCommands,
   ...commitCommands,
+  ...messageCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -183,6 +185,7 @@ export const events = {
   'locks.changed': LocksDeltaSchema,
   ...changeEvents,
   ...commitEvents,
+  ...messageEvents,
   'repo.changed': z.object({ repo: z.string() }),
   /**
    * Agents that were added or changed since the previous announcement (`replace`: these are all

@@ -107,5 +107,10 @@ export const RepoSettingsSchema = z.object({
    * bundled one. `--codex-path` and SWITCHYARD_CODEX_PATH win over it.
    */
   codexPath: z.string().trim().min(1).max(4096).nullable().default(null),
+  /**
+   * A message to an idle agent (ready or finished, waiting at its prompt) is typed there as its
+   * next prompt. Off: it waits for the agent's next hook event or read_messages.
+   */
+  deliverMessagesToIdle: z.boolean().default(false),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

@@ -17,6 +17,8 @@ export type ScenarioStep =
        * shell profile (which on some machines waits on locks, e.g. `pyenv rehash`).
        */
       login?: boolean;
+      /** How long Codex waits for the command before handing the model its output so far (Codex's default is 10 s). */
+      yieldMs?: number;
     }
   | {
       /**
@@ -26,6 +28,18 @@ export type ScenarioStep =
        */
       kind: 'code';
       js: string;
+      delayMs?: number;
+    }
+  | {
+      /**
+       * A call of a tool Codex offers by name, e.g. an MCP tool. Codex 0.171 offers a server's MCP
+       * tools as a `namespace` tool (`mcp__<server>`) holding plain function tools; the model
+       * calls one with a function_call naming the tool and its namespace (see mcpToolStep).
+       */
+      kind: 'tool';
+      name: string;
+      namespace?: string;
+      arguments: Record<string, unknown>;
       delayMs?: number;
     }
   | { kind: 'message'; text: string; delayMs?: number };
@@ -39,6 +53,8 @@ export interface ModelServer {
   requestCount(name: string): number;
   /** Everything the scenario's conversation carried in its last request: tool outputs and other text. */
   lastInput(name: string): string;
+  /** The tools Codex offered the model in the scenario's last request, as the request body spelled them. */
+  lastTools(name: string): unknown[];
   close(): Promise<void>;
 }
 
@@ -51,6 +67,11 @@ export const CODE_MODE_ARGS = ['-m', 'gpt-6-sol'];
 /** A code-mode step that runs one shell command through the nested `exec_command` tool. */
 export function codeExecStep(cmd: string): ScenarioStep {
   return { kind: 'code', js: `const r = await tools.exec_command({ cmd: ${JSON.stringify(cmd)} });\ntext(JSON.stringify(r));` };
+}
+
+/** A call of one tool of the `switchyard` MCP server, as Codex 0.171 offers it (the `mcp__switchyard` namespace). */
+export function mcpToolStep(name: string, args: Record<string, unknown>): ScenarioStep {
+  return { kind: 'tool', namespace: 'mcp__switchyard', name, arguments: args };
 }
 
 /** A step that writes `content` to `path` through Codex's intercepted apply_patch heredoc. */
@@ -92,12 +113,27 @@ function sse(res: http.ServerResponse, event: Record<string, unknown>): void {
   res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
+/** How many sleeps (of 0.5 s) a tool step waits for its tool to be offered before calling it anyway. */
+const MAX_TOOL_WAITS = 60;
+
+/** Does the request offer the step's tool (by name, inside its namespace when it has one)? */
+function offers(tools: unknown[], step: Extract<ScenarioStep, { kind: 'tool' }>): boolean {
+  const named = (list: unknown[], name: string): Record<string, unknown> | undefined =>
+    list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as { name?: unknown }).name === name);
+  if (!step.namespace) return named(tools, step.name) !== undefined;
+  const namespace = named(tools, step.namespace);
+  return Array.isArray(namespace?.tools) && named(namespace.tools, step.name) !== undefined;
+}
+
 const SCENARIO_MARKER = /\[scenario:([\w.-]+)\]/;
 
 export async function startModelServer(): Promise<ModelServer> {
   const scenarios = new Map<string, ScenarioStep[]>();
   const counts = new Map<string, number>();
   const lastInputs = new Map<string, string>();
+  const lastTools = new Map<string, unknown[]>();
+  /** Per scenario, the sleeps played while a scripted tool was not offered yet (they shift the step index). */
+  const waits = new Map<string, number>();
   let responseSeq = 0;
 
   const server = http.createServer((req, res) => {
@@ -111,9 +147,11 @@ export async function startModelServer(): Promise<ModelServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       let input: InputItem[];
+      let tools: unknown[];
       try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input?: InputItem[] };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input?: InputItem[]; tools?: unknown[] };
         input = Array.isArray(body.input) ? body.input : [];
+        tools = Array.isArray(body.tools) ? body.tools : [];
       } catch {
         res.writeHead(400).end('bad json');
         return;
@@ -125,9 +163,16 @@ export async function startModelServer(): Promise<ModelServer> {
       const name = SCENARIO_MARKER.exec(userText)?.[1] ?? '';
       counts.set(name, (counts.get(name) ?? 0) + 1);
       lastInputs.set(name, JSON.stringify(input));
+      lastTools.set(name, tools);
       const toolResults = input.filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').length;
       const steps = scenarios.get(name) ?? [];
-      const step: ScenarioStep = steps[toolResults] ?? { kind: 'message', text: 'done' };
+      const waited = waits.get(name) ?? 0;
+      const scripted: ScenarioStep = steps[toolResults - waited] ?? { kind: 'message', text: 'done' };
+      // Codex may send a turn's first request before its MCP servers finished starting (their tools
+      // are then missing): a call of a tool not offered yet waits with a short sleep instead.
+      const notOffered = scripted.kind === 'tool' && !offers(tools, scripted) && waited < MAX_TOOL_WAITS;
+      if (notOffered) waits.set(name, waited + 1);
+      const step: ScenarioStep = notOffered ? { kind: 'exec', cmd: 'sleep 0.5', login: false } : scripted;
       const id = `resp_${++responseSeq}`;
 
       const answer = (): void => {
@@ -139,10 +184,22 @@ export async function startModelServer(): Promise<ModelServer> {
                 type: 'function_call',
                 call_id: `call_${id}`,
                 name: 'exec_command',
-                arguments: JSON.stringify(step.login === undefined ? { cmd: step.cmd } : { cmd: step.cmd, login: step.login }),
+                arguments: JSON.stringify({
+                  cmd: step.cmd,
+                  ...(step.login === undefined ? {} : { login: step.login }),
+                  ...(step.yieldMs === undefined ? {} : { yield_time_ms: step.yieldMs }),
+                }),
               }
             : step.kind === 'code'
               ? { type: 'custom_tool_call', call_id: `call_${id}`, name: 'exec', input: step.js }
+              : step.kind === 'tool'
+                ? {
+                    type: 'function_call',
+                    call_id: `call_${id}`,
+                    name: step.name,
+                    ...(step.namespace ? { namespace: step.namespace } : {}),
+                    arguments: JSON.stringify(step.arguments),
+                  }
               : {
                 type: 'message',
                 role: 'assistant',
@@ -178,6 +235,7 @@ export async function startModelServer(): Promise<ModelServer> {
     script: (name, steps) => void scenarios.set(name, steps),
     requestCount: (name) => counts.get(name) ?? 0,
     lastInput: (name) => lastInputs.get(name) ?? '',
+    lastTools: (name) => lastTools.get(name) ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -188,7 +188,12 @@ describe('the native hook client', () => {
       const as = (token: string) => ({ SWITCHYARD_AGENT_ID: id, SWITCHYARD_CONTROL_SOCKET: coreSocket, SWITCHYARD_HOOK_TOKEN: token });
       const writeF = JSON.stringify({ session_id: 'session-1', cwd: repo.dir, tool_name: 'Bash', tool_input: { command: 'echo a > f.txt' } });
 
-      expect(await runClient('codex-session-start', as(first!), JSON.stringify({ session_id: 'session-1' }))).toEqual({ code: 0, stdout: '', stderr: '' });
+      // A session's start is answered with the roster (who else works here) as additional context.
+      expect(await runClient('codex-session-start', as(first!), JSON.stringify({ session_id: 'session-1' }))).toEqual({
+        code: 0,
+        stdout: expect.stringContaining('"hookEventName":"SessionStart","additionalContext":"Switchyard: you are agent \\"fenced\\"'),
+        stderr: '',
+      });
       expect(await runClient('codex-pre-tool-use', as(first!), writeF)).toEqual({ code: 0, stdout: '', stderr: '' });
       expect(core.whoHolds('f.txt')).toEqual([expect.objectContaining({ agentId: id })]);
       // The token is the run's secret: nothing the core lists or announces carries it.

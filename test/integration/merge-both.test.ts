@@ -159,6 +159,9 @@ describe('merging an overwrite with real Codex agents', () => {
     // The resolver agent plays a scenario the user's instructions name.
     const resolved = text(withLine(3, 'FOUR by upper, signed by lower'));
     model.script('resolver', [staleWrite('c.txt', withLine(3, 'FOUR by upper, signed by lower')), { kind: 'message', text: 'kept both' }]);
+    // The writers are done with their turns: the message asking them to wait is typed at their
+    // prompts because the user allows messages to reach idle agents.
+    fixture.hooked.core.updateSettings({ deliverMessagesToIdle: true });
     const launched = await call('conflicts.resolveWithAgent', {
       ...versions(action),
       instructions: 'Keep the shouting. [scenario:resolver]',
@@ -195,7 +198,9 @@ describe('merging an overwrite with real Codex agents', () => {
     expect(resolverWrite.attribution).toBe('exact');
     expect(repo.read('c.txt')).toBe(resolved);
     expect(model.lastInput('resolver')).toContain('Resolve a merge conflict in c.txt.');
-    // The two writers were told, through their terminals, to keep off the file: their models got it as a new turn.
+    // The two writers were told, by a message, to keep off the file: their models got it as a new turn.
+    const toWriters = fixture.hooked.core.listMessages().messages.filter((m) => m.text.includes('Do not edit c.txt until it is done'));
+    expect(new Set(toWriters.map((m) => m.to))).toEqual(new Set([upper, lower]));
     for (const scenario of ['upper', 'lower']) {
       await waitFor(() => (model.lastInput(scenario).includes('Do not edit c.txt until it is done') ? true : null), `the message to ${scenario}`, 30_000);
     }

@@ -84,7 +84,9 @@ describe('the write gate', () => {
     const observed = launch('observed', 'observed');
     await waitFor(() => agent(observed).completedTurns === 1, 'the observed agent');
     expect(repo.read('user-owned.txt')).toBe('observed\n');
-    expect(model.lastInput('observed')).not.toContain('Switchyard');
+    // (Every agent hears from Switchyard at its start, the roster; the gate itself says nothing.)
+    expect(model.lastInput('observed')).not.toContain('this call writes files other agents hold');
+    expect(model.lastInput('observed')).not.toContain('is locked by');
     const log = fs.readFileSync(path.join(repo.dir, '.agents', 'orchestrator.log'), 'utf8');
     expect(log.match(/"event":"write-violation"/g)).toHaveLength(2);
   });
@@ -139,7 +141,7 @@ describe('the write gate', () => {
     );
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-      expect(tools).toEqual(['claim_paths', 'list_claims', 'release_paths', 'who_holds']);
+      expect(tools).toEqual(['claim_paths', 'list_agents', 'list_claims', 'read_messages', 'release_paths', 'send_message', 'who_holds']);
       const text = (result: unknown): string => ((result as { content: Array<{ text: string }> }).content[0]?.text ?? '');
 
       const claimed = JSON.parse(text(await client.callTool({ name: 'claim_paths', arguments: { paths: ['lib/', 'docs/*.md'] } }))) as {

@@ -12,6 +12,8 @@ export function buildMcpArgs(mcpCommand: readonly string[], agentId: string, con
   const [command, ...args] = mcpCommand;
   if (!command) return [];
   const env = `{${AGENT_ID_ENV}=${tomlString(agentId)}, ${CONTROL_SOCKET_ENV}=${tomlString(controlSocket)}}`;
-  const value = `{command=${tomlString(command)}, args=[${args.map(tomlString).join(', ')}], env=${env}}`;
+  // Codex 0.171 asks the user before each MCP tool call unless the server's tools are approved;
+  // these are Switchyard's own coordination tools, which touch no file, so they are.
+  const value = `{command=${tomlString(command)}, args=[${args.map(tomlString).join(', ')}], env=${env}, default_tools_approval_mode="approve"}`;
   return ['-c', `mcp_servers.${MCP_SERVER_NAME}=${value}`];
 }

@@ -6,9 +6,6 @@ import type { ConflictAction } from '../../shared/conflicts';
 import type { JournalVersion } from '../journal/journal-types';
 import type { ConflictContext } from './conflict-context';
 
-/** Text typed into an agent's terminal is prefixed so the model knows who is speaking. */
-export const MESSAGE_PREFIX = 'Switchyard (the coordinator of the agents in this repository): ';
-
 export function stopAgent(ctx: ConflictContext, agentId: string): ConflictAction {
   return { type: 'stop-agent', agentId, label: `Stop ${ctx.label(agentId)}` };
 }
@@ -17,8 +14,9 @@ export function pauseAgent(ctx: ConflictContext, agentId: string): ConflictActio
   return { type: 'pause-agent', agentId, label: `Pause ${ctx.label(agentId)}` };
 }
 
+/** A message from the user (messages.send), which the agent's model reads labelled as the user's. */
 export function messageAgent(ctx: ConflictContext, agentId: string, text: string): ConflictAction {
-  return { type: 'message-agent', agentId, text: MESSAGE_PREFIX + text, label: `Tell ${ctx.label(agentId)}` };
+  return { type: 'message-agent', agentId, text, label: `Tell ${ctx.label(agentId)}` };
 }
 
 export function releaseClaim(ctx: ConflictContext, agentId: string, pattern: string): ConflictAction {

@@ -42,12 +42,24 @@ export interface HookGateOptions {
   notify(notification: EventPayload<'notification'>): void;
   /** The agent's record changed by a hook event: persist (coalesced) and announce. */
   changed(agent: Agent, kind: 'status'): void;
+  /**
+   * What else the event tells the model (the roster at a session's start, unread messages), as
+   * additional context; null for nothing. Asked only for events whose answer can carry it.
+   */
+  context?(agentId: string, event: HookEventName): string | null;
   /** The hook client in use is the slower Node fallback, and why (told once); null when it is not. */
   fallbackReason: string | null;
   /** Runs the recording after the answer is written; setImmediate unless a test steps it. */
   defer?: (work: () => void) => void;
   now?: () => number;
 }
+
+/**
+ * The registered events whose answer Codex 0.171 hands to the model as additional context
+ * (PreToolUse verified with the advise mode; SessionStart and UserPromptSubmit by the messages test).
+ * Stop's answer has no such field.
+ */
+const CONTEXT_EVENTS: ReadonlySet<HookEventName> = new Set(['SessionStart', 'UserPromptSubmit', 'PreToolUse']);
 
 export class HookGate {
   private fallbackTold = false;
@@ -75,12 +87,22 @@ export class HookGate {
     }
     const gate = request.event === 'PreToolUse' ? this.gate(request.agentId, request.payload) : null;
     this.defer(() => this.recordHook(managed, request, gate));
-    if (!gate) return { decision: 'allow' };
-    return {
-      decision: gate.decision,
-      ...(gate.reason ? { reason: gate.reason } : {}),
-      ...(gate.additionalContext ? { additionalContext: gate.additionalContext } : {}),
-    };
+    if (gate?.decision === 'deny') return { decision: 'deny', ...(gate.reason ? { reason: gate.reason } : {}) };
+    // A refused call's answer carries no context (Codex reads only its reason), so messages wait for the next event.
+    const context = [gate?.additionalContext, CONTEXT_EVENTS.has(request.event) ? this.extraContext(request.agentId, request.event) : null]
+      .filter((part): part is string => !!part)
+      .join('\n\n');
+    return { decision: 'allow', ...(context ? { additionalContext: context } : {}) };
+  }
+
+  /** What else the model should read; a failure there (a message file that cannot be written) never refuses the call. */
+  private extraContext(agentId: string, event: HookEventName): string | null {
+    try {
+      return this.options.context?.(agentId, event) ?? null;
+    } catch (error) {
+      this.options.log('hook-context-failed', { id: agentId, hook: event, message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
   }
 
   /** The hooks run on the slower Node client (no C compiler at install): said once, when the first agent starts. */

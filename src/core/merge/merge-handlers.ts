@@ -21,7 +21,7 @@ export interface MergeCore {
   launch(request: LaunchRequest): { id: string; name: string };
   whoHolds(path: string): ClaimView[];
   releaseLocks(agentId: string | undefined, patterns: string[], force: boolean): Promise<unknown>;
-  input(id: string, data: string): void;
+  sendMessage(request: { to: string; text: string }): unknown;
 }
 
 export function mergeHandlers(core: MergeCore): HandlersFor<keyof typeof mergeCommands> {
@@ -55,7 +55,7 @@ export function mergeHandlers(core: MergeCore): HandlersFor<keyof typeof mergeCo
           launch: (request) => core.launch(request),
           claimsOn: (p) => core.whoHolds(p),
           release: (agentId, patterns) => core.releaseLocks(agentId, patterns, false),
-          input: (id, data) => core.input(id, data),
+          sendMessage: (message) => core.sendMessage(message),
         },
         { path, triple, outcome, instructions, codexArgs, codexHome },
       );

@@ -75,7 +75,7 @@ export async function resolveWithAgent(ports: ResolverPorts, request: ResolveReq
     ...(request.codexArgs ? { codexArgs: request.codexArgs } : {}),
     ...(request.codexHome ? { codexHome: request.codexHome } : {}),
   });
-  const told = await tellAgentsToWait(
+  const told = tellAgentsToWait(
     ports,
     [...new Set(writers)].map((id) => byId.get(id)).filter((agent): agent is Agent => agent !== undefined),
     { path: file, resolverLabel: `agent "${launched.name}"` },

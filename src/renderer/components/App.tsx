@@ -5,6 +5,7 @@ import { Header } from './Header';
 import { MainArea } from './MainArea';
 import { NewAgentDialog } from './agents/NewAgentDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { MessagesDialog } from './messages/MessagesDialog';
 
 export function App() {
   return (
@@ -18,6 +19,7 @@ export function App() {
       <NewAgentDialog />
       <CommitWizard />
       <ShortcutsDialog />
+      <MessagesDialog />
     </div>
   );
 }

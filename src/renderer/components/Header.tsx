@@ -4,6 +4,7 @@ import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { HeaderAlerts } from './HeaderAlerts';
 import { MapBesideToggle } from './map/MapBesideToggle';
 import { MapToggle } from './map/MapToggle';
+import { MessagesButton } from './messages/MessagesButton';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
 
@@ -16,6 +17,7 @@ export function Header() {
         <CodexBadge />
         <MapToggle />
         <MapBesideToggle />
+        <MessagesButton thread="all" name="Messages of all agents" />
         <CommitButton />
         <DesktopNotificationsButton />
         <SettingsButton />

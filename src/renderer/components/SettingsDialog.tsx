@@ -23,6 +23,7 @@ interface SettingsFields {
   testCommand: string;
   /** Empty: the `codex` on PATH, else the bundled one. */
   codexPath: string;
+  deliverMessagesToIdle: boolean;
 }
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
@@ -50,7 +51,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath } = result.value;
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath, deliverMessagesToIdle } = result.value;
       setFields({
         maxConcurrent: String(maxConcurrent),
         stuckAfterMinutes: String(stuckAfterMinutes),
@@ -59,6 +60,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         claimOnWrite,
         testCommand: testCommand ?? '',
         codexPath: codexPath ?? '',
+        deliverMessagesToIdle,
       });
     });
     return () => {
@@ -118,6 +120,14 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             Stop stuck agents automatically
           </label>
           <WriteGateFields gateMode={fields.gateMode} claimOnWrite={fields.claimOnWrite} onChange={update} />
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={fields.deliverMessagesToIdle}
+              onChange={(event) => update({ deliverMessagesToIdle: event.target.checked })}
+            />
+            Type messages at an idle agent's prompt (otherwise they wait for its next step)
+          </label>
           <label htmlFor="settings-test-command">Test command before committing</label>
           <input
             id="settings-test-command"
@@ -180,5 +190,6 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
     codexPath: codexPath === '' ? null : codexPath,
+    deliverMessagesToIdle: fields.deliverMessagesToIdle,
   };
 }

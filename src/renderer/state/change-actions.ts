@@ -82,14 +82,17 @@ export async function assignFile(services: CoreServices, path: string, agentId: 
   return true;
 }
 
-/** Types `text` into the agent's terminal, then submits it with Enter as a separate keystroke (a paste with a newline is not a submit). */
-export async function messageAgent(services: CoreServices, agentId: string, agentName: string, text: string): Promise<boolean> {
-  const typed = await services.api.invoke('terminal.input', { id: agentId, data: text });
-  const sent = typed.ok ? await services.api.invoke('terminal.input', { id: agentId, data: '\r' }) : typed;
+/**
+ * Sends `text` to the agent as a message from the user: it reaches the agent at its next step
+ * while it works; at its prompt when idle only with `deliverNow` (or the repository's setting).
+ */
+export async function messageAgent(services: CoreServices, agentId: string, agentName: string, text: string, deliverNow = false): Promise<boolean> {
+  const sent = await services.api.invoke('messages.send', { to: agentId, text, deliverNow });
   if (!sent.ok) {
     reportError(`Messaging ${agentName}`, sent.error);
     return false;
   }
+  useStore.getState().upsertMessages([sent.value.message]);
   info(`Sent the message to ${agentName}.`);
   return true;
 }

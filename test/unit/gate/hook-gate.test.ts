@@ -36,7 +36,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(options: { mode?: RepoSettings['gateMode']; fallbackReason?: string | null } = {}) {
+function setup(options: { mode?: RepoSettings['gateMode']; fallbackReason?: string | null; context?: (agentId: string, event: HookEventName) => string | null } = {}) {
   const records = new Map([
     ['agent-a', agentRecord('agent-a')],
     ['agent-b', agentRecord('agent-b')],
@@ -74,6 +74,7 @@ function setup(options: { mode?: RepoSettings['gateMode']; fallbackReason?: stri
     notify: (notification) => notifications.push(notification),
     changed: (agent, kind) => changed.push({ id: agent.id, kind }),
     fallbackReason: options.fallbackReason ?? null,
+    ...(options.context ? { context: options.context } : {}),
     defer: (work) => deferred.push(work),
     now: () => AT,
   });
@@ -148,6 +149,38 @@ describe('the decision reaches the answer', () => {
     const t = setup({ mode: 'observe' });
     await locks.claim('agent-b', ['f.txt']);
     expect(t.gate.answerHook(t.request('agent-a', 'echo x > f.txt'))).toEqual({ decision: 'allow' });
+  });
+});
+
+describe('additional context for the model (the roster, messages)', () => {
+  const asked: HookEventName[] = [];
+  const context = (_agentId: string, event: HookEventName): string => {
+    asked.push(event);
+    return `context for ${event}`;
+  };
+  beforeEach(() => void asked.splice(0));
+
+  it('adds it to the answers of SessionStart, UserPromptSubmit and an allowed PreToolUse, after the write gate’s own advice', async () => {
+    const t = setup({ mode: 'advise', context });
+    expect(t.gate.answerHook(t.request('agent-a', null, 'SessionStart'))).toEqual({ decision: 'allow', additionalContext: 'context for SessionStart' });
+    expect(t.gate.answerHook(t.request('agent-a', null, 'UserPromptSubmit'))).toEqual({ decision: 'allow', additionalContext: 'context for UserPromptSubmit' });
+    await locks.claim('agent-b', ['f.txt']);
+    const advised = t.gate.answerHook(t.request('agent-a', 'echo x > f.txt'));
+    expect(advised.additionalContext).toMatch(/^Switchyard: this call writes files other agents hold\.[\s\S]*\n\ncontext for PreToolUse$/);
+  });
+
+  it('answers without it, and logs why, when it cannot be had (the write is never refused for it)', () => {
+    const t = setup({ context: () => { throw new Error('ENOSPC: no space left on device'); } });
+    expect(t.gate.answerHook(t.request('agent-a', 'echo x > free.txt'))).toEqual({ decision: 'allow' });
+    expect(t.logs).toEqual([{ event: 'hook-context-failed', data: { id: 'agent-a', hook: 'PreToolUse', message: 'ENOSPC: no space left on device' } }]);
+  });
+
+  it('does not ask for it when the answer cannot carry it: a refused call, or Stop', async () => {
+    const t = setup({ mode: 'enforce', context });
+    await locks.claim('agent-b', ['f.txt']);
+    expect(t.gate.answerHook(t.request('agent-a', 'echo x > f.txt')).decision).toBe('deny');
+    expect(t.gate.answerHook(t.request('agent-a', null, 'Stop'))).toEqual({ decision: 'allow' });
+    expect(asked).toEqual([]);
   });
 });
 

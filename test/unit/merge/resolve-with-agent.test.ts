@@ -2,7 +2,7 @@
  * "Resolve with an agent" on a real repository with fake ports: the versions land in
  * .agents/merges/<id>/, the launch asks for an exclusive claim on the file with a task that says
  * what happened, the writers' own claims on the file are released, and the running writers (only)
- * are told to wait, through the one function meant to switch to agent messages later.
+ * are told to wait, by a message.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +40,7 @@ describe('resolving a merge with an agent', () => {
     const outcome = await mergeBlobs(repo.dir, { base: triple.base.blob, ours: triple.ours.blob, theirs: triple.theirs.blob }, { ours: 'ours', base: 'base', theirs: 'theirs' });
     const launches: LaunchRequest[] = [];
     const released: Array<[string, string[]]> = [];
-    const typed: Array<[string, string]> = [];
+    const sent: Array<{ to: string; text: string }> = [];
     const ports: ResolverPorts = {
       repo: repo.dir,
       agents: () => [agent('ada', { name: 'Ada', task: 'Shout line b', status: 'finished' }), agent('bob', { name: 'Bob', task: 'Sign line b', status: 'exited' })],
@@ -50,7 +50,7 @@ describe('resolving a merge with an agent', () => {
       },
       claimsOn: () => [claim('ada', 'x.txt'), claim('bob', 'x.txt'), claim('ada', 'src/', { mode: 'shared' })],
       release: async (agentId, patterns) => void released.push([agentId, patterns]),
-      input: (agentId, data) => void typed.push([agentId, data]),
+      sendMessage: (message) => void sent.push(message),
     };
 
     const result = await resolveWithAgent(ports, { path: 'x.txt', triple, outcome, instructions: 'Keep the shouting.' });
@@ -76,13 +76,9 @@ describe('resolving a merge with an agent', () => {
       ['ada', ['x.txt']],
       ['bob', ['x.txt']],
     ]);
-    // Bob has exited: only Ada is told, as a bracketed paste and then Enter.
-    expect(typed.map(([id]) => id)).toEqual(['ada', 'ada']);
-    const pasted = typed[0]![1];
-    expect(pasted.startsWith('\x1b[200~Switchyard ')).toBe(true);
-    expect(pasted.endsWith('\x1b[201~')).toBe(true);
-    expect(pasted).toContain('agent "merge x.txt" is merging your version of x.txt');
-    expect(pasted).toContain('Do not edit x.txt until it is done');
-    expect(typed[1]![1]).toBe('\r');
+    // Bob has exited: only Ada is told, by a message.
+    expect(sent.map((message) => message.to)).toEqual(['ada']);
+    expect(sent[0]!.text).toContain('agent "merge x.txt" is merging your version of x.txt');
+    expect(sent[0]!.text).toContain('Do not edit x.txt until it is done');
   });
 });

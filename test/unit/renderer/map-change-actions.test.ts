@@ -97,13 +97,16 @@ describe('the change map actions', () => {
     const { services, calls, answer } = scriptedApi();
     await runConflictAction(services, { type: 'pause-agent', agentId: 'a', label: '' }, (id) => id);
     await runConflictAction(services, { type: 'stop-agent', agentId: 'a', label: '' }, (id) => id);
+    const message = { id: 'm-1', at: '2026-01-01T00:00:00.000Z', from: null, to: 'a', text: 'leave shared.txt to beta', deliverNow: false, deliveries: [] };
+    answer('messages.send', async () => ok({ message }));
     await messageAgent(services, 'a', 'alpha', 'leave shared.txt to beta');
+    // "Tell" sends a message (delivered by Switchyard), never keystrokes into the agent's terminal.
     expect(calls).toEqual([
       { name: 'terminal.input', input: { id: 'a', data: '\x1b' } },
       { name: 'agents.stop', input: { id: 'a', force: false } },
-      { name: 'terminal.input', input: { id: 'a', data: 'leave shared.txt to beta' } },
-      { name: 'terminal.input', input: { id: 'a', data: '\r' } },
+      { name: 'messages.send', input: { to: 'a', text: 'leave shared.txt to beta', deliverNow: false } },
     ]);
+    expect(useStore.getState().messages).toContainEqual(message);
 
     // A failed stop is an error toast, not a success.
     answer('agents.stop', async () => fail('not-found', 'no agent "a"'));

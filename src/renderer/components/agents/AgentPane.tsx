@@ -4,6 +4,7 @@ import { useSearchAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentClaimList } from './AgentClaimList';
 import { AgentRecordActions } from './AgentRecordActions';
+import { MessagesButton } from '../messages/MessagesButton';
 import { StatusBadge } from './StatusBadge';
 import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
 import { TerminalView } from '../terminals/TerminalView';
@@ -39,6 +40,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         </span>
         <AgentClaimList agentId={agent.id} agentName={agent.name} />
         <AgentRecordActions agent={agent} />
+        <MessagesButton thread={agent.id} name={`Messages of ${agent.name}`} />
         {maximize && (
           <button
             type="button"

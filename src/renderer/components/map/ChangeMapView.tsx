@@ -10,6 +10,7 @@ import type { DiffMode } from '../diff/DiffViewer';
 import { EmptyState } from '../EmptyState';
 import { BASELINE, UNATTRIBUTED, agentColors, ownerLabel } from './agent-colors';
 import { AgentFilter } from './AgentFilter';
+import { MessagesButton } from '../messages/MessagesButton';
 import { ConflictList } from './ConflictList';
 import { FileDetail } from './FileDetail';
 import { buildFileTree, countByAgent, filterFiles } from './file-tree';
@@ -89,6 +90,7 @@ function ChangeMapBody() {
           <span className="map-swatch map-swatch-claim" aria-hidden="true" />
           claimed only
         </span>
+        <MessagesButton thread="all" name="Messages between the agents" />
       </div>
       {error && <MapError message={error} onRetry={() => void refreshChangeMap(services)} />}
       <div className="map-columns">

@@ -138,15 +138,16 @@ function ConflictCard(props: {
   );
 }
 
-/** The suggested message, editable, then typed into the agent's terminal and submitted. */
+/** The suggested message, editable, then sent to the agent as a message from the user (see MessagesDialog). */
 function MessageForm(props: { action: Extract<ConflictAction, { type: 'message-agent' }>; agentName: string; onDone: () => void }) {
   const { action, agentName, onDone } = props;
   const services = useServices();
   const [text, setText] = useState(action.text);
+  const [deliverNow, setDeliverNow] = useState(false);
   const [busy, setBusy] = useState(false);
   const send = async (): Promise<void> => {
     setBusy(true);
-    const sent = await messageAgent(services, action.agentId, agentName, text);
+    const sent = await messageAgent(services, action.agentId, agentName, text, deliverNow);
     setBusy(false);
     if (sent) onDone();
   };
@@ -162,6 +163,10 @@ function MessageForm(props: { action: Extract<ConflictAction, { type: 'message-a
       <label>
         Message to {agentName}
         <textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+      </label>
+      <label className="map-message-deliver-now">
+        <input type="checkbox" checked={deliverNow} onChange={(event) => setDeliverNow(event.target.checked)} />
+        Type it at {agentName}'s prompt if it is idle
       </label>
       <div className="dialog-actions">
         <button type="button" onClick={onDone}>
