@@ -24,6 +24,7 @@ import { CodexChoice } from './codex/codex-choice';
 import type { HookRequest } from './gate/hook-answer';
 import { HookGate } from './gate/hook-gate';
 import { HookTokens } from './gate/hook-tokens';
+import { RepoMetrics } from './metrics/repo-metrics';
 import type { AttributionEntry } from './changes/attribution-entry';
 import { DisposableStore } from './lifecycle/disposable-store';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -46,6 +47,8 @@ export class Orchestrator {
   private readonly supervisor: AgentSupervisor;
   private readonly hooks: HookGate;
   private readonly codex: CodexChoice;
+  /** Per-agent metrics of the open repository (metrics/), fed from the reports wired below. */
+  private readonly repoMetrics = new RepoMetrics({ onProblem: (message) => this.session.log('metrics-problem', { message }) });
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -74,7 +77,10 @@ export class Orchestrator {
       terminals: this.terminals,
       watchdogMs: options.watchdogMs,
       report: {
-        changed: (agent, kind) => this.session.changed(agent, kind),
+        changed: (agent, kind) => {
+          this.repoMetrics.noteAgent(agent);
+          this.session.changed(agent, kind);
+        },
         notify: (notification) => this.session.notify(notification),
         log: (event, data) => this.session.log(event, data),
         output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
@@ -86,7 +92,10 @@ export class Orchestrator {
         },
       },
     });
-    const session = (this.session = new RepoSession({ agents: this.supervisor, terminals: this.terminals, events: this.events, changeTracking: options.changeTracking }));
+    const session = (this.session = new RepoSession({ agents: this.supervisor, terminals: this.terminals, events: this.events, changeTracking: {
+      ...options.changeTracking,
+      onRolloutEvents: (agentId, file, events) => this.repoMetrics.noteRollout(agentId, file, events),
+    } }));
     this.codex = new CodexChoice({ appRoots: options.appRoots, codexPath: options.codexPath, env, setting: () => (session.repo ? session.settings.codexPath : null) });
     this.hooks = new HookGate({
       tokenMatches: (agentId, token) => tokens.matches(agentId, token),
@@ -94,17 +103,31 @@ export class Orchestrator {
       locks: () => session.repoLocks,
       settings: () => session.settings,
       tracker: () => session.tracker,
-      log: (event, data) => session.log(event, data),
+      log: (event, data) => {
+        if (event === 'write-refused' && typeof data.id === 'string') this.repoMetrics.noteRefusedWrite(data.id);
+        session.log(event, data);
+      },
       notify: (notification) => session.notify(notification),
-      changed: (agent, kind) => session.changed(agent, kind),
+      changed: (agent, kind) => {
+        this.repoMetrics.noteAgent(agent);
+        session.changed(agent, kind);
+      },
       fallbackReason: options.hookCommand ? (options.hookFallbackReason ?? null) : null,
     });
+    // The metrics follow the repository: its records load as it opens, before its agents start.
+    this.disposables.add(this.events.on('repo.changed', ({ repo }) => this.openMetrics(repo)));
+    this.disposables.add(this.events.on('locks.changed', (delta) => this.repoMetrics.noteLocks(delta)));
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }
 
   get repo(): string | null {
     return this.session.repo;
+  }
+
+  /** The open repository's metrics (`metrics.get`). */
+  get metrics(): RepoMetrics {
+    return this.repoMetrics;
   }
 
   openRepo(folder: string): Promise<string> {
@@ -251,7 +274,15 @@ export class Orchestrator {
     await this.supervisor.dispose(force);
     // The agents' last output (their kept screens) is in their terminals now: save it.
     await this.terminals.flushAll();
+    await this.repoMetrics.flush();
     await this.session.dispose();
     this.disposables.dispose();
+  }
+
+  private openMetrics(repo: string): void {
+    this.repoMetrics.open(repo);
+    for (const agent of this.supervisor.all()) this.repoMetrics.noteAgent(agent);
+    const waiting = this.session.repoLocks?.list().waiting ?? [];
+    this.repoMetrics.noteLocks({ waiting: { set: waiting, removed: [] } });
   }
 }

@@ -11,6 +11,7 @@ import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { metricsHandlers } from './metrics/metrics-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -71,6 +72,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.check': ({ patterns }) => ({ checked: core.checkClaims(patterns) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     ...changeHandlers(core),
+    ...metricsHandlers(core),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

@@ -9,6 +9,7 @@ import { changeCommands, changeEvents } from './changes';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
+import { metricsCommands } from './metrics';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
 
@@ -117,6 +118,7 @@ export const commands = {
   ...lockCommands,
   ...changeCommands,
   ...commitCommands,
+  ...metricsCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,

@@ -1,5 +1,6 @@
 /** Domain types shared by every process. Schemas first; the TypeScript types are derived from them. */
 import { z } from 'zod';
+import { DEFAULT_MODEL_PRICES, ModelPricesSchema } from './model-prices';
 
 export const AgentStatusSchema = z.enum([
   'queued',
@@ -107,5 +108,7 @@ export const RepoSettingsSchema = z.object({
    * bundled one. `--codex-path` and SWITCHYARD_CODEX_PATH win over it.
    */
   codexPath: z.string().trim().min(1).max(4096).nullable().default(null),
+  /** USD per million tokens by model, for the metrics' cost estimate; a model not listed gets no cost. */
+  modelPrices: ModelPricesSchema.default(DEFAULT_MODEL_PRICES),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

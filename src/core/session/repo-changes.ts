@@ -35,7 +35,7 @@ export interface RepoChangesOptions {
   context: () => { agents: readonly Agent[]; claims: readonly ClaimView[]; stuckAfterMinutes: number };
   /** Who holds a live claim covering the path (null: the user). */
   holders: (path: string) => Array<string | null>;
-  tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs'> | undefined;
+  tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs' | 'onRolloutEvents'> | undefined;
   /** Gate events from before this opening (read back from the activity log), oldest first. */
   gateEvents?: readonly GateEvent[] | undefined;
 }
