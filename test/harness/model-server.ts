@@ -7,7 +7,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ScenarioStep =
+/** What a response reports it used (`response.completed`'s usage); cached input is part of input. */
+export interface StepUsage {
+  input: number;
+  cachedInput?: number;
+  output: number;
+  reasoningOutput?: number;
+}
+
+/** A response without a `usage` of its own reports one input and one output token. */
+export const DEFAULT_STEP_USAGE: StepUsage = { input: 1, output: 1 };
+
+type StepBase = { usage?: StepUsage };
+
+export type ScenarioStep = StepBase & (
   | {
       kind: 'exec';
       cmd: string;
@@ -28,7 +41,7 @@ export type ScenarioStep =
       js: string;
       delayMs?: number;
     }
-  | { kind: 'message'; text: string; delayMs?: number };
+  | { kind: 'message'; text: string; delayMs?: number });
 
 export interface ModelServer {
   readonly baseUrl: string;
@@ -39,6 +52,8 @@ export interface ModelServer {
   requestCount(name: string): number;
   /** Everything the scenario's conversation carried in its last request: tool outputs and other text. */
   lastInput(name: string): string;
+  /** The usage the scenario's responses reported, summed. */
+  usageReported(name: string): Required<StepUsage>;
   close(): Promise<void>;
 }
 
@@ -98,6 +113,7 @@ export async function startModelServer(): Promise<ModelServer> {
   const scenarios = new Map<string, ScenarioStep[]>();
   const counts = new Map<string, number>();
   const lastInputs = new Map<string, string>();
+  const reported = new Map<string, Required<StepUsage>>();
   let responseSeq = 0;
 
   const server = http.createServer((req, res) => {
@@ -150,16 +166,24 @@ export async function startModelServer(): Promise<ModelServer> {
                 content: [{ type: 'output_text', text: step.text }],
               };
         sse(res, { type: 'response.output_item.done', item });
+        const usage = { cachedInput: 0, reasoningOutput: 0, ...(step.usage ?? DEFAULT_STEP_USAGE) };
+        const sum = reported.get(name) ?? { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+        reported.set(name, {
+          input: sum.input + usage.input,
+          cachedInput: sum.cachedInput + usage.cachedInput,
+          output: sum.output + usage.output,
+          reasoningOutput: sum.reasoningOutput + usage.reasoningOutput,
+        });
         sse(res, {
           type: 'response.completed',
           response: {
             id,
             usage: {
-              input_tokens: 1,
-              input_tokens_details: null,
-              output_tokens: 1,
-              output_tokens_details: null,
-              total_tokens: 2,
+              input_tokens: usage.input,
+              input_tokens_details: { cached_tokens: usage.cachedInput },
+              output_tokens: usage.output,
+              output_tokens_details: { reasoning_tokens: usage.reasoningOutput },
+              total_tokens: usage.input + usage.output,
             },
           },
         });
@@ -178,6 +202,7 @@ export async function startModelServer(): Promise<ModelServer> {
     script: (name, steps) => void scenarios.set(name, steps),
     requestCount: (name) => counts.get(name) ?? 0,
     lastInput: (name) => lastInputs.get(name) ?? '',
+    usageReported: (name) => reported.get(name) ?? { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
