@@ -4,6 +4,7 @@ import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { HeaderAlerts } from './HeaderAlerts';
 import { MapBesideToggle } from './map/MapBesideToggle';
 import { MapToggle } from './map/MapToggle';
+import { MetricsToggle } from './metrics/MetricsToggle';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
 
@@ -16,6 +17,7 @@ export function Header() {
         <CodexBadge />
         <MapToggle />
         <MapBesideToggle />
+        <MetricsToggle />
         <CommitButton />
         <DesktopNotificationsButton />
         <SettingsButton />

@@ -10,11 +10,12 @@ import { createCommitSlice, type CommitSlice } from './commit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createLocksSlice, type LocksSlice } from './locks-slice';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice & MetricsSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),
@@ -27,4 +28,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createChangesSlice(...args),
   ...createCommitSlice(...args),
   ...createCodexSlice(...args),
+  ...createMetricsSlice(...args),
 }));
