@@ -8,7 +8,7 @@ import { addUsage, estimateCost, NO_TOKENS } from './token-cost';
 
 /** The velocity chart gets about this many buckets, of the smallest of these sizes that fits. */
 const TARGET_BUCKETS = 40;
-const BUCKET_SIZES_MS = [10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000, 6 * 3_600_000, 86_400_000];
+const BUCKET_SIZES_MS = [1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000, 6 * 3_600_000, 86_400_000];
 const MAX_BOTTLENECKS = 10;
 
 export interface WorktreeShare {

@@ -43,10 +43,10 @@ describe('buildMetricsReport', () => {
     expect(report.totals.cost.usd).toBe(1);
     expect(report.totals.cost.note).toContain('local-llm');
     expect(report.agents.find((x) => x.id === 'b')!.cost).toEqual({ usd: null, note: expect.stringContaining('local-llm') });
-    expect(report.velocity.bucketMs).toBe(10_000);
+    expect(report.velocity.bucketMs).toBe(5_000);
     expect(report.velocity.buckets.filter((x) => x.edits > 0).map((x) => [x.from, x.edits, x.byAgent])).toEqual([
-      [0, 2, { a: 1, b: 1 }],
-      [60_000, 1, { a: 1 }],
+      [5_000, 2, { a: 1, b: 1 }],
+      [65_000, 1, { a: 1 }],
     ]);
     expect(report.bottlenecks.claims.map((c) => [c.pattern, c.waitedMs])).toEqual([
       ['src/shared.ts', 30_000],
