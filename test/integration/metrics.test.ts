@@ -89,4 +89,31 @@ describe('metrics of a real Codex agent', () => {
       await again.dispose(true);
     }
   });
+
+  it('counts the time an agent waited on a claim another agent held, the refused write, and names the claim as the bottleneck', async () => {
+    const { model } = fixture;
+    model.script('holder', [{ kind: 'message', text: 'holding' }]);
+    model.script('waiter', [addFileStep('shared.txt', 'mine now?'), { kind: 'message', text: 'could not write' }]);
+    const holder = fixture.launch('holder', 'holder', { claims: ['shared.txt'] });
+    await waitFor(() => fixture.agent(holder).completedTurns === 1, 'the holder to finish its turn (it keeps its claim while open)', 60_000);
+    // The waiter's launch claim queues behind the holder's; its write to the file is refused meanwhile.
+    const waiter = fixture.launch('waiter', 'waiter', { claims: ['shared.txt'] });
+    await waitFor(() => fixture.agent(waiter).completedTurns === 1, 'the waiter to finish its turn', 60_000);
+    const during = (await metricsOf(fixture.hooked.core, waiter)).agents[0]!;
+    expect(during.refusedWrites).toBe(1);
+    expect(during.timeline.at(-1)?.state).toBe('waiting-on-claim');
+
+    // The holder ends: after the lock-delay its claim goes to the waiter, and the wait ends.
+    await fixture.hooked.core.stop(holder, false);
+    await waitFor(() => fixture.hooked.core.listLocks().claims.some((c) => c.agentId === waiter && c.pattern === 'shared.txt'), 'the claim to pass to the waiter', 30_000);
+    const report = await waitFor(async () => {
+      const r = await metricsOf(fixture.hooked.core);
+      return r.agents.find((a) => a.id === waiter)?.timeline.at(-1)?.state !== 'waiting-on-claim' ? r : null;
+    }, 'the wait to end in the metrics');
+    const after = report.agents.find((a) => a.id === waiter)!;
+    expect(after.durations['waiting-on-claim']).toBeGreaterThan(0);
+    expect(report.bottlenecks.claims[0]).toMatchObject({ pattern: 'shared.txt', waits: 1, agents: [waiter] });
+    expect(report.bottlenecks.claims[0]!.waitedMs).toBeGreaterThanOrEqual(after.durations['waiting-on-claim']!);
+    expect(report.totals.refusedWrites).toBe(1);
+  });
 });
