@@ -44,7 +44,8 @@ export function estimateCost(byModel: Readonly<Record<string, TokenUsage>>, pric
   const unpriced: string[] = [];
   for (const [model, usage] of Object.entries(byModel)) {
     if (usage.total === 0 && usage.input === 0 && usage.output === 0) continue;
-    const price = prices[model];
+    // Own keys only: a model named like an Object.prototype member ("constructor") has no price.
+    const price = Object.hasOwn(prices, model) ? prices[model] : undefined;
     if (price) {
       usd += priceOf(usage, price);
       priced++;

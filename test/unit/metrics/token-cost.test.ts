@@ -18,6 +18,7 @@ describe('token cost', () => {
     expect(mixed.note).toContain('my-local-model');
     expect(estimateCost({ 'my-local-model': usage(5, 0, 5) }, prices)).toEqual({ usd: null, note: expect.stringContaining('No price for my-local-model') });
     expect(estimateCost({}, prices)).toEqual({ usd: 0, note: null });
+    expect(estimateCost({ constructor: usage(5, 0, 5) }, prices)).toEqual({ usd: null, note: expect.stringContaining('No price for constructor') });
   });
 
   it('has default prices for the model Codex runs by default in tests and for gpt-5', () => {
