@@ -81,7 +81,8 @@ export function noteRolloutEvents(record: AgentRecord, file: string, events: rea
         const session = record.sessions[file] ?? { total: NO_TOKENS, turns: 0 };
         if (event.total.total <= session.total.total) break;
         const spent = usageSince(event.total, session.total);
-        const model = record.model ?? UNKNOWN_MODEL;
+        // The model is a key of a plain object: `__proto__` would replace its prototype instead.
+        const model = record.model !== null && record.model !== '__proto__' ? record.model : UNKNOWN_MODEL;
         record.byModel[model] = addUsage(record.byModel[model] ?? NO_TOKENS, spent);
         record.sessions[file] = { total: event.total, turns: session.turns + 1 };
         changed = true;
