@@ -94,6 +94,16 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .action(async (opts: { repo: string; json?: boolean }) => (await import('./review-command')).reviewCommand(opts, output));
 
   program
+    .command('metrics')
+    .description('per agent and summed: time working / waiting / idle / queued / on a claim, turns, tool calls, tokens, estimated cost, edits')
+    .argument('[agent]', 'one agent (id or name)')
+    .option('--repo <path>', REPO_HELP)
+    .option('--json', 'print metrics.get\'s answer: {"agents":[{"id","wallMs","durations","modelTurns","toolCalls","tokens","cost",…,"timeline"}],"totals","velocity","bottlenecks"}')
+    .action(async (agent: string | undefined, opts: { repo: string; json?: boolean }) =>
+      (await import('./metrics-command')).metricsCommand({ ...opts, ...(agent ? { agent } : {}) }, output),
+    );
+
+  program
     .command('commit')
     .description("commit the agents' changes: one commit per agent, or one for all; your own staged changes stay staged")
     .option('--repo <path>', REPO_HELP)

@@ -31,6 +31,7 @@ import type { RosterEntry } from './messages/agent-roster';
 import type { MessageView } from '../shared/messages';
 import { AGENTS_DIR } from './registry/registry-store';
 import path from 'node:path';
+import { RepoMetrics } from './metrics/repo-metrics';
 import type { AttributionEntry } from './changes/attribution-entry';
 import { DisposableStore } from './lifecycle/disposable-store';
 import { TypedEmitter } from './lifecycle/typed-emitter';
@@ -54,6 +55,8 @@ export class Orchestrator {
   private readonly hooks: HookGate;
   private readonly codex: CodexChoice;
   private readonly messages: MessageBoard;
+  /** Per-agent metrics of the open repository (metrics/), fed from the reports wired below. */
+  private readonly repoMetrics = new RepoMetrics({ onProblem: (message) => this.session.log('metrics-problem', { message }) });
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -82,7 +85,10 @@ export class Orchestrator {
       terminals: this.terminals,
       watchdogMs: options.watchdogMs,
       report: {
-        changed: (agent, kind) => this.session.changed(agent, kind),
+        changed: (agent, kind) => {
+          this.repoMetrics.noteAgent(agent);
+          this.session.changed(agent, kind);
+        },
         notify: (notification) => this.session.notify(notification),
         log: (event, data) => this.session.log(event, data),
         output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
@@ -94,7 +100,10 @@ export class Orchestrator {
         },
       },
     });
-    const session = (this.session = new RepoSession({ agents: this.supervisor, terminals: this.terminals, events: this.events, changeTracking: options.changeTracking }));
+    const session = (this.session = new RepoSession({ agents: this.supervisor, terminals: this.terminals, events: this.events, changeTracking: {
+      ...options.changeTracking,
+      onRolloutEvents: (agentId, file, events) => this.repoMetrics.noteRollout(agentId, file, events),
+    } }));
     this.codex = new CodexChoice({ appRoots: options.appRoots, codexPath: options.codexPath, env, setting: () => (session.repo ? session.settings.codexPath : null) });
     this.hooks = new HookGate({
       tokenMatches: (agentId, token) => tokens.matches(agentId, token),
@@ -102,9 +111,15 @@ export class Orchestrator {
       locks: () => session.repoLocks,
       settings: () => session.settings,
       tracker: () => session.tracker,
-      log: (event, data) => session.log(event, data),
+      log: (event, data) => {
+        if (event === 'write-refused' && typeof data.id === 'string') this.repoMetrics.noteRefusedWrite(data.id);
+        session.log(event, data);
+      },
       notify: (notification) => session.notify(notification),
-      changed: (agent, kind) => session.changed(agent, kind),
+      changed: (agent, kind) => {
+        this.repoMetrics.noteAgent(agent);
+        session.changed(agent, kind);
+      },
       fallbackReason: options.hookCommand ? (options.hookFallbackReason ?? null) : null,
       context: (agentId, event) => this.messages.contextFor(agentId, event),
     });
@@ -124,6 +139,9 @@ export class Orchestrator {
     });
     this.disposables.add(this.events.on('agents.changed', ({ agents }) => agents.forEach((agent) => this.messages.agentChanged(agent))));
     this.disposables.add(() => this.messages.dispose());
+    // The metrics follow the repository: its records load as it opens, before its agents start.
+    this.disposables.add(this.events.on('repo.changed', ({ repo }) => this.openMetrics(repo)));
+    this.disposables.add(this.events.on('locks.changed', (delta) => this.repoMetrics.noteLocks(delta)));
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }
@@ -137,6 +155,11 @@ export class Orchestrator {
     const repo = await this.session.open(folder);
     if (repo !== previous) this.messages.open(path.join(repo, AGENTS_DIR));
     return repo;
+  }
+
+  /** The open repository's metrics (`metrics.get`). */
+  get metrics(): RepoMetrics {
+    return this.repoMetrics;
   }
 
   /** Copies of the agents (of these ids only, when given, skipping any that are gone). */
@@ -299,7 +322,15 @@ export class Orchestrator {
     await this.supervisor.dispose(force);
     // The agents' last output (their kept screens) is in their terminals now: save it.
     await this.terminals.flushAll();
+    await this.repoMetrics.flush();
     await this.session.dispose();
     this.disposables.dispose();
+  }
+
+  private openMetrics(repo: string): void {
+    this.repoMetrics.open(repo);
+    for (const agent of this.supervisor.all()) this.repoMetrics.noteAgent(agent);
+    const waiting = this.session.repoLocks?.list().waiting ?? [];
+    this.repoMetrics.noteLocks({ waiting: { set: waiting, removed: [] } });
   }
 }

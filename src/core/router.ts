@@ -14,6 +14,7 @@ import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
 import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
+import { metricsHandlers } from './metrics/metrics-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -77,6 +78,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     ...changeHandlers(core),
     ...mergeHandlers(core),
     ...messageHandlers(core),
+    ...metricsHandlers(core),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

@@ -4,7 +4,8 @@
  * or hides the change map, Alt+Shift+M puts it beside the terminal (or back in its place), `?`
  * and F1 the list of shortcuts, Esc closes the map; between panes (pane-shortcuts.ts, in every
  * layout) Alt+Shift+arrows move, Alt+PageUp/PageDown turn the grid's pages (or step tabs and
- * Focus's agents), Alt+Z lets one terminal fill the area or brings the others back.
+ * Focus's agents), Alt+Z lets one terminal fill the area or brings the others back. Alt+S shows
+ * or hides the Metrics view; Esc closes the Metrics view or the map.
  * The list the user reads is shortcut-list.ts.
  * Listening in the capture phase lets these win over a focused terminal, which would otherwise
  * send them to the agent; Esc and `?` listen in the bubble phase instead, so whatever has the
@@ -22,6 +23,7 @@ export function installGlobalShortcuts(): () => void {
       handleCommit(event) ||
       handleToggleMap(event) ||
       handleToggleMapBeside(event) ||
+      handleToggleMetrics(event) ||
       handlePaneKey(event) ||
       handleHelpKey(event)
     ) {
@@ -31,7 +33,7 @@ export function installGlobalShortcuts(): () => void {
   };
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented) return;
-    if (handleQuestionMark(event) || handleCloseMap(event)) event.preventDefault();
+    if (handleQuestionMark(event) || handleCloseMetrics(event) || handleCloseMap(event)) event.preventDefault();
   };
   window.addEventListener('keydown', onKeyDownCapture, { capture: true });
   window.addEventListener('keydown', onKeyDown);
@@ -82,6 +84,12 @@ function handleToggleMapBeside(event: KeyboardEvent): boolean {
   return true;
 }
 
+function handleToggleMetrics(event: KeyboardEvent): boolean {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.code !== 'KeyS') return false;
+  useStore.getState().toggleMetrics();
+  return true;
+}
+
 /** F1 works everywhere, a terminal included: no agent needs it, and typing never produces it. */
 function handleHelpKey(event: KeyboardEvent): boolean {
   if (event.key !== 'F1' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
@@ -95,6 +103,15 @@ function handleQuestionMark(event: KeyboardEvent): boolean {
   if (event.key !== '?' || event.ctrlKey || event.altKey || event.metaKey) return false;
   if (isTypingTarget(event.target) || modalDialogOpen()) return false;
   useStore.getState().openShortcuts();
+  return true;
+}
+
+/** The Metrics view is drawn over the map's place, so Esc closes it first. */
+function handleCloseMetrics(event: KeyboardEvent): boolean {
+  if (event.key !== 'Escape' || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return false;
+  const state = useStore.getState();
+  if (!state.metricsOpen || modalDialogOpen()) return false;
+  state.closeMetrics();
   return true;
 }
 

@@ -11,6 +11,7 @@ import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { mergeCommands } from './merge';
 import { messageCommands, messageEvents } from './messages';
+import { metricsCommands } from './metrics';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { ExternalStopReportSchema, MonitorSnapshotSchema } from './monitor';
 
@@ -121,6 +122,7 @@ export const commands = {
   ...mergeCommands,
   ...commitCommands,
   ...messageCommands,
+  ...metricsCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,

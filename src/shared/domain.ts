@@ -1,5 +1,6 @@
 /** Domain types shared by every process. Schemas first; the TypeScript types are derived from them. */
 import { z } from 'zod';
+import { DEFAULT_MODEL_PRICES, ModelPricesSchema } from './model-prices';
 
 export const AgentStatusSchema = z.enum([
   'queued',
@@ -112,5 +113,7 @@ export const RepoSettingsSchema = z.object({
    * next prompt. Off: it waits for the agent's next hook event or read_messages.
    */
   deliverMessagesToIdle: z.boolean().default(false),
+  /** USD per million tokens by model, for the metrics' cost estimate; a model not listed gets no cost. */
+  modelPrices: ModelPricesSchema.default(DEFAULT_MODEL_PRICES),
 });
 export type RepoSettings = z.infer<typeof RepoSettingsSchema>;

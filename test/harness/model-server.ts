@@ -7,7 +7,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ScenarioStep =
+/** What a response reports it used (`response.completed`'s usage); cached input is part of input. */
+export interface StepUsage {
+  input: number;
+  cachedInput?: number;
+  output: number;
+  reasoningOutput?: number;
+}
+
+/** A response without a `usage` of its own reports one input and one output token. */
+export const DEFAULT_STEP_USAGE: StepUsage = { input: 1, output: 1 };
+
+type StepBase = { usage?: StepUsage };
+
+export type ScenarioStep = StepBase & (
   | {
       kind: 'exec';
       cmd: string;
@@ -42,7 +55,7 @@ export type ScenarioStep =
       arguments: Record<string, unknown>;
       delayMs?: number;
     }
-  | { kind: 'message'; text: string; delayMs?: number };
+  | { kind: 'message'; text: string; delayMs?: number });
 
 export interface ModelServer {
   readonly baseUrl: string;
@@ -55,6 +68,8 @@ export interface ModelServer {
   lastInput(name: string): string;
   /** The tools Codex offered the model in the scenario's last request, as the request body spelled them. */
   lastTools(name: string): unknown[];
+  /** The usage the scenario's responses reported, summed. */
+  usageReported(name: string): Required<StepUsage>;
   close(): Promise<void>;
 }
 
@@ -134,6 +149,7 @@ export async function startModelServer(): Promise<ModelServer> {
   const lastTools = new Map<string, unknown[]>();
   /** Per scenario, the sleeps played while a scripted tool was not offered yet (they shift the step index). */
   const waits = new Map<string, number>();
+  const reported = new Map<string, Required<StepUsage>>();
   let responseSeq = 0;
 
   const server = http.createServer((req, res) => {
@@ -207,16 +223,24 @@ export async function startModelServer(): Promise<ModelServer> {
                 content: [{ type: 'output_text', text: step.text }],
               };
         sse(res, { type: 'response.output_item.done', item });
+        const usage = { cachedInput: 0, reasoningOutput: 0, ...(step.usage ?? DEFAULT_STEP_USAGE) };
+        const sum = reported.get(name) ?? { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+        reported.set(name, {
+          input: sum.input + usage.input,
+          cachedInput: sum.cachedInput + usage.cachedInput,
+          output: sum.output + usage.output,
+          reasoningOutput: sum.reasoningOutput + usage.reasoningOutput,
+        });
         sse(res, {
           type: 'response.completed',
           response: {
             id,
             usage: {
-              input_tokens: 1,
-              input_tokens_details: null,
-              output_tokens: 1,
-              output_tokens_details: null,
-              total_tokens: 2,
+              input_tokens: usage.input,
+              input_tokens_details: { cached_tokens: usage.cachedInput },
+              output_tokens: usage.output,
+              output_tokens_details: { reasoning_tokens: usage.reasoningOutput },
+              total_tokens: usage.input + usage.output,
             },
           },
         });
@@ -236,6 +260,7 @@ export async function startModelServer(): Promise<ModelServer> {
     requestCount: (name) => counts.get(name) ?? 0,
     lastInput: (name) => lastInputs.get(name) ?? '',
     lastTools: (name) => lastTools.get(name) ?? [],
+    usageReported: (name) => reported.get(name) ?? { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

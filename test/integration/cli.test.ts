@@ -38,7 +38,7 @@ describe('switchyard CLI', () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
     const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
-    expect(listed).toEqual(['serve', 'launch', 'review', 'commit', 'status', 'stop', 'rm', 'rename', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'message', 'messages', 'url', 'help']);
+    expect(listed).toEqual(['serve', 'launch', 'review', 'metrics', 'commit', 'status', 'stop', 'rm', 'rename', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'message', 'messages', 'url', 'help']);
     const { version } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) expect(await serve.cli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     // Through commander too (a second argument leaves the quick path).
@@ -152,6 +152,29 @@ describe('switchyard CLI', () => {
     expect(human.stdout).toContain('cli agent');
     expect(human.stdout).toContain('from-cli.txt');
     expect(human.stdout).toMatch(/Suggested: (per-agent|single) commits/);
+  });
+
+  it('metrics prints the agents\' figures as JSON and as a table, and one agent by name', async () => {
+    interface MetricsJson {
+      agents: Array<{ id: string; name: string; tokens: { input: number; output: number; total: number }; modelTurns: number; edits: number }>;
+      totals: { tokens: { total: number } };
+    }
+    const all = await serve.cli('metrics', '--repo', repo.dir, '--json');
+    expect(all.code).toBe(0);
+    const report = JSON.parse(all.stdout) as MetricsJson;
+    const agent = report.agents.find((a) => a.name === 'cli agent')!;
+    expect(agent.modelTurns).toBeGreaterThan(0);
+    expect(agent.tokens.total).toBe(agent.tokens.input + agent.tokens.output);
+    expect(report.totals.tokens.total).toBe(report.agents.reduce((s, a) => s + a.tokens.total, 0));
+
+    const one = await serve.cli('metrics', '--repo', repo.dir, 'cli agent');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^agent\s+status\s+wall\s+working/);
+    expect(one.stdout).toContain('cli agent');
+    expect(one.stdout).not.toContain('all agents');
+    const missing = await serve.cli('metrics', '--repo', repo.dir, 'nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No metrics for an agent "nobody"');
   });
 
   it('says clearly when an agent or a running instance does not exist', async () => {

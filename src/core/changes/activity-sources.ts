@@ -30,7 +30,8 @@ export function activityFromHook(agentId: string, event: HookEventName, payload:
   }
 }
 
-export function activityFromRollout(event: RolloutEvent): ActivityEvent {
+/** null: the event is about usage (metrics), not about what the agent does to files. */
+export function activityFromRollout(event: RolloutEvent): ActivityEvent | null {
   switch (event.type) {
     case 'file-change':
       return { type: 'files-changed', agentId: event.agentId, callId: event.callId, startedAt: event.startedAt, endedAt: event.completedAt, paths: event.paths };
@@ -40,5 +41,8 @@ export function activityFromRollout(event: RolloutEvent): ActivityEvent {
       return { type: 'call-started', agentId: event.agentId, callId: event.callId, at: event.at, command: event.command, cwd: event.cwd, source: 'rollout' };
     case 'tool-output':
       return { type: 'call-ended', agentId: event.agentId, callId: event.callId, at: event.at, source: 'rollout' };
+    case 'token-count':
+    case 'model':
+      return null;
   }
 }

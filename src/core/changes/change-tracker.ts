@@ -44,6 +44,8 @@ export interface ChangeTrackerOptions {
   onProblem?: (message: string) => void;
   watcher?: Pick<WorktreeWatcherOptions, 'coalesceMs' | 'burstRescanEvents' | 'safetyRescanMs'>;
   pinDelayMs?: number;
+  /** Every event read from an agent's rollout log, as read (a log read again after a restart repeats its events). */
+  onRolloutEvents?: (agentId: string, file: string, events: readonly RolloutEvent[]) => void;
 }
 
 export class ChangeTracker {
@@ -299,7 +301,7 @@ export class ChangeTracker {
     const current = this.tailers.get(agentId);
     if (current?.file === file) return;
     current?.dispose();
-    this.tailers.set(agentId, new RolloutTailer({ file, agentId, repo: this.options.repo, onEvents: (events) => this.onRollout(events) }));
+    this.tailers.set(agentId, new RolloutTailer({ file, agentId, repo: this.options.repo, onEvents: (events) => this.onRollout(agentId, file, events) }));
   }
 
   private stopFollowingLater(agentId: string): void {
@@ -313,11 +315,13 @@ export class ChangeTracker {
     this.timers.add(timer);
   }
 
-  private onRollout(events: readonly RolloutEvent[]): void {
+  private onRollout(agentId: string, file: string, events: readonly RolloutEvent[]): void {
+    this.options.onRolloutEvents?.(agentId, file, events);
     // A log read from its start replays old calls; one that began long before cannot explain a change now.
     const horizon = this.startedAt - ACTIVITY_RETENTION_MS;
     for (const event of events) {
       const activity = activityFromRollout(event);
+      if (!activity) continue;
       if (activity.type === 'call-started' && activity.at < horizon) continue;
       this.applyActivity(activity);
     }

@@ -9,6 +9,8 @@
  *                                                `exec` cell whose nested calls have ids of their own)
  *   response_item function_call_output /
  *                 custom_tool_call_output      → tool-output (the call's result is back)
+ *   event_msg token_count                      → token-count (the session's cumulative usage, for metrics)
+ *   turn_context model                         → model (the model the turn runs, for metrics' cost)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +48,18 @@ export type RolloutEvent =
       completedAt: number;
     }
   | { type: 'tool-call'; agentId: string; callId: string; name: string; command: string | null; cwd: string | null; at: number }
-  | { type: 'tool-output'; agentId: string; callId: string; at: number };
+  | { type: 'tool-output'; agentId: string; callId: string; at: number }
+  /** Codex's running total for the session (it only grows), after each model response. */
+  | { type: 'token-count'; agentId: string; at: number; total: RolloutTokenUsage }
+  | { type: 'model'; agentId: string; at: number; model: string };
+
+export interface RolloutTokenUsage {
+  input: number;
+  cachedInput: number;
+  output: number;
+  reasoningOutput: number;
+  total: number;
+}
 
 const LineSchema = z.object({ timestamp: z.string().optional(), type: z.string(), payload: z.unknown() });
 const ItemCompletedSchema = z.object({
@@ -71,6 +84,20 @@ const CallArgumentsSchema = z.object({
   workdir: z.string().optional(),
 });
 const CwdPayloadSchema = z.object({ cwd: z.string() });
+const ModelPayloadSchema = z.object({ model: z.string().min(1) });
+const Count = z.number().int().nonnegative().catch(0);
+const TokenCountSchema = z.object({
+  type: z.literal('token_count'),
+  info: z.object({
+    total_token_usage: z.object({
+      input_tokens: Count,
+      cached_input_tokens: Count,
+      output_tokens: Count,
+      reasoning_output_tokens: Count,
+      total_tokens: Count,
+    }),
+  }),
+});
 
 const SHELL_FLAGS = new Set(['-c', '-lc', '-cl']);
 
@@ -99,7 +126,8 @@ export class RolloutLineParser {
     if (type === 'session_meta' || type === 'turn_context') {
       const cwd = CwdPayloadSchema.safeParse(payload);
       if (cwd.success && path.isAbsolute(cwd.data.cwd)) this.cwd = cwd.data.cwd;
-      return [];
+      const model = type === 'turn_context' ? ModelPayloadSchema.safeParse(payload) : null;
+      return model?.success ? [{ type: 'model', agentId: this.agentId, at: Number.isFinite(at) ? at : Date.now(), model: model.data.model }] : [];
     }
     if (type === 'event_msg') return this.eventMessage(payload, at);
     if (type === 'response_item') return this.responseItem(payload, at);
@@ -107,6 +135,18 @@ export class RolloutLineParser {
   }
 
   private eventMessage(payload: unknown, at: number): RolloutEvent[] {
+    const tokens = TokenCountSchema.safeParse(payload);
+    if (tokens.success) {
+      const usage = tokens.data.info.total_token_usage;
+      const total = {
+        input: usage.input_tokens,
+        cachedInput: usage.cached_input_tokens,
+        output: usage.output_tokens,
+        reasoningOutput: usage.reasoning_output_tokens,
+        total: usage.total_tokens,
+      };
+      return [{ type: 'token-count', agentId: this.agentId, at: Number.isFinite(at) ? at : Date.now(), total }];
+    }
     const completed = ItemCompletedSchema.safeParse(payload);
     if (!completed.success) return [];
     const { item } = completed.data;

@@ -38,7 +38,7 @@ export interface RepoChangesOptions {
   context: () => { agents: readonly Agent[]; claims: readonly ClaimView[]; stuckAfterMinutes: number };
   /** Who holds a live claim covering the path (null: the user). */
   holders: (path: string) => Array<string | null>;
-  tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs'> | undefined;
+  tracker?: Pick<ChangeTrackerOptions, 'graceMs' | 'watcher' | 'pinDelayMs' | 'onRolloutEvents'> | undefined;
   /** Gate events from before this opening (read back from the activity log), oldest first. */
   gateEvents?: readonly GateEvent[] | undefined;
   /** How often Codex processes outside Switchyard are looked for (their writes are theirs); false: never. */

@@ -5,6 +5,7 @@ import { HeaderAlerts } from './HeaderAlerts';
 import { MapBesideToggle } from './map/MapBesideToggle';
 import { MapToggle } from './map/MapToggle';
 import { MessagesButton } from './messages/MessagesButton';
+import { MetricsToggle } from './metrics/MetricsToggle';
 import { RepoPicker } from './RepoPicker';
 import { SettingsButton } from './SettingsButton';
 
@@ -18,6 +19,7 @@ export function Header() {
         <MapToggle />
         <MapBesideToggle />
         <MessagesButton thread="all" name="Messages of all agents" />
+        <MetricsToggle />
         <CommitButton />
         <DesktopNotificationsButton />
         <SettingsButton />

@@ -5,12 +5,14 @@ import { LayoutToggle } from './terminals/LayoutToggle';
 import { LocksPanel } from './locks/LocksPanel';
 import { LocksToggle } from './locks/LocksToggle';
 import { MapArea } from './map/MapArea';
+import { MetricsArea } from './metrics/MetricsArea';
 import { TerminalLayout } from './terminals/TerminalLayout';
 import { Toasts } from './Toasts';
 
 export function MainArea() {
   const hasAgents = useAgents().length > 0;
   const mapOpen = useStore((s) => s.mapOpen);
+  const metricsOpen = useStore((s) => s.metricsOpen);
   return (
     <main className="main-area">
       <div className="main-toolbar">
@@ -18,7 +20,7 @@ export function MainArea() {
         <LayoutToggle />
       </div>
       <div className="main-content">
-        {mapOpen ? <MapArea /> : !hasAgents ? <NoAgents /> : <TerminalLayout />}
+        {metricsOpen ? <MetricsArea /> : mapOpen ? <MapArea /> : !hasAgents ? <NoAgents /> : <TerminalLayout />}
         {/* At the top of the terminals: at the bottom they hid Codex's composer and status line. */}
         <Toasts />
       </div>

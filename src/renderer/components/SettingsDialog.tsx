@@ -7,6 +7,7 @@ import { useServices } from '../services-context';
 import { loadSettings, saveSettings } from '../state/core-actions';
 import { useCodex, useRepo } from '../state/selectors';
 import { WriteGateFields } from './locks/WriteGateFields';
+import { formatModelPrices, parseModelPrices } from './metrics/model-prices-text';
 
 /** The contract's bounds (RepoSettingsSchema), repeated here to say them in words. */
 const MAX_CONCURRENT_LIMIT = 64;
@@ -24,6 +25,8 @@ interface SettingsFields {
   /** Empty: the `codex` on PATH, else the bundled one. */
   codexPath: string;
   deliverMessagesToIdle: boolean;
+  /** The metrics' price table, one model a line (model-prices-text.ts). */
+  modelPrices: string;
 }
 
 /** The repository's settings in a native modal <dialog>; the form mounts (and loads) on each opening. */
@@ -51,7 +54,8 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath, deliverMessagesToIdle } = result.value;
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath, deliverMessagesToIdle, modelPrices } =
+        result.value;
       setFields({
         maxConcurrent: String(maxConcurrent),
         stuckAfterMinutes: String(stuckAfterMinutes),
@@ -61,6 +65,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         testCommand: testCommand ?? '',
         codexPath: codexPath ?? '',
         deliverMessagesToIdle,
+        modelPrices: formatModelPrices(modelPrices),
       });
     });
     return () => {
@@ -152,6 +157,17 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             <code>--codex-path</code> and <code>SWITCHYARD_CODEX_PATH</code> win over it.
             {codex && <> Now: {describeCodex(codex)}.</>}
           </p>
+          <label htmlFor="settings-model-prices">Model prices (for the metrics’ cost)</label>
+          <textarea
+            id="settings-model-prices"
+            rows={5}
+            spellCheck={false}
+            value={fields.modelPrices}
+            onChange={(event) => update({ modelPrices: event.target.value })}
+          />
+          <p className="field-hint">
+            One model a line: <code>model input cached-input output</code>, in USD per million tokens. A model not listed gets no cost, and the metrics say so.
+          </p>
         </>
       )}
       {error && (
@@ -182,6 +198,8 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
   }
   const testCommand = fields.testCommand.trim();
   const codexPath = fields.codexPath.trim();
+  const modelPrices = parseModelPrices(fields.modelPrices);
+  if (typeof modelPrices === 'string') return modelPrices;
   return {
     maxConcurrent,
     stuckAfterMinutes,
@@ -191,5 +209,6 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     testCommand: testCommand === '' ? null : testCommand,
     codexPath: codexPath === '' ? null : codexPath,
     deliverMessagesToIdle: fields.deliverMessagesToIdle,
+    modelPrices,
   };
 }

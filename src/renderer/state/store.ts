@@ -11,11 +11,23 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createLocksSlice, type LocksSlice } from './locks-slice';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice & MessagesSlice;
+export type StoreState = RepoSlice &
+  AgentsSlice &
+  LayoutSlice &
+  ToastsSlice &
+  ConnectionSlice &
+  MonitorSlice &
+  LocksSlice &
+  ChangesSlice &
+  CommitSlice &
+  CodexSlice &
+  MessagesSlice &
+  MetricsSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),
@@ -29,4 +41,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createCommitSlice(...args),
   ...createCodexSlice(...args),
   ...createMessagesSlice(...args),
+  ...createMetricsSlice(...args),
 }));
