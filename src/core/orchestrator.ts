@@ -21,6 +21,7 @@ import type { AgentStopReport } from './agents/supervisor-ports';
 import type { RepoChanges } from './session/repo-changes';
 import type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
 import { CodexChoice } from './codex/codex-choice';
+import { CheckService } from './checks/check-service';
 import type { HookRequest } from './gate/hook-answer';
 import { HookGate } from './gate/hook-gate';
 import { HookTokens } from './gate/hook-tokens';
@@ -46,6 +47,8 @@ export class Orchestrator {
   private readonly supervisor: AgentSupervisor;
   private readonly hooks: HookGate;
   private readonly codex: CodexChoice;
+  /** The check after each agent (its test run in a temporary worktree) and rolling an agent back. */
+  readonly checks: CheckService;
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -74,7 +77,10 @@ export class Orchestrator {
       terminals: this.terminals,
       watchdogMs: options.watchdogMs,
       report: {
-        changed: (agent, kind) => this.session.changed(agent, kind),
+        changed: (agent, kind) => {
+          this.session.changed(agent, kind);
+          this.checks.noteAgent(agent);
+        },
         notify: (notification) => this.session.notify(notification),
         log: (event, data) => this.session.log(event, data),
         output: (id, seq, data) => this.events.emit('terminal.data', { id, seq, data }),
@@ -99,6 +105,16 @@ export class Orchestrator {
       changed: (agent, kind) => session.changed(agent, kind),
       fallbackReason: options.hookCommand ? (options.hookFallbackReason ?? null) : null,
     });
+    this.checks = new CheckService({
+      repo: () => session.repo,
+      settings: () => session.settings,
+      changes: () => session.changes,
+      agent: (id) => this.supervisor.require(id),
+      changed: (result) => this.events.emit('checks.changed', result),
+      notify: (notification) => session.notify(notification),
+      log: (event, data) => session.log(event, data),
+    });
+    this.disposables.add(() => this.checks.dispose());
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }

@@ -11,6 +11,7 @@ import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { checkHandlers } from './checks/check-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -78,6 +79,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       testCommand: () => core.getSettings().testCommand,
       onProgress: (progress) => core.events.emit('commit.progress', progress),
     }),
+    ...checkHandlers(core.checks),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
 import { changeCommands, changeEvents } from './changes';
+import { checkCommands, checkEvents } from './checks';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
@@ -117,6 +118,7 @@ export const commands = {
   ...lockCommands,
   ...changeCommands,
   ...commitCommands,
+  ...checkCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -171,6 +173,7 @@ export const events = {
   'locks.changed': LocksDeltaSchema,
   ...changeEvents,
   ...commitEvents,
+  ...checkEvents,
   'repo.changed': z.object({ repo: z.string() }),
   /**
    * Agents that were added or changed since the previous announcement (`replace`: these are all

@@ -47,6 +47,8 @@ export type Evidence =
   | { rule: 'user'; agentId: string; previous: Evidence }
   /** Switchyard itself wrote a journal version back. */
   | { rule: 'restore'; fromVersion: number }
+  /** Switchyard wrote a journal version back to undo an agent's changes (a rollback of `agentId`). */
+  | { rule: 'rollback'; agentId: string; fromVersion: number }
   /** The content on disk at opening differs from every version the journal holds last: changed while Switchyard was not running. */
   | { rule: 'offline'; afterVersion: number | null }
   /** Switchyard ended before it had decided who made this change; activity read later may still prove it. */
@@ -68,6 +70,7 @@ export const RULE_STRENGTH: Record<EvidenceRule, number> = {
   interrupted: 0,
   user: 100,
   restore: 100,
+  rollback: 100,
 };
 
 export interface Verdict {

@@ -17,6 +17,7 @@ import { attributionEntriesOf, touchedFilesOf } from '../changes/change-summary'
 import { ChangeTracker, type ChangeTrackerOptions } from '../changes/change-tracker';
 import { attributeHunks } from '../changes/hunk-attribution';
 import type { TrackedChange } from '../changes/change-types';
+import type { Journal } from '../journal/journal';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
@@ -131,6 +132,17 @@ export class RepoChanges {
   async restore(path: string, version: number): Promise<boolean> {
     const change = await this.tracker.restore(path, version);
     return change !== null;
+  }
+
+  /** Writes a version back as part of an agent's rollback; the new journal version, or null when the file already held it. */
+  async rollBack(path: string, version: number, agentId: string): Promise<number | null> {
+    const change = await this.tracker.restore(path, version, { rule: 'rollback', agentId, fromVersion: version });
+    return change?.journalVersion ?? null;
+  }
+
+  /** Every version of every file Switchyard saw change (read-only use: timelines, blobs). */
+  get journal(): Journal {
+    return this.tracker.journal;
   }
 
   assign(path: string, agentId: string): number {
