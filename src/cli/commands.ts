@@ -105,7 +105,7 @@ function formatTable(agents: Agent[]): string {
 }
 
 /** The one agent `ref` (its id or its name) means, or an error that says there is none. */
-async function findAgent(client: HostClient, ref: string): Promise<Agent> {
+export async function findAgent(client: HostClient, ref: string): Promise<Agent> {
   const { agents } = await client.invoke('agents.list', {});
   const matches = agents.filter((a) => a.id === ref || a.name === ref);
   if (matches.length === 0) throw new CliError(`No agent ${JSON.stringify(ref)} in ${client.instance.repo}.`);
