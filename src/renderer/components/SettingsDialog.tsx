@@ -21,6 +21,8 @@ interface SettingsFields {
   claimOnWrite: boolean;
   /** Empty: no test run before committing. */
   testCommand: string;
+  /** Run the test command on each agent's changes when it finishes its task. */
+  checkAfterAgent: boolean;
   /** Empty: the `codex` on PATH, else the bundled one. */
   codexPath: string;
 }
@@ -50,7 +52,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath } = result.value;
+      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, checkAfterAgent, codexPath } = result.value;
       setFields({
         maxConcurrent: String(maxConcurrent),
         stuckAfterMinutes: String(stuckAfterMinutes),
@@ -58,6 +60,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         gateMode,
         claimOnWrite,
         testCommand: testCommand ?? '',
+        checkAfterAgent,
         codexPath: codexPath ?? '',
       });
     });
@@ -128,6 +131,17 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             onChange={(event) => update({ testCommand: event.target.value })}
           />
           <p className="field-hint">Run with <code>sh -c</code> in the repository by the commit wizard; a failure stops the commit. Leave empty for none.</p>
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={fields.checkAfterAgent}
+              onChange={(event) => update({ checkAfterAgent: event.target.checked })}
+            />
+            Check each agent when it finishes its task
+          </label>
+          <p className="field-hint">
+            Runs the test command on HEAD plus that agent's changes, in a temporary worktree (the working tree and the other agents are not touched). A failure offers to roll the agent back.
+          </p>
           <label htmlFor="settings-codex-path">Codex binary</label>
           <input
             id="settings-codex-path"
@@ -179,6 +193,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     gateMode: fields.gateMode,
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
+    checkAfterAgent: fields.checkAfterAgent,
     codexPath: codexPath === '' ? null : codexPath,
   };
 }

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
+import { createChecksSlice, type ChecksSlice } from './checks-slice';
 import { createCodexSlice, type CodexSlice } from './codex-slice';
 import { createCommitSlice, type CommitSlice } from './commit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
@@ -14,7 +15,7 @@ import { createMonitorSlice, type MonitorSlice } from './monitor-slice';
 import { createRepoSlice, type RepoSlice } from './repo-slice';
 import { createToastsSlice, type ToastsSlice } from './toasts-slice';
 
-export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice;
+export type StoreState = RepoSlice & AgentsSlice & LayoutSlice & ToastsSlice & ConnectionSlice & MonitorSlice & LocksSlice & ChangesSlice & CommitSlice & CodexSlice & ChecksSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),
@@ -27,4 +28,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createChangesSlice(...args),
   ...createCommitSlice(...args),
   ...createCodexSlice(...args),
+  ...createChecksSlice(...args),
 }));

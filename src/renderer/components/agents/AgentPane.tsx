@@ -4,6 +4,7 @@ import { useSearchAgentId } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentClaimList } from './AgentClaimList';
 import { AgentRecordActions } from './AgentRecordActions';
+import { CheckControls } from '../checks/CheckControls';
 import { StatusBadge } from './StatusBadge';
 import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
 import { TerminalView } from '../terminals/TerminalView';
@@ -34,6 +35,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         </span>
         <AgentClaimList agentId={agent.id} agentName={agent.name} />
         <AgentRecordActions agent={agent} />
+        <CheckControls agent={agent} />
         {maximize && (
           <button
             type="button"
