@@ -83,13 +83,13 @@ describe('the check after an agent, and its rollback', () => {
     expect(failed!.worktreeMs).toBeGreaterThan(0);
     console.log(`check worktree created in ${failed!.worktreeMs} ms; whole check ${failed!.durationMs} ms`);
     expect((await invoke('checks.get', { id: alpha })).check).toEqual(failed);
-    // The worktree is gone again.
-    expect(repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
 
     // Beta's own check (started by itself too) passes: alpha's broken file is not in it.
     const betaCheck = await waitFor(() => (lastCheck(beta)?.endedAt ? lastCheck(beta) : null), "beta's check", AGENT_TIMEOUT_MS);
     expect(betaCheck).toMatchObject({ state: 'passed', exitCode: 0, files: ['docs/beta.md', 'shared.txt'] });
     expect(betaCheck!.output).toContain('value: ok');
+    // Both checks' worktrees are gone again (beta's started as soon as alpha's ended).
+    expect(repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
 
     // The preview: alpha's files back to their versions before alpha; shared.txt (beta changed it since) listed, left out.
     const plan = await invoke('rollback.plan', { id: alpha });
