@@ -21,8 +21,9 @@ export function CheckControls({ agent }: { agent: Agent }) {
         className="small-button"
         title={`Run the test command on HEAD plus ${agent.name}'s changes, in a temporary worktree`}
         onClick={() => {
+          // The output opens once the check is announced; a refusal (no test command) is a toast instead.
           setOpen(true);
-          void runCheck(services, agent);
+          void runCheck(services, agent).then((result) => !result.ok && setOpen(false));
         }}
       >
         Check
