@@ -12,6 +12,7 @@ import { SwitchyardError } from '../../shared/result';
 import { runTestCommand, TEST_TIMEOUT_MS } from '../commit/test-command';
 import type { RepoChanges } from '../session/repo-changes';
 import { absoluteIn, agentVersions, readAgentHistories } from './agent-changes';
+import { loadChecks, saveCheck } from './check-store';
 import { createCheckWorktree, overlayVersions } from './check-worktree';
 import { planRollback, type IncludeOthers } from './rollback-plan';
 
@@ -115,6 +116,7 @@ export class CheckService {
       } catch (error) {
         update({ state: 'error', detail: error instanceof Error ? error.message : String(error), endedAt: new Date().toISOString(), durationMs: Date.now() - started });
       }
+      await saveCheck(repo, result).catch((error: unknown) => this.sources.log('check-save-failed', { agentId: agent.id, message: (error as Error).message }));
       this.sources.log('check', { agentId: agent.id, state: result.state, exitCode: result.exitCode, files: result.files, worktreeMs: result.worktreeMs, durationMs: result.durationMs });
       if (result.state !== 'passed') {
         this.sources.notify({
@@ -193,11 +195,11 @@ export class CheckService {
     return repo;
   }
 
-  /** Results belong to the repository they were made in; another one opened starts afresh. */
+  /** Results belong to the repository they were made in; another one opened brings its own back (`.agents/checks/`). */
   private forgetOtherRepo(): void {
     const repo = this.sources.repo();
     if (repo === this.resultsRepo) return;
     this.resultsRepo = repo;
-    this.results = new Map();
+    this.results = new Map(repo ? loadChecks(repo).map((r) => [r.agentId, r]) : []);
   }
 }
