@@ -51,6 +51,7 @@ describe.skipIf(!executablePath)('the check after an agent in the browser UI', (
     const badge = agentListItem(page, 'alpha').locator('[data-check-state]');
     await badge.and(page.locator('[data-check-state="failed"]')).waitFor({ timeout: 120_000 });
     expect(await badge.innerText()).toBe('check failed');
+    await saveScreenshot(page, 'agent-check-badge.png');
 
     await agentListItem(page, 'alpha').getByRole('button', { name: 'alpha', exact: true }).click();
     await page.getByRole('button', { name: 'Check failed' }).click();

@@ -123,7 +123,7 @@ export class CheckService {
           kind: 'problem',
           agentId: agent.id,
           title: `${agent.name}: check ${result.state === 'failed' ? 'failed' : 'could not run'}`,
-          body: result.state === 'failed' ? `\`${command}\` exited with ${result.timedOut ? 'a timeout' : result.exitCode} on HEAD plus ${agent.name}'s changes. You can roll the agent back.` : (result.detail ?? ''),
+          body: result.state === 'failed' ? `The test command (${command}) exited with ${result.timedOut ? 'a timeout' : result.exitCode} on HEAD plus ${agent.name}'s changes. You can roll the agent back.` : (result.detail ?? ''),
         });
       }
       return result;

@@ -25,13 +25,13 @@ export function describeCheck(check: CheckResult): string {
   const on = `on HEAD plus ${check.files.length} file(s) of the agent`;
   switch (check.state) {
     case 'queued':
-      return `Waiting for another check to end: \`${check.command}\` ${on}`;
+      return `Waiting for another check to end: “${check.command}” ${on}`;
     case 'running':
-      return `Running \`${check.command}\` ${on}, in a temporary worktree`;
+      return `Running “${check.command}” ${on}, in a temporary worktree`;
     case 'passed':
-      return `\`${check.command}\` passed ${on}`;
+      return `“${check.command}” passed ${on}`;
     case 'failed':
-      return `\`${check.command}\` ${check.timedOut ? 'timed out' : `exited with ${check.exitCode}`} ${on}`;
+      return `“${check.command}” ${check.timedOut ? 'timed out' : `exited with ${check.exitCode}`} ${on}`;
     case 'error':
       return `The check could not run: ${check.detail ?? ''}`;
   }
