@@ -117,6 +117,26 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .action(async (opts: CommitCommandOptions) => (await import('./commit-command')).commitCommand(opts, output, errors));
 
   program
+    .command('check')
+    .description("run the repository's test command on HEAD plus one agent's changes, in a temporary worktree; exits 1 when it fails")
+    .argument('<agent>', 'agent id or name')
+    .option('--repo <path>', REPO_HELP)
+    .option('--json', 'print {"agentId","state","exitCode","output","files","worktreeMs",…}')
+    .action(async (agent: string, opts: { repo: string; json?: boolean }) => (await import('./check-command')).checkCommand({ ...opts, agent }, output));
+
+  program
+    .command('rollback')
+    .description('restore every file an agent changed to its version before the agent (journaled, so it can be undone)')
+    .argument('<agent>', 'agent id or name')
+    .option('--repo <path>', REPO_HELP)
+    .option('--dry-run', 'print the files and their diffs; change nothing')
+    .option('--include-others', 'also roll back files other agents (or you) changed after this agent')
+    .option('--json', 'print the plan (with --dry-run) or {"restored":[{"path","toVersion","undoVersion"}],"skipped":[…]}')
+    .action(async (agent: string, opts: { repo: string; dryRun?: boolean; includeOthers?: boolean; json?: boolean }) =>
+      (await import('./check-command')).rollbackCommand({ ...opts, agent }, output),
+    );
+
+  program
     .command('status')
     .description('list the agents of the running Switchyard for a repository')
     .option('--repo <path>', REPO_HELP)

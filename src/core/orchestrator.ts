@@ -23,6 +23,7 @@ import type { AgentStopReport } from './agents/supervisor-ports';
 import type { RepoChanges } from './session/repo-changes';
 import type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
 import { CodexChoice } from './codex/codex-choice';
+import { CheckService } from './checks/check-service';
 import type { HookRequest } from './gate/hook-answer';
 import { HookGate } from './gate/hook-gate';
 import { HookTokens } from './gate/hook-tokens';
@@ -57,6 +58,8 @@ export class Orchestrator {
   private readonly messages: MessageBoard;
   /** Per-agent metrics of the open repository (metrics/), fed from the reports wired below. */
   private readonly repoMetrics = new RepoMetrics({ onProblem: (message) => this.session.log('metrics-problem', { message }) });
+  /** The check after each agent (its test run in a temporary worktree) and rolling an agent back. */
+  readonly checks: CheckService;
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -88,6 +91,7 @@ export class Orchestrator {
         changed: (agent, kind) => {
           this.repoMetrics.noteAgent(agent);
           this.session.changed(agent, kind);
+          this.checks.noteAgent(agent);
         },
         notify: (notification) => this.session.notify(notification),
         log: (event, data) => this.session.log(event, data),
@@ -142,6 +146,16 @@ export class Orchestrator {
     // The metrics follow the repository: its records load as it opens, before its agents start.
     this.disposables.add(this.events.on('repo.changed', ({ repo }) => this.openMetrics(repo)));
     this.disposables.add(this.events.on('locks.changed', (delta) => this.repoMetrics.noteLocks(delta)));
+    this.checks = new CheckService({
+      repo: () => session.repo,
+      settings: () => session.settings,
+      changes: () => session.changes,
+      agent: (id) => this.supervisor.require(id),
+      changed: (result) => this.events.emit('checks.changed', result),
+      notify: (notification) => session.notify(notification),
+      log: (event, data) => session.log(event, data),
+    });
+    this.disposables.add(() => this.checks.dispose());
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }

@@ -15,6 +15,7 @@ import { commitHandlers } from './commit/commit-handlers';
 import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { metricsHandlers } from './metrics/metrics-handlers';
+import { checkHandlers } from './checks/check-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -86,6 +87,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       testCommand: () => core.getSettings().testCommand,
       onProgress: (progress) => core.events.emit('commit.progress', progress),
     }),
+    ...checkHandlers(core.checks),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { HookDecisionSchema, HookInputSchema } from './control';
 import { changeCommands, changeEvents } from './changes';
+import { checkCommands, checkEvents } from './checks';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
@@ -123,6 +124,7 @@ export const commands = {
   ...commitCommands,
   ...messageCommands,
   ...metricsCommands,
+  ...checkCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
@@ -188,6 +190,7 @@ export const events = {
   ...changeEvents,
   ...commitEvents,
   ...messageEvents,
+  ...checkEvents,
   'repo.changed': z.object({ repo: z.string() }),
   /**
    * Agents that were added or changed since the previous announcement (`replace`: these are all

@@ -104,6 +104,11 @@ export const RepoSettingsSchema = z.object({
    */
   testCommand: z.string().trim().min(1).max(10_000).nullable().default(null),
   /**
+   * Run the test command after each agent finishes its task (its first turn, or an exit 0), on
+   * HEAD plus that agent's changes in a temporary worktree. Needs `testCommand`.
+   */
+  checkAfterAgent: z.boolean().default(false),
+  /**
    * An absolute path to the Codex binary agents run here; null: the `codex` on PATH, else the
    * bundled one. `--codex-path` and SWITCHYARD_CODEX_PATH win over it.
    */

@@ -246,16 +246,16 @@ export class ChangeTracker {
    * Writes a journal version back to its path (nothing else) and records that as a change made
    * by Switchyard. Null when the file already held that content.
    */
-  restore(relative: string, version: number): Promise<TrackedChange | null> {
+  restore(relative: string, version: number, evidence: Evidence = { rule: 'restore', fromVersion: version }): Promise<TrackedChange | null> {
     return this.enqueue(async () => {
-      const restored = await this.journal.restore(relative, version);
+      const restored = await this.journal.restore(relative, version, evidence);
       const now = this.clock();
       const content = contentOf(restored);
       const previous = await this.requireDetector().noteWritten(relative, content);
       if (sameContent(previous.content, content)) return null;
       const change = this.index.addSettled(
         { path: relative, kind: kindOf(previous.content, content), earliest: now, latest: now, observedAt: now },
-        { attribution: 'unattributed', agentId: null, evidence: { rule: 'restore', fromVersion: version } },
+        { attribution: 'unattributed', agentId: null, evidence },
         { version: restored.version, blob: restored.blob },
       );
       this.deliver([change], { journaled: true });

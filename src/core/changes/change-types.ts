@@ -52,6 +52,8 @@ export type Evidence =
    * of `ours`) at the user's word; `conflicts` > 0: written with git's conflict markers.
    */
   | { rule: 'merge'; base: number; ours: number; theirs: number; theirsAgent: string | null; conflicts: number }
+  /** Switchyard wrote a journal version back to undo an agent's changes (a rollback of `agentId`). */
+  | { rule: 'rollback'; agentId: string; fromVersion: number }
   /** The content on disk at opening differs from every version the journal holds last: changed while Switchyard was not running. */
   | { rule: 'offline'; afterVersion: number | null }
   /** Switchyard ended before it had decided who made this change; activity read later may still prove it. */
@@ -84,6 +86,7 @@ export const RULE_STRENGTH: Record<EvidenceRule, number> = {
   restore: 100,
   'unmanaged-process': 1,
   merge: 100,
+  rollback: 100,
 };
 
 /** How strong a verdict is; an unmanaged process's verdict is as strong as the rule it rests on. */

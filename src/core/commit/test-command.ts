@@ -8,6 +8,8 @@ export interface TestCommand {
   /** argv, never a shell string; a setting holding a shell line passes ['sh', '-c', line]. */
   argv: readonly string[];
   timeoutMs?: number;
+  /** Stops the suite early (the core is shutting down), as a timeout would. */
+  signal?: AbortSignal;
 }
 
 export interface TestOutcome {
@@ -50,12 +52,19 @@ export function runTestCommand(repo: string, command: TestCommand): Promise<Test
       kill('SIGTERM');
       setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS).unref();
     }, command.timeoutMs ?? TEST_TIMEOUT_MS);
+    const abort = () => {
+      kill('SIGTERM');
+      setTimeout(() => kill('SIGKILL'), KILL_GRACE_MS).unref();
+    };
+    if (command.signal?.aborted) abort();
+    else command.signal?.addEventListener('abort', abort, { once: true });
     child.once('error', (error) => {
       clearTimeout(timer);
       resolve({ ok: false, exitCode: null, output: `Could not run ${file}: ${error.message}`, timedOut: false });
     });
     child.once('close', (code) => {
       clearTimeout(timer);
+      command.signal?.removeEventListener('abort', abort);
       resolve({ ok: code === 0 && !timedOut, exitCode: code, output, timedOut });
     });
   });

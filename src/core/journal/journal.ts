@@ -143,9 +143,9 @@ export class Journal {
   /**
    * Writes version `version` back to the path (or deletes the file, for a deleted version) and
    * nothing else, then records the result as a new version. Refuses paths that lead outside the
-   * working tree and versions whose bytes were not kept.
+   * working tree and versions whose bytes were not kept. `evidence` says why (a rollback names its agent).
    */
-  async restore(relative: string, version: number): Promise<JournalVersion> {
+  async restore(relative: string, version: number, evidence: JournalEvidence = { rule: 'restore', fromVersion: version }): Promise<JournalVersion> {
     const absolute = writablePathInRepo(this.repo, relative);
     const target = this.version(relative, version);
     if (target.state === 'too-large' || target.state === 'unreadable') {
@@ -165,7 +165,7 @@ export class Journal {
         ...content,
         agentId: null,
         attribution: 'unattributed',
-        evidence: { rule: 'restore', fromVersion: version },
+        evidence,
       };
       const restored = this.apply(line)!;
       this.append(line);

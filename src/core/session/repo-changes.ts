@@ -20,6 +20,7 @@ import { attributeHunks } from '../changes/hunk-attribution';
 import { UnmanagedCodexWatch } from '../scan/unmanaged-codex-watch';
 import type { Evidence, TrackedChange } from '../changes/change-types';
 import type { JournalVersion } from '../journal/journal-types';
+import type { Journal } from '../journal/journal';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
@@ -155,6 +156,17 @@ export class RepoChanges {
     evidence: Extract<Evidence, { rule: 'merge' }>,
   ): Promise<{ change: TrackedChange | null; version: JournalVersion }> {
     return this.tracker.merge(path, bytes, ours, evidence);
+  }
+
+  /** Writes a version back as part of an agent's rollback; the new journal version, or null when the file already held it. */
+  async rollBack(path: string, version: number, agentId: string): Promise<number | null> {
+    const change = await this.tracker.restore(path, version, { rule: 'rollback', agentId, fromVersion: version });
+    return change?.journalVersion ?? null;
+  }
+
+  /** Every version of every file Switchyard saw change (read-only use: timelines, blobs). */
+  get journal(): Journal {
+    return this.tracker.journal;
   }
 
   assign(path: string, agentId: string): number {

@@ -22,6 +22,8 @@ interface SettingsFields {
   claimOnWrite: boolean;
   /** Empty: no test run before committing. */
   testCommand: string;
+  /** Run the test command on each agent's changes when it finishes its task. */
+  checkAfterAgent: boolean;
   /** Empty: the `codex` on PATH, else the bundled one. */
   codexPath: string;
   deliverMessagesToIdle: boolean;
@@ -54,8 +56,18 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     void loadSettings(services).then((result) => {
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
-      const { maxConcurrent, stuckAfterMinutes, autoStopStuck, gateMode, claimOnWrite, testCommand, codexPath, deliverMessagesToIdle, modelPrices } =
-        result.value;
+      const {
+        maxConcurrent,
+        stuckAfterMinutes,
+        autoStopStuck,
+        gateMode,
+        claimOnWrite,
+        testCommand,
+        checkAfterAgent,
+        codexPath,
+        deliverMessagesToIdle,
+        modelPrices,
+      } = result.value;
       setFields({
         maxConcurrent: String(maxConcurrent),
         stuckAfterMinutes: String(stuckAfterMinutes),
@@ -63,6 +75,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         gateMode,
         claimOnWrite,
         testCommand: testCommand ?? '',
+        checkAfterAgent,
         codexPath: codexPath ?? '',
         deliverMessagesToIdle,
         modelPrices: formatModelPrices(modelPrices),
@@ -143,6 +156,17 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             onChange={(event) => update({ testCommand: event.target.value })}
           />
           <p className="field-hint">Run with <code>sh -c</code> in the repository by the commit wizard; a failure stops the commit. Leave empty for none.</p>
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={fields.checkAfterAgent}
+              onChange={(event) => update({ checkAfterAgent: event.target.checked })}
+            />
+            Check each agent when it finishes its task
+          </label>
+          <p className="field-hint">
+            Runs the test command on HEAD plus that agent's changes, in a temporary worktree (the working tree and the other agents are not touched). A failure offers to roll the agent back.
+          </p>
           <label htmlFor="settings-codex-path">Codex binary</label>
           <input
             id="settings-codex-path"
@@ -207,6 +231,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     gateMode: fields.gateMode,
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
+    checkAfterAgent: fields.checkAfterAgent,
     codexPath: codexPath === '' ? null : codexPath,
     deliverMessagesToIdle: fields.deliverMessagesToIdle,
     modelPrices,

@@ -8,6 +8,7 @@ import { ok, type Result } from '../../shared/result';
 import { followChangeMap, refreshChangeMap } from './change-actions';
 import { createDeltaFollower, type DeltaFollower } from './delta-follower';
 import { refreshCodexInfo } from './codex-actions';
+import { followChecks, refreshChecks } from './check-actions';
 import { locksFollowerOf, refreshLocks } from './lock-actions';
 import { followMessages, refreshMessages } from './message-actions';
 import type { CoreServices } from './core-services';
@@ -51,11 +52,14 @@ export function followCoreEvents(services: CoreServices): () => void {
       void refreshCodexInfo(services);
       // …and its own messages.
       void refreshMessages(services);
+      // Checks belong to the repository they ran in.
+      void refreshChecks(services);
     }),
     services.api.on('agents.changed', (delta) => agentsFollowerOf(services).delta(delta)),
     services.api.on('locks.changed', (delta) => locksFollowerOf(services).delta(delta)),
     followChangeMap(services),
     followMessages(services),
+    followChecks(services),
   ];
   return () => stops.forEach((stop) => stop());
 }
@@ -68,6 +72,7 @@ export async function loadCoreState(services: CoreServices): Promise<void> {
   const locksLoaded = refreshLocks(services);
   void refreshCodexInfo(services);
   void refreshMessages(services);
+  void refreshChecks(services);
   // After a reconnect the core may have restarted, its revisions counting from 0 again.
   void refreshChangeMap(services, { replace: true });
   const [repo, agents] = await Promise.all([

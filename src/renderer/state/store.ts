@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { createAgentsSlice, type AgentsSlice } from './agents-slice';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
+import { createChecksSlice, type ChecksSlice } from './checks-slice';
 import { createCodexSlice, type CodexSlice } from './codex-slice';
 import { createCommitSlice, type CommitSlice } from './commit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
@@ -27,7 +28,8 @@ export type StoreState = RepoSlice &
   CommitSlice &
   CodexSlice &
   MessagesSlice &
-  MetricsSlice;
+  MetricsSlice &
+  ChecksSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createRepoSlice(...args),
@@ -42,4 +44,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createCodexSlice(...args),
   ...createMessagesSlice(...args),
   ...createMetricsSlice(...args),
+  ...createChecksSlice(...args),
 }));

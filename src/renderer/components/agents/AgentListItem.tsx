@@ -2,6 +2,7 @@ import { PENDING_STATUSES, type Agent } from '../../../shared/domain';
 import { hasFinishedTask, isEnded } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { AgentLockBadge } from '../locks/AgentLockBadge';
+import { CheckBadge } from '../checks/CheckBadge';
 import { agentColors } from '../map/agent-colors';
 import { AgentTimes } from './AgentTimes';
 import { ResumeAgentButton } from './ResumeAgentButton';
@@ -49,6 +50,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
           {/* An agent that has not started has no process yet. */}
           {!pending && <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>}
           <AgentLockBadge agentId={agent.id} />
+          <CheckBadge agentId={agent.id} />
         </span>
         <AgentTimes agent={agent} />
         {queued && <QueuePosition agent={agent} id={queueId} />}

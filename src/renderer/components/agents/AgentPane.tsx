@@ -5,6 +5,7 @@ import { useStore } from '../../state/store';
 import { AgentClaimList } from './AgentClaimList';
 import { AgentRecordActions } from './AgentRecordActions';
 import { MessagesButton } from '../messages/MessagesButton';
+import { CheckControls } from '../checks/CheckControls';
 import { StatusBadge } from './StatusBadge';
 import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
 import { TerminalView } from '../terminals/TerminalView';
@@ -41,6 +42,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         <AgentClaimList agentId={agent.id} agentName={agent.name} />
         <AgentRecordActions agent={agent} />
         <MessagesButton thread={agent.id} name={`Messages of ${agent.name}`} />
+        <CheckControls agent={agent} />
         {maximize && (
           <button
             type="button"
