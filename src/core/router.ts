@@ -11,6 +11,8 @@ import type { Orchestrator } from './orchestrator';
 import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { templateHandlers } from './templates/template-handlers';
+import { suggestionHandlers } from './suggestions/suggestion-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -71,6 +73,8 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'locks.check': ({ patterns }) => ({ checked: core.checkClaims(patterns) }),
     'monitor.snapshot': () => snapshotOfOpenRepo(core.repo, core.list()),
     ...changeHandlers(core),
+    ...templateHandlers(() => core.requireRepo('Open a repository first.')),
+    ...suggestionHandlers({ requireRepo: () => core.requireRepo('Open a repository first.'), agents: () => core.list(), writes: () => core.agentWrites() }),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

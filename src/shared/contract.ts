@@ -11,6 +11,8 @@ import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { MonitorSnapshotSchema } from './monitor';
+import { suggestionCommands } from './suggestions';
+import { templateCommands } from './templates';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
@@ -117,6 +119,8 @@ export const commands = {
   ...lockCommands,
   ...changeCommands,
   ...commitCommands,
+  ...templateCommands,
+  ...suggestionCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,
