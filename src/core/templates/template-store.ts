@@ -56,6 +56,8 @@ export function listTemplates(repo: string): TemplateListing {
     if ('message' in loaded) problems.push(loaded);
     else templates.push(loaded);
   }
+  // By name, not file name: "greet" before "greet-ada" (".json" would sort after "-").
+  templates.sort((a, b) => (a.templateName < b.templateName ? -1 : a.templateName > b.templateName ? 1 : 0));
   return { templates, problems };
 }
 
