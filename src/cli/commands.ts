@@ -1,6 +1,7 @@
 /** The `switchyard` subcommands that talk to a running instance: launch, status, stop, rm, rename. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LaunchInput } from '../shared/contract';
 import type { Agent } from '../shared/domain';
 import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
@@ -58,25 +59,29 @@ export interface LaunchOptions {
 
 /** Prints the new agent's id; a name changed to stay unique is said on stderr (stdout stays the id). */
 export async function launchCommand(options: LaunchOptions, output: Output, errors: Output): Promise<void> {
+  // Checked before connecting: a missing --name or a bad template is said even with no Switchyard running.
+  const input = await launchInputOf(options);
   await withClient(options.repo, async (client) => {
-    const { template } = options;
-    const input = template
-      ? (await import('./template-commands')).templateLaunchInput(client.instance.repo, { ...options, template })
-      : {
-          name: requiredOption(options.name, '--name'),
-          task: requiredOption(options.task, '--task'),
-          claims: options.claim,
-          codexArgs: options.codexArg,
-          after: options.after,
-          ...(options.priority !== undefined ? { priority: options.priority } : {}),
-          ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
-          ...(options.codexHome ? { codexHome: options.codexHome } : {}),
-        };
     const launched = await client.invoke('agents.launch', input);
     if (options.json) return output.out(JSON.stringify(launched));
     output.out(launched.id);
     if (launched.nameNotice) errors.out(launched.nameNotice);
   });
+}
+
+async function launchInputOf(options: LaunchOptions): Promise<Omit<LaunchInput, 'cols' | 'rows'>> {
+  const { template } = options;
+  if (template) return (await import('./template-commands')).templateLaunchInput(await repoFromArgument(options.repo), { ...options, template });
+  return {
+    name: requiredOption(options.name, '--name'),
+    task: requiredOption(options.task, '--task'),
+    claims: options.claim,
+    codexArgs: options.codexArg,
+    after: options.after,
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+    ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
+    ...(options.codexHome ? { codexHome: options.codexHome } : {}),
+  };
 }
 
 /** --name and --task are required unless a template gives them (commander cannot say "one of"). */

@@ -90,7 +90,7 @@ describe('agent templates', () => {
     expect(processesOfAgent(id)).toEqual([]);
   });
 
-  it('a missing placeholder value is refused with the list of placeholders, and nothing starts', async () => {
+  it('a missing placeholder value, an unknown template or a missing --task is refused with what to give, and nothing starts', async () => {
     const before = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as StatusJson;
     const missing = await serve.cli('launch', '--repo', repo.dir, '--template', 'release-notes', '--set', 'version=v4');
     expect(missing.code).toBe(2);
@@ -101,6 +101,10 @@ describe('agent templates', () => {
     const unknown = await serve.cli('launch', '--repo', repo.dir, '--template', 'nope');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('switchyard: No template "nope" (templates here: release-notes).\n');
+    // Without a template, --name and --task are still required.
+    const bare = await serve.cli('launch', '--repo', repo.dir, '--name', 'no task');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toBe('switchyard: --task is required (or launch from a template: --template NAME)\n');
     const after = JSON.parse((await serve.cli('status', '--repo', repo.dir, '--json')).stdout) as StatusJson;
     expect(after.agents.length).toBe(before.agents.length);
   });
