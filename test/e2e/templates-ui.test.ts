@@ -70,7 +70,10 @@ describe.skipIf(!executablePath)('templates in the browser UI', () => {
 
   it("saves the agent's settings as a template from its record", async () => {
     const actions = page.getByRole('group', { name: 'Actions on greet ada' });
-    await actions.getByRole('button', { name: 'Save as template' }).click();
+    // By keyboard: a toast (the agent finished) may cover the pane's header for a few seconds.
+    const saveAs = actions.getByRole('button', { name: 'Save as template' });
+    await saveAs.focus();
+    await saveAs.press('Enter');
     const box = page.getByRole('group', { name: 'Save as template' });
     await box.getByLabel('Template name').fill('greet-ada');
     await box.getByRole('button', { name: 'Save template' }).click();
