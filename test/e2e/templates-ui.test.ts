@@ -2,7 +2,7 @@
  * Templates and suggestions in the browser UI of `switchyard serve`, with a real Codex agent against
  * the scripted model: pick a template in the new-agent form, fill its placeholder, start it (the
  * agent runs with the filled task and the template's claim), save the agent's settings as a
- * template from its record, and see what it changed suggested for a similar task.
+ * template from its record, see what it changed suggested for a similar task, and save the form as a template.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,6 +102,19 @@ describe.skipIf(!executablePath)('templates in the browser UI', () => {
     await dialog.getByRole('list', { name: 'Claims it will hold' }).getByRole('listitem').filter({ hasText: 'greetings/ada.txt' }).waitFor();
     // Once chosen, it is no longer suggested.
     await add.waitFor({ state: 'detached' });
+
+    // The form's settings as a template too: the file holds what the fields say.
+    await dialog.getByLabel('Name').fill('greeter');
+    await dialog.getByRole('button', { name: 'Save as template' }).click();
+    const box = dialog.getByRole('group', { name: 'Save as template' });
+    expect(await box.getByLabel('Template name').inputValue()).toBe('greeter');
+    await box.getByLabel('Template name').press('Enter');
+    await dialog.getByRole('status').filter({ hasText: 'Saved as template "greeter" (.agents/templates/greeter.json).' }).waitFor();
+    expect(JSON.parse(repo.read('.agents/templates/greeter.json'))).toEqual({
+      name: 'greeter',
+      task: 'Write a greeting for grace',
+      claims: ['greetings/ada.txt'],
+    });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
