@@ -60,6 +60,7 @@ export default tseslint.config(
       'src/cli/host-client-ws.ts',
       'src/cli/commit-progress.ts',
       'src/cli/cleanup-command.ts',
+      'src/cli/template-commands.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -82,7 +83,7 @@ export default tseslint.config(
               message: "src/shared's schemas load zod: import types only, or import() it where it is needed.",
             },
             {
-              group: ['./program', './serve-command', './mcp-server', './hook-command', './host-client-ws', './commit-progress'],
+              group: ['./program', './serve-command', './mcp-server', './hook-command', './host-client-ws', './commit-progress', './template-commands'],
               allowTypeImports: true,
               message: 'A heavy CLI entry point: load it with import() where it is needed.',
             },

@@ -1,6 +1,7 @@
 /** The `switchyard` subcommands that talk to a running instance: launch, status, stop, rm, rename. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LaunchInput } from '../shared/contract';
 import type { Agent } from '../shared/domain';
 import { readInstance } from '../core/instances/instance-registry';
 import { resolveRepo } from '../core/repo/resolve-repo';
@@ -40,8 +41,13 @@ export async function withClient<T>(repoArg: string, run: (client: HostClient) =
 
 export interface LaunchOptions {
   repo: string;
-  name: string;
-  task: string;
+  /** Required without --template; with it, overrides the template's. */
+  name?: string;
+  task?: string;
+  /** A template in .agents/templates/ to launch from (template-commands.ts). */
+  template?: string;
+  /** key=value for the template's placeholders (repeatable). */
+  set?: string[];
   claim: string[];
   codexArg: string[];
   codexHome?: string;
@@ -53,21 +59,35 @@ export interface LaunchOptions {
 
 /** Prints the new agent's id; a name changed to stay unique is said on stderr (stdout stays the id). */
 export async function launchCommand(options: LaunchOptions, output: Output, errors: Output): Promise<void> {
+  // Checked before connecting: a missing --name or a bad template is said even with no Switchyard running.
+  const input = await launchInputOf(options);
   await withClient(options.repo, async (client) => {
-    const launched = await client.invoke('agents.launch', {
-      name: options.name,
-      task: options.task,
-      claims: options.claim,
-      codexArgs: options.codexArg,
-      after: options.after,
-      ...(options.priority !== undefined ? { priority: options.priority } : {}),
-      ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
-      ...(options.codexHome ? { codexHome: options.codexHome } : {}),
-    });
+    const launched = await client.invoke('agents.launch', input);
     if (options.json) return output.out(JSON.stringify(launched));
     output.out(launched.id);
     if (launched.nameNotice) errors.out(launched.nameNotice);
   });
+}
+
+async function launchInputOf(options: LaunchOptions): Promise<Omit<LaunchInput, 'cols' | 'rows'>> {
+  const { template } = options;
+  if (template) return (await import('./template-commands')).templateLaunchInput(await repoFromArgument(options.repo), { ...options, template });
+  return {
+    name: requiredOption(options.name, '--name'),
+    task: requiredOption(options.task, '--task'),
+    claims: options.claim,
+    codexArgs: options.codexArg,
+    after: options.after,
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+    ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
+    ...(options.codexHome ? { codexHome: options.codexHome } : {}),
+  };
+}
+
+/** --name and --task are required unless a template gives them (commander cannot say "one of"). */
+function requiredOption(value: string | undefined, flag: string): string {
+  if (value === undefined) throw new CliError(`${flag} is required (or launch from a template: --template NAME)`, 2);
+  return value;
 }
 
 export async function statusCommand(options: { repo: string; json?: boolean }, output: Output): Promise<void> {

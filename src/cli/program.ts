@@ -75,8 +75,10 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .command('launch')
     .description('start a Codex agent in the running Switchyard for a repository; prints its id')
     .option('--repo <path>', REPO_HELP)
-    .requiredOption('--name <name>', 'agent name')
-    .requiredOption('--task <text>', 'the task, passed to Codex as its prompt')
+    .option('--name <name>', 'agent name (required unless --template gives one)')
+    .option('--task <text>', 'the task, passed to Codex as its prompt (required unless --template gives one)')
+    .option('--template <name>', 'launch from .agents/templates/<name>.json; the options above and below override or add to it')
+    .option('--set <key=value>', "a value for one of the template's {placeholders} (repeatable)", collect, [])
     .option('--claim <glob>', 'a file or glob the agent owns (repeatable)', collect, [])
     .option('--codex-arg <arg>', 'an extra argument for codex (repeatable)', collect, [])
     .option('--codex-home <dir>', 'CODEX_HOME for this agent')
@@ -85,6 +87,16 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
     .option('--json', 'print {"id","name","nameNotice"} (nameNotice says why the name got a " (2)" suffix, else null)')
     .action(async (opts) => (await import('./commands')).launchCommand(opts, output, errors));
+
+  program
+    .command('templates')
+    .description('list the agent templates in .agents/templates/ (and say what is wrong with any bad file; exit code 1 then)')
+    .option('--repo <path>', REPO_HELP)
+    .option('--json', 'print {"templates":[{"templateName","file","template","placeholders"}],"problems":[{"file","message"}]}')
+    .action(async (opts: { repo: string; json?: boolean }) => {
+      const repo = await (await import('./commands')).repoFromArgument(opts.repo);
+      (await import('./template-commands')).templatesCommand(repo, opts, output, errors);
+    });
 
   program
     .command('review')

@@ -266,6 +266,16 @@ export class Orchestrator {
     return this.session.whoHolds(path);
   }
 
+  /** The open repository, or a typed error that says to open one first. */
+  requireRepo(why?: string): string {
+    return this.session.requireRepo(why);
+  }
+
+  /** Files each agent wrote, from the journal; null while change tracking is not running. */
+  agentWrites(): Map<string, Set<string>> | null {
+    return this.session.tracker?.agentWrites() ?? null;
+  }
+
   /** Who changed what in the open repository; a clear error while it is unavailable. */
   get changes(): RepoChanges {
     return this.session.changes;

@@ -16,6 +16,8 @@ import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { checkHandlers } from './checks/check-handlers';
+import { templateHandlers } from './templates/template-handlers';
+import { suggestionHandlers } from './suggestions/suggestion-handlers';
 
 export type { Caller, CommandHandlers, HandlersFor, Router } from './command-handlers';
 
@@ -80,6 +82,8 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     ...mergeHandlers(core),
     ...messageHandlers(core),
     ...metricsHandlers(core),
+    ...templateHandlers(() => core.requireRepo('Open a repository first.')),
+    ...suggestionHandlers({ requireRepo: () => core.requireRepo('Open a repository first.'), agents: () => core.list(), writes: () => core.agentWrites() }),
     ...commitHandlers({
       openRepo: () => core.repo,
       agents: () => core.list(),

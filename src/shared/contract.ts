@@ -15,6 +15,8 @@ import { messageCommands, messageEvents } from './messages';
 import { metricsCommands } from './metrics';
 import { AgentIdSchema, AgentSchema, RepoSettingsSchema, TerminalSizeSchema } from './domain';
 import { ExternalStopReportSchema, MonitorSnapshotSchema } from './monitor';
+import { suggestionCommands } from './suggestions';
+import { templateCommands } from './templates';
 
 const Empty = z.object({}).strict();
 const Ack = z.object({ ok: z.literal(true) });
@@ -125,6 +127,8 @@ export const commands = {
   ...messageCommands,
   ...metricsCommands,
   ...checkCommands,
+  ...templateCommands,
+  ...suggestionCommands,
   /** What `switchyard hook` sends for each Codex hook of a managed agent. */
   'hook.event': {
     input: HookInputSchema,

@@ -110,7 +110,8 @@ export class AgentSupervisor {
     managed.cancelResize();
     managed.process?.dispose();
     this.managed.delete(id);
-    this.report.log('removed', { id, name: agent.name, status: agent.status });
+    // The task goes with it into the log: suggestions for later tasks learn from removed agents too.
+    this.report.log('removed', { id, name: agent.name, status: agent.status, task: agent.task });
     this.report.removed(agent);
   }
 

@@ -55,7 +55,8 @@ function gateEventOf(raw: string): GateEvent | null {
   };
 }
 
-function readTail(file: string, bytes: number): string {
+/** The last `bytes` of a file, from the first whole line. */
+export function readTail(file: string, bytes: number): string {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;

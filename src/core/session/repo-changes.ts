@@ -173,6 +173,24 @@ export class RepoChanges {
     return this.tracker.assign(path, agentId).length;
   }
 
+  /**
+   * Which files each agent wrote, from the whole journal (it outlives restarts and removed agents):
+   * versions attributed exactly or by inference; what nobody could be named for is left out.
+   */
+  agentWrites(): Map<string, Set<string>> {
+    const journal = this.tracker.journal;
+    const writes = new Map<string, Set<string>>();
+    for (const path of journal.paths()) {
+      for (const version of journal.timeline(path)) {
+        if (version.agentId === null || (version.attribution !== 'exact' && version.attribution !== 'inferred')) continue;
+        const files = writes.get(version.agentId) ?? new Set<string>();
+        files.add(path);
+        writes.set(version.agentId, files);
+      }
+    }
+    return writes;
+  }
+
   /** Every change since Switchyard started watching (baseline first), each in its latest verdict. */
   trackedChanges(): TrackedChange[] {
     return this.tracker.changes();

@@ -4,9 +4,12 @@ import type { Agent } from '../../../shared/domain';
 import { useServices } from '../../services-context';
 import { removeAgent, renameAgent, runAgain } from '../../state/agent-record-actions';
 import { isEnded } from '../../state/selectors';
+import { useStore } from '../../state/store';
+import { templateOfAgent } from '../../state/template-actions';
+import { SaveTemplateBox, templateNameFrom } from './SaveTemplateBox';
 import './agent-record-actions.css';
 
-type Mode = 'idle' | 'renaming' | 'confirming-remove';
+type Mode = 'idle' | 'renaming' | 'confirming-remove' | 'saving-template';
 
 /**
  * The agent pane's actions on the agent's record: Rename (any agent), and for one that has ended,
@@ -18,10 +21,31 @@ export function AgentRecordActions({ agent }: { agent: Agent }) {
   const ended = isEnded(agent);
   if (mode === 'renaming') return <RenameForm agent={agent} onDone={() => setMode('idle')} />;
   if (mode === 'confirming-remove') return <ConfirmRemove agent={agent} onDone={() => setMode('idle')} />;
+  if (mode === 'saving-template') {
+    return (
+      <SaveTemplateBox
+        idPrefix={`record-${agent.id}`}
+        suggestedName={templateNameFrom(agent.name)}
+        template={() => templateOfAgent(agent, useStore.getState().agents)}
+        onDone={(message) => {
+          setMode('idle');
+          if (message) useStore.getState().pushToast(message, { tone: 'info' });
+        }}
+      />
+    );
+  }
   return (
     <div className="agent-record-actions" role="group" aria-label={`Actions on ${agent.name}`}>
       <button type="button" className="small-button" title={`Give ${agent.name} another name`} onClick={() => setMode('renaming')}>
         Rename
+      </button>
+      <button
+        type="button"
+        className="small-button"
+        title={`Save ${agent.name}'s task, claims, priority and Codex arguments as a template in .agents/templates/`}
+        onClick={() => setMode('saving-template')}
+      >
+        Save as template
       </button>
       {ended && (
         <>

@@ -6,6 +6,12 @@ import type { NewAgentPrefill } from '../../state/layout-slice';
 import { addClaimPatterns } from '../locks/claim-patterns';
 import { ClaimsEditor } from '../locks/ClaimsEditor';
 import { WaitsForPicker } from './WaitsForPicker';
+import { fillPlaceholders, placeholdersIn } from '../../../shared/template-placeholders';
+import type { AgentTemplateInput, TemplateEntry } from '../../../shared/templates';
+import { useStore } from '../../state/store';
+import { ClaimSuggestionsPanel } from './ClaimSuggestionsPanel';
+import { SaveTemplateBox, templateNameFrom } from './SaveTemplateBox';
+import { TemplatePicker } from './TemplatePicker';
 
 /** One argument per line, so an argument may contain spaces or commas. */
 const splitArgs = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -42,6 +48,45 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
   const [timeLimit, setTimeLimit] = useState('');
   const [launching, setLaunching] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [template, setTemplate] = useState<TemplateEntry | null>(null);
+  const [templateValues, setTemplateValues] = useState<Record<string, string>>({});
+  /** Bumped after a template is saved, so the picker lists it. */
+  const [templateRevision, setTemplateRevision] = useState(0);
+  const [savingTemplate, setSavingTemplate] = useState(false);
+  const [templateNotice, setTemplateNotice] = useState<string | null>(null);
+
+  /** Fills every field from the template, its placeholders from the values typed so far (the rest stay {name}). */
+  const applyTemplate = (entry: TemplateEntry | null, values: Record<string, string>): void => {
+    setTemplate(entry);
+    setTemplateValues(values);
+    if (!entry) return;
+    const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
+    const fill = (text: string): string => fillPlaceholders(text, given);
+    const t = entry.template;
+    setName(fill(t.name ?? entry.templateName));
+    setTask(fill(t.task));
+    setClaims(t.claims.map(fill));
+    setCodexArgs(t.codexArgs.join('\n'));
+    setPriority(String(t.priority));
+    setTimeLimit(t.timeoutMinutes !== undefined ? String(t.timeoutMinutes) : '');
+    // Dependencies are names in a template: the agents of that name now (others cannot be waited for).
+    const agents = useStore.getState().agents;
+    setAfter(t.after.map(fill).flatMap((ref) => agents.filter((a) => a.name === ref || a.id === ref).map((a) => a.id)));
+  };
+
+  /** The form as a template: dependencies by name, so the file still means something after these agents are gone. */
+  const formAsTemplate = (): AgentTemplateInput => {
+    const numbers = parseNumbers(priority, timeLimit);
+    const agents = useStore.getState().agents;
+    return {
+      ...(name.trim() ? { name } : {}),
+      task,
+      claims: addClaimPatterns(claims, claimDraft),
+      codexArgs: splitArgs(codexArgs),
+      after: after.map((id) => agents.find((a) => a.id === id)?.name ?? id),
+      ...(typeof numbers === 'string' ? {} : numbers),
+    };
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -52,6 +97,14 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
       return;
     }
     const input = { name, task, claims: addClaimPatterns(claims, claimDraft), codexArgs: splitArgs(codexArgs), after, ...numbers };
+    // A template's placeholder still in a field means a value is missing (the fields may have been edited since).
+    if (template) {
+      const unfilled = template.placeholders.filter((p) => [input.name, input.task, ...input.claims].some((text) => placeholdersIn(text).includes(p)));
+      if (unfilled.length > 0) {
+        setError(`Fill in ${unfilled.map((p) => `{${p}}`).join(', ')} (template "${template.templateName}" has ${template.placeholders.map((p) => `{${p}}`).join(', ')}).`);
+        return;
+      }
+    }
     // Same schema as the core, so the message is the same as the core's would be, without a round trip.
     const checked = LaunchInputSchema.safeParse(input);
     if (!checked.success) {
@@ -78,6 +131,13 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
     // noValidate: the number fields are checked in submit(), with a message in the form, not a browser tooltip.
     <form className="new-agent-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={launching}>
       <h2 id="new-agent-title">{prefill ? 'Run again' : 'New agent'}</h2>
+      <TemplatePicker
+        picked={template}
+        values={templateValues}
+        revision={templateRevision}
+        onPick={(entry) => applyTemplate(entry, {})}
+        onValues={(values) => applyTemplate(template, values)}
+      />
       <label htmlFor="agent-name">Name</label>
       <input
         id="agent-name"
@@ -92,6 +152,7 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
       <label htmlFor="agent-task">Task</label>
       <textarea id="agent-task" rows={6} value={task} onChange={(e) => setTask(e.target.value)} onKeyDown={submitOnCtrlEnter} />
       <ClaimsEditor claims={claims} draft={claimDraft} onClaimsChange={setClaims} onDraftChange={setClaimDraft} />
+      <ClaimSuggestionsPanel task={task} claims={claims} onAdd={(pattern) => setClaims(addClaimPatterns(claims, pattern))} />
       <label htmlFor="agent-codex-args">
         Extra Codex arguments <span className="optional">optional · one per line</span>
       </label>
@@ -141,7 +202,29 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
           {error}
         </p>
       )}
+      {savingTemplate && (
+        <SaveTemplateBox
+          idPrefix="new-agent"
+          suggestedName={template?.templateName ?? templateNameFrom(name)}
+          template={formAsTemplate}
+          onDone={(message) => {
+            setSavingTemplate(false);
+            setTemplateNotice(message);
+            if (message) setTemplateRevision((n) => n + 1);
+          }}
+        />
+      )}
+      {templateNotice && (
+        <p className="field-hint" role="status">
+          {templateNotice}
+        </p>
+      )}
       <div className="dialog-actions">
+        {!savingTemplate && (
+          <button type="button" className="dialog-actions-start" onClick={() => setSavingTemplate(true)} title="Save these settings as .agents/templates/<name>.json">
+            Save as template
+          </button>
+        )}
         <button type="button" onClick={props.onCancel}>
           Cancel
         </button>
