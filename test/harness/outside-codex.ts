@@ -1,7 +1,7 @@
 /**
  * A real Codex started the way a user starts one in a terminal: the native binary in a pty, its
  * own CODEX_HOME (pointing at the scripted model server), no Switchyard and no agent id in its
- * environment. (test/integration/monitor.test.ts has its own copy of this from before.)
+ * environment.
  */
 import fs from 'node:fs';
 import * as pty from 'node-pty';

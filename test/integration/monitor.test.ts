@@ -5,12 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as pty from 'node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tomlString } from '../../src/core/codex/codex-args';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
-import { codexUnderTest } from '../harness/codex-under-test';
 import { startModelServer, type ModelServer } from '../harness/model-server';
+import { startOutsideCodex, type OutsideCodex } from '../harness/outside-codex';
 import { isAlive, processesOfAgent, waitFor } from '../harness/processes';
 import { APP_ROOT, cliEnv, runCli, startServe, type ServeProcess } from '../harness/serve-process';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
@@ -26,74 +24,6 @@ interface MonitorJson {
 
 /** A model answer slow enough that Codex stays busy (and alive) for the whole test. */
 const BUSY_FOR_MS = 120_000;
-
-/** Marks the environment of every process an outside Codex starts, so all of them can be killed. */
-const OUTSIDE_MARKER_ENV = 'SY_MONITOR_TEST_OUTSIDE';
-
-/**
- * Processes whose environment carries the marker (Linux; elsewhere none are found). Codex runs
- * its shell-snapshot bash in a session of its own, out of reach of a process-group kill.
- */
-function processesMarked(marker: string): number[] {
-  if (process.platform !== 'linux') return [];
-  const needle = Buffer.from(`${OUTSIDE_MARKER_ENV}=${marker}\0`);
-  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    try {
-      return fs.readFileSync(`/proc/${entry}/environ`).includes(needle) ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-interface OutsideCodex {
-  readonly pid: number;
-  kill(): Promise<void>;
-}
-
-/** Starts Codex the way a user would in a terminal: no Switchyard, no agent id in its environment. */
-function startOutsideCodex(options: { cwd: string; repo: string; task: string; home: CodexHome }): OutsideCodex {
-  const codex = codexUnderTest();
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  // The test runner may itself run inside a managed agent; this Codex must not look managed.
-  delete env.SWITCHYARD_AGENT_ID;
-  const marker = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  Object.assign(env, codex.env, options.home.env, {
-    CODEX_HOME: options.home.dir,
-    TERM: 'xterm-256color',
-    [OUTSIDE_MARKER_ENV]: marker,
-  });
-  const child = pty.spawn(
-    codex.path,
-    [
-      '--disable', 'daemon_auto_start',
-      '-c', `projects={${tomlString(options.repo)}={trust_level="trusted"}}`,
-      '--', options.task,
-    ],
-    { cwd: options.cwd, env, cols: 100, rows: 30, name: 'xterm-256color' },
-  );
-  const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-  return {
-    pid: child.pid,
-    kill: async () => {
-      const killAll = (pids: number[]): number[] => {
-        for (const pid of pids) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // Already gone.
-          }
-        }
-        return pids;
-      };
-      killAll([-child.pid]);
-      await exited;
-      // Until none is left: a process may have started one more while we killed the rest.
-      await waitFor(() => killAll(processesMarked(marker)).length === 0, 'every process of the outside Codex to end', 10_000);
-    },
-  };
-}
 
 async function monitorJson(env: NodeJS.ProcessEnv, repo: string): Promise<MonitorJson> {
   const result = await runCli(env, ['monitor', '--repo', repo, '--json']);

@@ -12,7 +12,7 @@ import { SwitchyardError } from '../../shared/result';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
 import { sameContent } from '../journal/capture';
 import { Journal } from '../journal/journal';
-import { ABSENT, type CapturedContent, type JournalVersion } from '../journal/journal-types';
+import { ABSENT, contentOf, type CapturedContent, type JournalVersion } from '../journal/journal-types';
 import { ACTIVITY_RETENTION_MS } from './activity-log';
 import { activityFromHook, activityFromRollout } from './activity-sources';
 import { AttributionIndex } from './attribution-index';
@@ -247,20 +247,7 @@ export class ChangeTracker {
    * by Switchyard. Null when the file already held that content.
    */
   restore(relative: string, version: number, evidence: Evidence = { rule: 'restore', fromVersion: version }): Promise<TrackedChange | null> {
-    return this.enqueue(async () => {
-      const restored = await this.journal.restore(relative, version, evidence);
-      const now = this.clock();
-      const content = contentOf(restored);
-      const previous = await this.requireDetector().noteWritten(relative, content);
-      if (sameContent(previous.content, content)) return null;
-      const change = this.index.addSettled(
-        { path: relative, kind: kindOf(previous.content, content), earliest: now, latest: now, observedAt: now },
-        { attribution: 'unattributed', agentId: null, evidence },
-        { version: restored.version, blob: restored.blob },
-      );
-      this.deliver([change], { journaled: true });
-      return change;
-    });
+    return this.enqueue(async () => this.recordOwnWrite(relative, await this.journal.restore(relative, version, evidence), evidence));
   }
 
   /**
@@ -270,18 +257,23 @@ export class ChangeTracker {
   merge(relative: string, bytes: Buffer, ours: JournalVersion, evidence: Extract<Evidence, { rule: 'merge' }>): Promise<{ change: TrackedChange | null; version: JournalVersion }> {
     return this.enqueue(async () => {
       const written = await this.journal.write(relative, bytes, ours, evidence);
-      const now = this.clock();
-      const content = contentOf(written);
-      const previous = await this.requireDetector().noteWritten(relative, content);
-      if (sameContent(previous.content, content)) return { change: null, version: written };
-      const change = this.index.addSettled(
-        { path: relative, kind: kindOf(previous.content, content), earliest: now, latest: now, observedAt: now },
-        { attribution: 'unattributed', agentId: null, evidence },
-        { version: written.version, blob: written.blob },
-      );
-      this.deliver([change], { journaled: true });
-      return { change, version: written };
+      return { change: await this.recordOwnWrite(relative, written, evidence), version: written };
     });
+  }
+
+  /** Records a version Switchyard itself wrote (restore, merge, rollback); null when the file already held it. */
+  private async recordOwnWrite(relative: string, written: JournalVersion, evidence: Evidence): Promise<TrackedChange | null> {
+    const now = this.clock();
+    const content = contentOf(written);
+    const previous = await this.requireDetector().noteWritten(relative, content);
+    if (sameContent(previous.content, content)) return null;
+    const change = this.index.addSettled(
+      { path: relative, kind: kindOf(previous.content, content), earliest: now, latest: now, observedAt: now },
+      { attribution: 'unattributed', agentId: null, evidence },
+      { version: written.version, blob: written.blob },
+    );
+    this.deliver([change], { journaled: true });
+    return change;
   }
 
   /** Resolves when every change seen so far has been captured and judged (waiting ones may still wait). */
@@ -420,5 +412,3 @@ export class ChangeTracker {
     return run;
   }
 }
-
-const contentOf = (version: JournalVersion): CapturedContent => ({ state: version.state, blob: version.blob, mode: version.mode, size: version.size });

@@ -81,3 +81,6 @@ export const JournalLineSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type JournalLine = z.infer<typeof JournalLineSchema>;
+
+/** What a journal version holds, as a capture of the file would say it. */
+export const contentOf = (version: JournalVersion): CapturedContent => ({ state: version.state, blob: version.blob, mode: version.mode, size: version.size });
