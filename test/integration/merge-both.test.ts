@@ -21,7 +21,15 @@ const LINES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
 const text = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
 const withLine = (index: number, line: string): string[] => LINES.map((l, i) => (i === index ? line : l));
 /** A shell write of the whole file from a copy taken before the other agent's edit: the overwrite. */
-const staleWrite = (file: string, lines: readonly string[]): ScenarioStep => ({ kind: 'exec', cmd: `printf '${lines.join('\\n')}\\n' > ${file}` });
+/**
+ * The overwrite, a model's "thought" after it saw the other's line: without that pause it can land
+ * within the other agent's write call, when the watcher sees one change and gives it to that call.
+ */
+const staleWrite = (file: string, lines: readonly string[]): ScenarioStep => ({
+  kind: 'exec',
+  cmd: `printf '${lines.join('\\n')}\\n' > ${file}`,
+  delayMs: 1_000,
+});
 const awaitLine = (file: string, line: string): ScenarioStep => ({ kind: 'exec', cmd: `until grep -q '${line}' ${file}; do sleep 0.2; done` });
 
 type MergeAction = Extract<ConflictAction, { type: 'merge-versions' }>;
