@@ -13,7 +13,7 @@ import { readBlob, writeBlob } from './blob-store';
 import { captureContent, sameContent } from './capture';
 import { JournalFile } from './journal-file';
 import { JournalPins } from './journal-pins';
-import type { AttributionLabel, CapturedContent, JournalEvidence, JournalLine, JournalVersion } from './journal-types';
+import { contentOf, type AttributionLabel, type CapturedContent, type JournalEvidence, type JournalLine, type JournalVersion } from './journal-types';
 import { PathHasher } from './path-hasher';
 import { isPrivatePath, writablePathInRepo } from './repo-path';
 import { formatVersionDiff } from './version-diff';
@@ -154,22 +154,10 @@ export class Journal {
     return this.serialized(async () => {
       if (target.state === 'deleted') await removeFile(absolute, relative);
       else await writeFileAtomically(absolute, await readBlob(this.repo, target.blob!), target);
-      const content: CapturedContent = { state: target.state, blob: target.blob, mode: target.mode, size: target.size };
+      const content = contentOf(target);
       const latest = this.latest(relative)!;
       if (sameContent(latest, content)) return latest;
-      const line: JournalLine = {
-        type: 'version',
-        path: relative,
-        version: latest.version + 1,
-        at: new Date().toISOString(),
-        ...content,
-        agentId: null,
-        attribution: 'unattributed',
-        evidence,
-      };
-      const restored = this.apply(line)!;
-      this.append(line);
-      return restored;
+      return this.recordOwnVersion(relative, content, latest.version + 1, evidence);
     });
   }
 
@@ -193,21 +181,26 @@ export class Journal {
       const latest = this.latest(relative);
       if (latest && sameContent(latest, content)) return latest;
       await writeFileAtomically(absolute, bytes, { ...expect, ...content });
-      const line: JournalLine = {
-        type: 'version',
-        path: relative,
-        version: (latest?.version ?? 0) + 1,
-        at: new Date().toISOString(),
-        ...content,
-        agentId: null,
-        attribution: 'unattributed',
-        evidence,
-      };
-      const written = this.apply(line)!;
       this.pins.pin(blob);
-      this.append(line);
-      return written;
+      return this.recordOwnVersion(relative, content, (latest?.version ?? 0) + 1, evidence);
     });
+  }
+
+  /** Records content Switchyard itself put in the file (a restore, a merge, a rollback): a version by nobody. */
+  private recordOwnVersion(relative: string, content: CapturedContent, version: number, evidence: JournalEvidence): JournalVersion {
+    const line: JournalLine = {
+      type: 'version',
+      path: relative,
+      version,
+      at: new Date().toISOString(),
+      ...content,
+      agentId: null,
+      attribution: 'unattributed',
+      evidence,
+    };
+    const recorded = this.apply(line)!;
+    this.append(line);
+    return recorded;
   }
 
   /** Every file changed at opening is in the journal now (see WATCHED_MARKER_FILE). */
