@@ -55,7 +55,8 @@ export function StrategyStep() {
         <input
           type="checkbox"
           checked={options.runTests && testCommand !== null}
-          disabled={testCommand === null}
+          // Disabled until the settings are read too: ticked before then, it would promise a command nobody has seen.
+          disabled={testCommand === undefined || testCommand === null}
           onChange={(event) => setOptions({ runTests: event.target.checked })}
         />
         Run the test command first and stop if it fails
