@@ -40,6 +40,8 @@ export const LaunchInputSchema = z
     priority: z.number().int().min(-1000).max(1000).default(0),
     /** Stop the agent after this many minutes. */
     timeoutMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+    /** Run in its own git worktree and branch instead of the shared tree. */
+    isolated: z.boolean().default(false),
   })
   .strict();
 export type LaunchInput = z.input<typeof LaunchInputSchema>;

@@ -39,6 +39,23 @@ export const AgentIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an agent id is lower-case letters, digits and dashes');
 
+/**
+ * Where an isolated agent works: its own git worktree on its own branch, made from the shared
+ * tree's HEAD at launch. Shared agents (the default) have none and work in the repository itself.
+ */
+export const AgentWorkspaceSchema = z.object({
+  kind: z.literal('isolated'),
+  /** Absolute path of the worktree: `<repo>/.agents/worktrees/<agent id>`. */
+  path: z.string(),
+  /** `switchyard/<agent name>` (made unique with the id when taken). */
+  branch: z.string(),
+  /** The commit the branch started from (the shared tree's HEAD at launch). */
+  base: z.string(),
+  /** The branch the shared tree was on at launch, or null when its HEAD was detached. */
+  baseBranch: z.string().nullable(),
+});
+export type AgentWorkspace = z.infer<typeof AgentWorkspaceSchema>;
+
 export const AgentSchema = z.object({
   id: AgentIdSchema,
   name: z.string(),
@@ -72,6 +89,8 @@ export const AgentSchema = z.object({
   timeoutMs: z.number().int().positive().nullable().default(null),
   codexArgs: z.array(z.string()).default([]),
   codexHome: z.string().nullable().default(null),
+  /** An isolated agent's worktree and branch; null for an agent in the shared tree. */
+  workspace: AgentWorkspaceSchema.nullable().default(null),
 });
 export type Agent = z.infer<typeof AgentSchema>;
 

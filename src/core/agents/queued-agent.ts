@@ -32,5 +32,7 @@ export function queuedAgent(request: ParsedLaunch, at: { id: string; repo: strin
     timeoutMs: request.timeoutMinutes ? Math.round(request.timeoutMinutes * 60_000) : null,
     codexArgs: [...request.codexArgs],
     codexHome: request.codexHome ?? null,
+    // The worktree is made when the agent starts (its id names the folder); see worktrees/.
+    workspace: null,
   };
 }
