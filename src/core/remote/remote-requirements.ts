@@ -76,7 +76,7 @@ export function requirementProblems(report: RequirementsReport, hostLabel: strin
     );
   }
   if (report.codex === null) {
-    problems.push(`Codex is not installed on ${hostLabel}; install it there (npm install -g @openai/codex) or set SWITCHYARD_CODEX_PATH in its environment.`);
+    problems.push(`Switchyard on ${hostLabel} finds no Codex; install it there (npm install -g @openai/codex) or set SWITCHYARD_CODEX_PATH in its environment.`);
   }
   return problems;
 }
