@@ -165,11 +165,15 @@ describe.skipIf(sshdMissing !== null)('a remote Switchyard over SSH', { timeout:
   it('a login the host refuses, and a host that does not exist, fail with one sentence each', async () => {
     const refused = link('stranger');
     await refused.start();
-    expect(refused.state).toBe('failed');
-    expect(refused.detail).toBe(
-      'stranger refused the SSH login (permission denied); Switchyard cannot type a password, so give it a key through ssh-agent or your ~/.ssh/config.',
-    );
+    const sentence = 'stranger refused the SSH login (permission denied); Switchyard cannot type a password, so give it a key through ssh-agent or your ~/.ssh/config.';
+    expect({ state: refused.state, detail: refused.detail }).toEqual({ state: 'failed', detail: sentence });
     expect(refused.endpoint()).toBeNull();
+    // Trying again goes through connecting to the same answer (nothing was fixed).
+    const seen: string[] = [];
+    refused.onDidChangeState(() => seen.push(refused.state));
+    await refused.retry();
+    expect(seen).toEqual(['connecting', 'failed']);
+    expect(refused.detail).toBe(sentence);
 
     const unknown = link('no-such-host.invalid');
     await unknown.start();

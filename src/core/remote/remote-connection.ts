@@ -105,6 +105,15 @@ export class RemoteConnection implements CoreLink {
     return this.started;
   }
 
+  /** A `failed` link tries again from the start (the person fixed what its detail said); otherwise as start(). */
+  retry(): Promise<void> {
+    if (this.currentState === 'failed') {
+      this.setState('connecting', null);
+      this.started = this.firstConnect();
+    }
+    return this.start();
+  }
+
   async close(): Promise<void> {
     if (this.currentState === 'closed') return;
     this.generation++;
