@@ -54,7 +54,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .showHelpAfterError();
   // Every command's --repo has no default of its own: the current folder is checked here first.
   program.hook('preAction', (_program, command) => {
-    if (command.name() === 'serve' || !command.options.some((option) => option.long === '--repo')) return;
+    if (command.name() === 'serve' || command.name() === 'instance' || !command.options.some((option) => option.long === '--repo')) return;
     if (command.getOptionValue('repo') === undefined) command.setOptionValue('repo', defaultRepo(appRoot));
   });
 
@@ -283,6 +283,18 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     // refused there with its name.
     .argument('<event>', 'the Codex hook event, spelled like codex-pre-tool-use')
     .action(async (event: string) => (await import('./hook-command')).hookMain(event));
+  // Run over SSH by a remote Switchyard's tunnel (src/core/remote), not by people: hidden from the help.
+  program
+    .command('instance', { hidden: true })
+    .description("print the port and token of the Switchyard serving a repository (starting a detached serve with --start), or with --which-codex the Codex it would run")
+    .option('--repo <path>', 'repository')
+    .option('--start', 'start `switchyard serve --repo` (detached, logging to <repo>/.agents/serve.log) when none runs')
+    .option('--json', 'print {"repo","pid","port","token","kind","started"}')
+    .option('--which-codex', "print the path of the Codex serve would run (exit code 1 when there is none)")
+    .action(async (opts: { repo?: string; start?: boolean; json?: boolean; whichCodex?: boolean }) => {
+      if (!opts.whichCodex && opts.repo === undefined) throw new CliError('Give the repository with --repo <path>.', 2);
+      await (await import('./instance-command')).instanceCommand({ ...opts, repo: opts.repo ?? '', appRoot }, output);
+    });
   return program;
 }
 

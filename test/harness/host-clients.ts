@@ -6,6 +6,7 @@
 import net from 'node:net';
 import WebSocket from 'ws';
 import { readInstance } from '../../src/core/instances/instance-registry';
+import type { LinkEndpoint } from '../../src/core/remote/core-link';
 import type { ServeProcess } from './serve-process';
 
 export interface RawAnswer {
@@ -45,7 +46,16 @@ export async function connectWs(serve: ServeProcess, options: { origin?: string;
   const headers: Record<string, string> = {};
   if (options.origin !== undefined) headers.origin = options.origin;
   if (options.host !== undefined) headers.host = options.host;
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${encodeURIComponent(token)}`, { headers, maxPayload: 64 * 1024 * 1024 });
+  return connectWsUrl(`ws://${url.host}/ws?token=${encodeURIComponent(token)}`, headers);
+}
+
+/** A client through a link's endpoint (e.g. an SSH-forwarded `ws+unix://` socket), as the local host's proxy would connect. */
+export function connectEndpoint(endpoint: LinkEndpoint): Promise<HostWsClient> {
+  return connectWsUrl(`${endpoint.url}?token=${encodeURIComponent(endpoint.token)}`, { host: endpoint.host });
+}
+
+async function connectWsUrl(address: string, headers: Record<string, string>): Promise<HostWsClient> {
+  const ws = new WebSocket(address, { headers, maxPayload: 64 * 1024 * 1024 });
   await withTimeout(
     new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

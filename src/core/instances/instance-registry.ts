@@ -61,7 +61,7 @@ export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Creates the private directory, refusing one that another user could read or replace. */
-function privateDir(dir: string): string {
+export function privateDir(dir: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = fs.lstatSync(dir);
   if (!stat.isDirectory() || stat.isSymbolicLink()) {

@@ -1,0 +1,221 @@
+/**
+ * A `CoreLink` to a Switchyard on another machine, over the system's SSH client. Connecting is
+ * three SSH steps: check the host has what Switchyard needs (remote-requirements.ts), find or
+ * start the remote `serve` for the repository (remote-instance.ts), and forward a private local
+ * socket to its port (ssh-tunnel.ts). The remote serve runs detached, so a dropped connection
+ * loses nothing there: the link says `reconnecting`, retries with backoff (re-finding the serve,
+ * whose port and token may have changed), and is `connected` again.
+ *
+ *   const link = new RemoteConnection('me@build1', '/home/me/project', { appRoot });
+ *   await link.start();             // resolves once connected or failed
+ *   link.endpoint();                // { url: 'ws+unix:///…/x.sock:/ws', host: '127.0.0.1:PORT', token }
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WS_PATH } from '../../shared/wire';
+import { privateDir, runtimeDir } from '../instances/instance-registry';
+import type { CoreLink, LinkEndpoint, LinkState } from './core-link';
+import { findRemoteInstance, RemoteStepError, type RemoteInstance } from './remote-instance';
+import { minimumNode, parseRequirementsReport, REQUIREMENTS_COMMAND, requirementProblems, requirementsScript } from './remote-requirements';
+import { formatRemoteTarget, parseRemoteTarget, type RemoteTarget } from './remote-target';
+import { runSsh, sshFailure, sshSettings, SSH_FAILED, type SshSettings } from './ssh-command';
+import { openTunnel, type OpenTunnel } from './ssh-tunnel';
+
+/** Waits between reconnect attempts; the last one repeats. */
+export const RECONNECT_BACKOFF_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000];
+
+export interface RemoteConnectionOptions {
+  /** Holds package.json, whose engines.node is the Node the remote host needs. */
+  appRoot?: string;
+  /** SWITCHYARD_SSH_CONFIG, SWITCHYARD_REMOTE_COMMAND and the runtime dir are read from it. */
+  env?: NodeJS.ProcessEnv;
+  /** Override the waits between reconnects (tests of the state machine). */
+  backoffMs?: readonly number[];
+}
+
+export class RemoteConnection implements CoreLink {
+  readonly id: string;
+  readonly label: string;
+  readonly target: RemoteTarget;
+  private currentState: LinkState = 'connecting';
+  private currentDetail: string | null = null;
+  private instance: RemoteInstance | null = null;
+  private tunnel: OpenTunnel | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly settings: SshSettings;
+  private readonly remoteCommand: string;
+  private readonly hostLabel: string;
+  private readonly socketPath: string;
+  private readonly backoff: readonly number[];
+  private readonly env: NodeJS.ProcessEnv;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private started: Promise<void> | null = null;
+  /** Bumped by close(): a step still running for an older attempt must not change the state. */
+  private generation = 0;
+
+  /** Throws RemoteTargetError (a sentence) when `target` is not `[user@]host[:port]`. */
+  constructor(
+    target: string,
+    readonly repo: string,
+    private readonly options: RemoteConnectionOptions = {},
+  ) {
+    this.target = parseRemoteTarget(target);
+    this.env = options.env ?? process.env;
+    this.settings = sshSettings(this.env);
+    this.remoteCommand = this.env.SWITCHYARD_REMOTE_COMMAND?.trim() || 'switchyard';
+    this.hostLabel = this.target.host;
+    this.backoff = options.backoffMs ?? RECONNECT_BACKOFF_MS;
+    this.id = `remote-${randomBytes(6).toString('hex')}`;
+    this.label = `${formatRemoteTarget(this.target)}:${repo}`;
+    this.socketPath = path.join(runtimeDir(this.env), 'links', `${this.id}.sock`);
+  }
+
+  get state(): LinkState {
+    return this.currentState;
+  }
+
+  get detail(): string | null {
+    return this.currentDetail;
+  }
+
+  /** The remote serve's pid, once found (for the UI's details and the tests). */
+  get remotePid(): number | null {
+    return this.instance?.pid ?? null;
+  }
+
+  /** The ssh process holding the tunnel, while connected. */
+  get tunnelPid(): number | null {
+    return this.tunnel?.child.pid ?? null;
+  }
+
+  endpoint(): LinkEndpoint | null {
+    if (this.currentState !== 'connected' || !this.instance) return null;
+    return { url: `ws+unix://${this.socketPath}:${WS_PATH}`, host: `127.0.0.1:${this.instance.port}`, token: this.instance.token };
+  }
+
+  onDidChangeState(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Connects once; resolves when the link is `connected` or `failed` (never rejects). Repeat calls share it. */
+  start(): Promise<void> {
+    this.started ??= this.firstConnect();
+    return this.started;
+  }
+
+  /** A `failed` link tries again from the start (the person fixed what its detail said); otherwise as start(). */
+  retry(): Promise<void> {
+    if (this.currentState === 'failed') {
+      this.setState('connecting', null);
+      this.started = this.firstConnect();
+    }
+    return this.start();
+  }
+
+  async close(): Promise<void> {
+    if (this.currentState === 'closed') return;
+    this.generation++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.setState('closed', null);
+    await this.endTunnel();
+  }
+
+  private async firstConnect(): Promise<void> {
+    const generation = this.generation;
+    try {
+      await this.checkRequirements();
+      if (generation !== this.generation) return;
+      await this.connectOnce(generation);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.setState('failed', messageOf(error));
+    }
+  }
+
+  private async checkRequirements(): Promise<void> {
+    const result = await runSsh(this.target, this.settings, REQUIREMENTS_COMMAND, requirementsScript(this.remoteCommand));
+    if (result.code === SSH_FAILED) throw new RemoteStepError(sshFailure(this.hostLabel, result.stderr));
+    const report = parseRequirementsReport(result.stdout);
+    const problems = requirementProblems(report, this.hostLabel, minimumNode(this.enginesNode()), this.remoteCommand);
+    if (problems.length > 0) throw new RemoteStepError(problems.join(' '));
+  }
+
+  private enginesNode(): string | undefined {
+    if (!this.options.appRoot) return undefined;
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(this.options.appRoot, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+      return pkg.engines?.node;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Find the serve, open the tunnel, watch it; throws on any failed step. */
+  private async connectOnce(generation: number): Promise<void> {
+    const instance = await findRemoteInstance(this.target, this.settings, this.hostLabel, this.remoteCommand, this.repo);
+    if (generation !== this.generation) return;
+    privateDir(runtimeDir(this.env));
+    privateDir(path.dirname(this.socketPath));
+    const tunnel = await openTunnel(this.target, this.settings, this.hostLabel, this.socketPath, instance.port);
+    if (generation !== this.generation) {
+      // close() ran meanwhile: this tunnel is nobody's.
+      tunnel.child.kill('SIGTERM');
+      void tunnel.exited.then(() => fs.rmSync(this.socketPath, { force: true }));
+      return;
+    }
+    this.instance = instance;
+    this.tunnel = tunnel;
+    this.setState('connected', null);
+    void tunnel.exited.then((ended) => {
+      if (generation !== this.generation || this.tunnel !== tunnel) return;
+      this.tunnel = null;
+      const how = ended.signal ? `was ended by ${ended.signal}` : `exited with code ${String(ended.code)}`;
+      this.scheduleReconnect(generation, 0, `The SSH connection to ${this.hostLabel} dropped (ssh ${how}); reconnecting.`);
+    });
+  }
+
+  private scheduleReconnect(generation: number, attempt: number, detail: string): void {
+    this.setState('reconnecting', detail);
+    const wait = this.backoff[Math.min(attempt, this.backoff.length - 1)] ?? 10_000;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connectOnce(generation).catch((error: unknown) => {
+        if (generation !== this.generation) return;
+        const seconds = Math.round((this.backoff[Math.min(attempt + 1, this.backoff.length - 1)] ?? 10_000) / 1000);
+        this.scheduleReconnect(generation, attempt + 1, `${messageOf(error).replace(/\.$/, '')}; trying again in ${seconds} s.`);
+      });
+    }, wait);
+  }
+
+  private async endTunnel(): Promise<void> {
+    const tunnel = this.tunnel;
+    this.tunnel = null;
+    if (tunnel && tunnel.child.exitCode === null && tunnel.child.signalCode === null) {
+      tunnel.child.kill('SIGTERM');
+      await tunnel.exited;
+    }
+    fs.rmSync(this.socketPath, { force: true });
+  }
+
+  private setState(state: LinkState, detail: string | null): void {
+    if (this.currentState === state && this.currentDetail === detail) return;
+    this.currentState = state;
+    this.currentDetail = detail;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof RemoteStepError) return error.message;
+  return `Connecting failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Makes a link and connects it; resolves once it is connected or failed (see `state` and `detail`). */
+export async function connectRemote(target: string, repo: string, options: RemoteConnectionOptions = {}): Promise<RemoteConnection> {
+  const link = new RemoteConnection(target, repo, options);
+  await link.start();
+  return link;
+}
