@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { EventName, EventPayload, LaunchInputSchema } from '../shared/contract';
 import type { RepoChangesOptions } from './session/repo-changes';
+import type { RemoteLinkFactory } from './connections/connection-registry';
 
 export type LaunchRequest = z.input<typeof LaunchInputSchema>;
 
@@ -32,4 +33,9 @@ export interface OrchestratorOptions {
   watchdogMs?: number;
   /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
   changeTracking?: RepoChangesOptions['tracker'];
+  /**
+   * Builds the SSH link to a remote Switchyard (issue 16); without it, adding a remote connection
+   * answers that it is not available. The host passes it (src/host/remote-link-factory.ts).
+   */
+  createRemoteLink?: RemoteLinkFactory | null;
 }
