@@ -15,6 +15,7 @@ import {
   type Router,
 } from '../core';
 import { startHost, type RunningHost } from './host-server';
+import { remoteLinkFactory } from './remote-link-factory';
 
 export interface ServeOptions {
   /** The folder to open at start (resolved to its git root); null opens none. */
@@ -49,6 +50,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
     hookFallbackReason: hookClient.fallbackReason,
     mcpCommand: [...options.nodeRunner, path.join(options.appRoot, 'out', 'main', 'mcp.js')],
     controlSocket: controlPath,
+    createRemoteLink: remoteLinkFactory,
   });
   const router = createRouter(orchestratorHandlers(core));
   // Listening before any agent starts: their hooks report here from their first moment.
@@ -67,6 +69,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
     terminals: core.terminalViews,
     staticDir: options.servePages ? path.join(options.appRoot, 'out', 'renderer') : null,
     port: options.port ?? 0,
+    links: core.connections,
   });
 
   let registeredRepo: string | null = null;
