@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { useServices } from '../services-context';
 import { openRepository } from '../state/core-actions';
 import { useRepo } from '../state/selectors';
@@ -33,7 +34,21 @@ export function RepoPicker() {
       ) : (
         <RepoPathForm busy={busy} onSubmit={open} />
       )}
+      {services.connections && <AddConnectionButton />}
     </div>
+  );
+}
+
+/** Opening a repository another Switchyard serves (here or over SSH) is adding a connection. */
+function AddConnectionButton() {
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      <button type="button" title="Add connection… (a repository another Switchyard serves, on this machine or over SSH)" onClick={() => setAdding(true)}>
+        Connect…
+      </button>
+      <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
+    </>
   );
 }
 
