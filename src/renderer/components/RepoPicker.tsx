@@ -44,8 +44,15 @@ function AddConnectionButton() {
   const [adding, setAdding] = useState(false);
   return (
     <>
-      <button type="button" title="Add connection… (a repository another Switchyard serves, on this machine or over SSH)" onClick={() => setAdding(true)}>
-        Connect…
+      {/* An icon, not words: at 1300 px the header has no room for another label. */}
+      <button
+        type="button"
+        className="add-connection-button"
+        aria-label="Add connection…"
+        title="Add connection… (a repository another Switchyard serves, on this machine or over SSH)"
+        onClick={() => setAdding(true)}
+      >
+        ⇄+
       </button>
       <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
     </>

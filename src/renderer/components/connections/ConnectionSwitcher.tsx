@@ -85,7 +85,7 @@ export function ConnectionSwitcher() {
       >
         <span className="visually-hidden">Connection: </span>
         <span aria-hidden="true">⇄ </span>
-        {current ? shortName(current) : 'This window'}
+        {current ? shortName(current) : 'Local'}
         {unwell && <span className="connection-state-dot" aria-label={current.state} />}
       </button>
       {open && (

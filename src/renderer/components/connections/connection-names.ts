@@ -5,7 +5,7 @@ import type { ConnectionInfo } from '../../../shared/connections';
 const lastFolder = (label: string): string => label.replace(/\/+$/, '').split('/').pop() || label;
 
 export function shortName(connection: ConnectionInfo): string {
-  if (connection.kind === 'local') return 'This window';
+  if (connection.kind === 'local') return 'Local';
   if (connection.kind === 'remote') {
     // `user@host:/path/repo` → `host:repo`
     const match = /^(?:[^@]+@)?([^:]+)(?::\d+)?:(.*)$/.exec(connection.label);
