@@ -39,13 +39,17 @@ export interface HostWsClient {
   close(): void;
 }
 
-export async function connectWs(serve: ServeProcess, options: { origin?: string; host?: string; token?: string } = {}): Promise<HostWsClient> {
+export async function connectWs(
+  serve: ServeProcess,
+  options: { origin?: string; host?: string; token?: string; connection?: string } = {},
+): Promise<HostWsClient> {
   const url = new URL(serve.url);
   const token = options.token ?? url.searchParams.get('token') ?? '';
   const headers: Record<string, string> = {};
   if (options.origin !== undefined) headers.origin = options.origin;
   if (options.host !== undefined) headers.host = options.host;
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${encodeURIComponent(token)}`, { headers, maxPayload: 64 * 1024 * 1024 });
+  const connection = options.connection === undefined ? '' : `&connection=${encodeURIComponent(options.connection)}`;
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${encodeURIComponent(token)}${connection}`, { headers, maxPayload: 64 * 1024 * 1024 });
   await withTimeout(
     new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
