@@ -105,4 +105,27 @@ describe.skipIf(!executablePath)('switching the window to another Switchyard on 
     await repoPath().filter({ hasText: farRepo!.dir }).waitFor();
     await agentListItem(page, 'far agent').waitFor();
   });
+
+  it('the ⇄+ beside Open adds a connection too, and says clearly that SSH hosts are not available yet', async () => {
+    await page.locator('.repo-picker').getByRole('button', { name: 'Add connection…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await dialog.getByLabel('On another machine, over SSH').check();
+    await dialog.getByLabel('SSH host').fill('me@far.example:2222');
+    await dialog.getByLabel('Repository path on that host').fill('/srv/repo');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toContain('Connecting to me@far.example:2222 over SSH is not available');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Nothing was added, and the window still shows the other repository.
+    expect(await repoPath().innerText()).toBe(farRepo!.dir);
+  });
+
+  it('goes back to its own core when the connection it shows is removed', async () => {
+    await switcher().click();
+    await page.getByTestId('connection-option-c1').hover();
+    await page.locator('.connection-popup').getByRole('button', { name: 'Remove' }).click();
+    await repoPath().filter({ hasText: app!.repo.dir }).waitFor();
+    expect(await page.getByRole('listbox', { name: 'Connections' }).getByRole('option').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('connection')).toBeNull();
+  });
 });

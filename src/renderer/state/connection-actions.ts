@@ -19,8 +19,10 @@ export function followConnections(services: CoreServices): () => void {
     const state = useStore.getState();
     state.setConnections(list);
     const current = list.find((entry) => entry.id === state.currentConnection);
+    // Removed (from another tab, or the CLI's host restarted without it): back to this page's own core.
+    if (!current) return switchConnection(services, LOCAL_CONNECTION_ID);
     // The host found the far core again: no need to wait for the socket's next backoff step.
-    if (current?.state === 'connected' && state.connection === 'reconnecting') connections.retryNow();
+    if (current.state === 'connected' && state.connection === 'reconnecting') connections.retryNow();
   };
   const stop = connections.home.on('connections.changed', ({ connections: list }) => apply(list));
   void connections.home.invoke('connections.list', {}).then((result) => {
