@@ -270,6 +270,16 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--repo <path>', REPO_HELP)
     .action(async (opts: { repo: string }) => (await import('./url-command')).urlCommand(opts, output));
 
+  program
+    .command('connect')
+    .description('add a connection to another Switchyard: over SSH ([user@]host[:port]), or without a host one serving --repo on this machine; prints the address that opens it')
+    .argument('[target]', '[user@]host[:port] of the SSH host (omit for a repository served on this machine)')
+    .requiredOption('--repo <path>', 'the repository the other Switchyard serves (a path on that host)')
+    .option('--open', 'open the address in the system browser (xdg-open)')
+    .action(async (target: string | undefined, opts: { repo: string; open?: boolean }) =>
+      (await import('./connect-command')).connectCommand({ ...opts, target, appRoot }, output, errors),
+    );
+
   // Run by Codex for the agents Switchyard starts, not by people: hidden from the help.
   program
     .command('mcp', { hidden: true })

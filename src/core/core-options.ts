@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { EventName, EventPayload, LaunchInputSchema } from '../shared/contract';
 import type { RepoChangesOptions } from './session/repo-changes';
+import type { RemoteLinkFactory } from './connections/connection-registry';
 
 export type LaunchRequest = z.input<typeof LaunchInputSchema>;
 
@@ -32,4 +33,10 @@ export interface OrchestratorOptions {
   watchdogMs?: number;
   /** Tuning for attribution (tests shorten the grace period); the defaults suit users. */
   changeTracking?: RepoChangesOptions['tracker'];
+  /**
+   * Builds the link to a remote Switchyard; by default an SSH `RemoteConnection`
+   * (connections/remote-link.ts). Null turns remote connections off: adding one answers that it is
+   * not available.
+   */
+  createRemoteLink?: RemoteLinkFactory | null;
 }

@@ -12,3 +12,5 @@ export { removeInstance, writeInstance } from './instances/instance-registry';
 export { controlSocketPath, startControlServer } from './control/control-server';
 export { chooseHookClient } from './gate/hook-command-line';
 export { isInAppFolder } from './repo/app-folder';
+export type { RemoteLinkFactory } from './connections/connection-registry';
+export type { CoreLink, LinkEndpoint } from './remote/core-link';

@@ -43,6 +43,9 @@ import { RepoSession } from './session/repo-session';
 import type { ClaimView, WaiterView } from '../shared/locks';
 import type { TerminalSnapshot } from './terminals/terminal-mirror';
 import { TerminalSessions, type TerminalViews } from './terminals/terminal-sessions';
+import { ConnectionRegistry } from './connections/connection-registry';
+import { LocalInstanceLink } from './connections/local-instance-link';
+import { remoteLinkFactory } from './connections/remote-link';
 
 export type { CoreEvents, OrchestratorOptions } from './core-options';
 
@@ -60,6 +63,8 @@ export class Orchestrator {
   private readonly repoMetrics = new RepoMetrics({ onProblem: (message) => this.session.log('metrics-problem', { message }) });
   /** The check after each agent (its test run in a temporary worktree) and rolling an agent back. */
   readonly checks: CheckService;
+  /** The other Switchyards (on this machine or over SSH) a window of this core can switch to. */
+  readonly connections: ConnectionRegistry;
   /** What dispose() lets go of once the agents have stopped and the repository is written. */
   private readonly disposables = new DisposableStore();
 
@@ -156,6 +161,16 @@ export class Orchestrator {
       log: (event, data) => session.log(event, data),
     });
     this.disposables.add(() => this.checks.dispose());
+    this.connections = new ConnectionRegistry({
+      ownRepo: () => session.repo,
+      createInstanceLink: (id, repo) => new LocalInstanceLink({ id, repo, env }),
+      // SSH links unless the host brings its own (tests); null turns remote connections off.
+      createRemoteLink: options.createRemoteLink === undefined ? remoteLinkFactory(options.appRoots[0]) : options.createRemoteLink,
+      env,
+      onChange: (connections) => this.events.emit('connections.changed', { connections }),
+    });
+    // The first entry's label is the open repository.
+    this.disposables.add(this.events.on('repo.changed', () => this.events.emit('connections.changed', { connections: this.connections.list() })));
     this.disposables.add(() => this.events.clear());
     this.disposables.add(() => this.terminals.disposeAll());
   }
@@ -348,6 +363,7 @@ export class Orchestrator {
     await this.terminals.flushAll();
     await this.repoMetrics.flush();
     await this.session.dispose();
+    await this.connections.dispose();
     this.disposables.dispose();
   }
 

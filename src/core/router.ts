@@ -16,6 +16,7 @@ import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { checkHandlers } from './checks/check-handlers';
+import { connectionHandlers } from './connections/connection-handlers';
 import { templateHandlers } from './templates/template-handlers';
 import { suggestionHandlers } from './suggestions/suggestion-handlers';
 
@@ -92,6 +93,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       onProgress: (progress) => core.events.emit('commit.progress', progress),
     }),
     ...checkHandlers(core.checks),
+    ...connectionHandlers(core.connections),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

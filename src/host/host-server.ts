@@ -13,6 +13,8 @@ import { ClientMessageSchema, WS_PATH, type ServerMessage } from '../shared/wire
 import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
 import { DisposableStore, type Router, type TerminalViews } from '../core';
+import { CONNECTION_PARAM, LOCAL_CONNECTION_ID } from '../shared/connections';
+import { createLinkProxy, type LinkSource } from './link-proxy';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
 import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -33,6 +35,11 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   token?: string;
+  /**
+   * The connections (other Switchyard cores) a window may open its socket to with
+   * `&connection=ID`; without it every socket is this core's.
+   */
+  links?: LinkSource;
 }
 
 export interface RunningHost {
@@ -88,13 +95,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(options.staticDir, req, res);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const maxPayload = 8 * 1024 * 1024;
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const proxy = options.links ? createLinkProxy(options.links, maxPayload) : null;
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
     if (!isAllowedHost(req.headers.host, port)) return refuse(socket, 421, 'Misdirected Request');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(socket, 403, 'Forbidden');
     if (!isValidToken(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
+    const connection = url.searchParams.get(CONNECTION_PARAM);
+    if (connection !== null && connection !== LOCAL_CONNECTION_ID) {
+      if (!proxy) return refuse(socket, 404, 'Not Found');
+      return proxy.upgrade(req, socket, head, connection);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -176,6 +190,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: browserAddress(port, token),
     close: async () => {
       disposables.dispose();
+      proxy?.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

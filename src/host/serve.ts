@@ -67,6 +67,7 @@ export async function startSwitchyard(options: ServeOptions): Promise<RunningSwi
     terminals: core.terminalViews,
     staticDir: options.servePages ? path.join(options.appRoot, 'out', 'renderer') : null,
     port: options.port ?? 0,
+    links: core.connections,
   });
 
   let registeredRepo: string | null = null;

@@ -13,6 +13,7 @@ import { installGlobalShortcuts } from './global-shortcuts';
 import { runsInElectron } from './notifications/desktop-notifications';
 import { followNotifications } from './notifications/follow-notifications';
 import { ServicesContext } from './services-context';
+import { followConnections } from './state/connection-actions';
 import { followCoreEvents, loadCoreState } from './state/core-actions';
 import type { CoreServices } from './state/core-services';
 import { followRepoPreferences } from './state/repo-preferences';
@@ -35,6 +36,7 @@ function start(rootElement: HTMLElement): void {
       if (status === 'open' && previous === 'reconnecting') onReconnected();
     },
     onProtocolError: (message) => useStore.getState().pushToast(message),
+    onCloseReason: (reason) => useStore.getState().setConnectionDetail(reason),
   });
   if (choice.kind === 'missing-token') {
     root.render(<MissingTokenPage />);
@@ -48,7 +50,15 @@ function start(rootElement: HTMLElement): void {
     onSearchRequested: (agentId) => useStore.getState().openSearch(agentId),
     reportError,
   });
-  const services: CoreServices = { api: choice.api, terminals };
+  const links = choice.connections;
+  const services: CoreServices = {
+    api: choice.api,
+    terminals,
+    ...(links
+      ? { connections: { home: links.home, switchTo: (id: string) => links.window.switchTo(id), retryNow: () => links.window.retryNow() } }
+      : {}),
+  };
+  if (links) useStore.getState().setCurrentConnection(links.window.connection);
   // The selected agent's terminal is first in line for a WebGL renderer.
   useStore.subscribe((state) => terminals.setFocusedAgent(state.selectedAgentId));
   onReconnected = () => {
@@ -58,6 +68,7 @@ function start(rootElement: HTMLElement): void {
   };
 
   followCoreEvents(services);
+  followConnections(services);
   followNotifications(services.api, { desktop: !runsInElectron() });
   installGlobalShortcuts();
   // Before the state loads: the repository it names brings back how the window was left for it.

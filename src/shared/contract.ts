@@ -8,6 +8,7 @@ import { HookDecisionSchema, HookInputSchema } from './control';
 import { changeCommands, changeEvents } from './changes';
 import { checkCommands, checkEvents } from './checks';
 import { CodexInfoSchema } from './codex';
+import { connectionCommands, connectionEvents } from './connections';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
 import { mergeCommands } from './merge';
@@ -127,6 +128,7 @@ export const commands = {
   ...mergeCommands,
   ...commitCommands,
   ...messageCommands,
+  ...connectionCommands,
   ...metricsCommands,
   ...checkCommands,
   ...templateCommands,
@@ -196,6 +198,7 @@ export const events = {
   ...changeEvents,
   ...commitEvents,
   ...messageEvents,
+  ...connectionEvents,
   ...checkEvents,
   'repo.changed': z.object({ repo: z.string() }),
   /**

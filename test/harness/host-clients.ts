@@ -40,13 +40,17 @@ export interface HostWsClient {
   close(): void;
 }
 
-export async function connectWs(serve: ServeProcess, options: { origin?: string; host?: string; token?: string } = {}): Promise<HostWsClient> {
+export async function connectWs(
+  serve: ServeProcess,
+  options: { origin?: string; host?: string; token?: string; connection?: string } = {},
+): Promise<HostWsClient> {
   const url = new URL(serve.url);
   const token = options.token ?? url.searchParams.get('token') ?? '';
   const headers: Record<string, string> = {};
   if (options.origin !== undefined) headers.origin = options.origin;
   if (options.host !== undefined) headers.host = options.host;
-  return connectWsUrl(`ws://${url.host}/ws?token=${encodeURIComponent(token)}`, headers);
+  const connection = options.connection === undefined ? '' : `&connection=${encodeURIComponent(options.connection)}`;
+  return connectWsUrl(`ws://${url.host}/ws?token=${encodeURIComponent(token)}${connection}`, headers);
 }
 
 /** A client through a link's endpoint (e.g. an SSH-forwarded `ws+unix://` socket), as the local host's proxy would connect. */

@@ -121,3 +121,27 @@ export function removeInstance(repo: string, pid: number, env: NodeJS.ProcessEnv
     // Nothing to remove.
   }
 }
+
+/** Every live instance of this user, newest first (stale files are removed on the way). */
+export function listInstances(env: NodeJS.ProcessEnv = process.env): InstanceInfo[] {
+  const dir = path.join(runtimeDir(env), 'instances');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const live: InstanceInfo[] = [];
+  for (const name of names) {
+    let info: InstanceInfo | null;
+    try {
+      info = parseInstanceText(fs.readFileSync(path.join(dir, name), 'utf8'));
+    } catch {
+      continue;
+    }
+    // readInstance checks the pid and that the file is the one for its repository.
+    const checked = info ? readInstance(info.repo, env) : null;
+    if (checked) live.push(checked);
+  }
+  return live.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}

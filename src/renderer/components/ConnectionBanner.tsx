@@ -1,4 +1,7 @@
 import { useConnection, useRepo } from '../state/selectors';
+import { useStore } from '../state/store';
+import { LOCAL_CONNECTION_ID } from '../../shared/connections';
+import { title } from './connections/connection-names';
 import { ReopenAdvice } from './ReopenAdvice';
 
 /**
@@ -8,7 +11,20 @@ import { ReopenAdvice } from './ReopenAdvice';
 export function ConnectionBanner() {
   const connection = useConnection();
   const repo = useRepo();
+  const link = useStore((s) => (s.currentConnection === LOCAL_CONNECTION_ID ? null : (s.connections.find((entry) => entry.id === s.currentConnection) ?? null)));
+  const closeReason = useStore((s) => s.connectionDetail);
   if (connection === 'open') return null;
+  if (link && connection !== 'host-gone') {
+    // Another core through this page's host (issue 16): the host keeps looking for it, and so does this tab.
+    const why = link.state !== 'connected' && link.detail ? link.detail : closeReason;
+    return (
+      <div className="banner banner-warning" role="status" data-testid="connection-link-down">
+        {connection === 'connecting' ? `Connecting to ${title(link)}…` : `Lost the connection to ${title(link)} — reconnecting…`}
+        {why && connection !== 'connecting' && <> {why}</>}
+        {link.state === 'failed' && ' The link failed; switch to another connection or remove this one.'}
+      </div>
+    );
+  }
   if (connection === 'connecting') {
     return (
       <div className="banner banner-info" role="status">

@@ -1,5 +1,6 @@
 import { CodexBadge } from './CodexBadge';
 import { CommitButton } from './commit/CommitButton';
+import { ConnectionSwitcher } from './connections/ConnectionSwitcher';
 import { DesktopNotificationsButton } from './DesktopNotificationsButton';
 import { HeaderAlerts } from './HeaderAlerts';
 import { MapBesideToggle } from './map/MapBesideToggle';
@@ -13,6 +14,7 @@ export function Header() {
   return (
     <header className="app-header">
       <h1 className="app-title">Switchyard</h1>
+      <ConnectionSwitcher />
       <RepoPicker />
       <div className="header-actions">
         <CodexBadge />

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { useServices } from '../services-context';
 import { openRepository } from '../state/core-actions';
 import { useRepo } from '../state/selectors';
@@ -33,7 +34,28 @@ export function RepoPicker() {
       ) : (
         <RepoPathForm busy={busy} onSubmit={open} />
       )}
+      {services.connections && <AddConnectionButton />}
     </div>
+  );
+}
+
+/** Opening a repository another Switchyard serves (here or over SSH) is adding a connection. */
+function AddConnectionButton() {
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      {/* An icon, not words: at 1300 px the header has no room for another label. */}
+      <button
+        type="button"
+        className="add-connection-button"
+        aria-label="Add connection…"
+        title="Add connection… (a repository another Switchyard serves, on this machine or over SSH)"
+        onClick={() => setAdding(true)}
+      >
+        ⇄+
+      </button>
+      <AddConnectionDialog open={adding} onClose={() => setAdding(false)} />
+    </>
   );
 }
 

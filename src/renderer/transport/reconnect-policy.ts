@@ -34,7 +34,16 @@ export interface ReconnectPolicy {
   closed(neverOpened: boolean, hostAnswers: boolean): ReconnectDecision;
 }
 
-export function createReconnectPolicy(): ReconnectPolicy {
+export interface ReconnectPolicyOptions {
+  /**
+   * A socket to a connection (another core, through this page's host): a refusal while the host
+   * answers means the link to the far core is down (the host lists it as reconnecting), not that
+   * this tab's token is dead, so it is retried for as long as the host answers.
+   */
+  refusalMeansLinkDown?: boolean;
+}
+
+export function createReconnectPolicy(options: ReconnectPolicyOptions = {}): ReconnectPolicy {
   let delay = RECONNECT_FIRST_DELAY_MS;
   let failed = 0;
   let refused = 0;
@@ -47,7 +56,8 @@ export function createReconnectPolicy(): ReconnectPolicy {
     closed(neverOpened, hostAnswers) {
       if (neverOpened) {
         failed += 1;
-        refused = hostAnswers ? refused + 1 : 0;
+        if (hostAnswers && options.refusalMeansLinkDown) failed = 0;
+        refused = hostAnswers && !options.refusalMeansLinkDown ? refused + 1 : 0;
         if (refused >= GIVE_UP_AFTER_REFUSED_ATTEMPTS) return { giveUp: 'token-refused' };
         if (failed >= GIVE_UP_AFTER_FAILED_ATTEMPTS) return { giveUp: 'host-gone' };
       }

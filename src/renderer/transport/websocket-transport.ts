@@ -21,10 +21,16 @@ export interface WebSocketTransportOptions {
    * WebSocket failed; a host that serves pages but refused the socket no longer takes our token.
    */
   hostAnswers: () => Promise<boolean>;
+  /** A socket to a connection (another core through this page's host): see ReconnectPolicyOptions. */
+  viaLink?: boolean;
+  /** Why the host closed an open socket, when it said (a connection's far side went away). */
+  onCloseReason?: (reason: string) => void;
 }
 
 export interface DisposableApi extends SwitchyardApi {
   dispose(): void;
+  /** Tries at once instead of at the next backoff step (the host says the link is back). */
+  retryNow(): void;
 }
 
 type Failure = ReturnType<typeof fail>;
@@ -44,7 +50,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   let socket: WebSocket | null = null;
   let status: ConnectionStatus = 'connecting';
   let nextInvokeId = 1;
-  const policy = createReconnectPolicy();
+  const policy = createReconnectPolicy({ refusalMeansLinkDown: options.viaLink ?? false });
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
   /** Invokes sent (or queued to send) and not yet answered, by id. */
@@ -84,8 +90,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
       pending.delete(message.id);
       invoke?.settle(message.raw);
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event: CloseEvent) => {
       if (socket !== ws) return;
+      if (event.reason) options.onCloseReason?.(event.reason);
       socket = null;
       failAllPending();
       if (disposed) return;
@@ -94,7 +101,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
         if (disposed) return;
         const decision = policy.closed(!opened, hostAnswers);
         if ('giveUp' in decision) return setStatus(decision.giveUp);
-        reconnectTimer = setTimeout(connect, decision.retryInMs);
+        reconnectTimer = setTimeout(() => {
+          reconnectTimer = undefined;
+          connect();
+        }, decision.retryInMs);
       });
     });
     // An 'error' is always followed by 'close', which does the work.
@@ -130,6 +140,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   return {
     invoke,
     on,
+    retryNow: () => {
+      if (disposed || reconnectTimer === undefined) return;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      connect();
+    },
     dispose: () => {
       disposed = true;
       clearTimeout(reconnectTimer);
@@ -140,8 +156,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Di
   };
 }
 
-/** Where the host listens: same origin as the page, path WS_PATH, token as a query parameter. */
-export function webSocketUrl(path: string, token: string): string {
+/**
+ * Where the host listens: same origin as the page, path WS_PATH, token as a query parameter, and
+ * the connection (another core the host proxies to) when it is not the host's own.
+ */
+export function webSocketUrl(path: string, token: string, connection: string | null = null): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}${path}?token=${encodeURIComponent(token)}`;
+  const query = `token=${encodeURIComponent(token)}${connection === null ? '' : `&connection=${encodeURIComponent(connection)}`}`;
+  return `${scheme}://${window.location.host}${path}?${query}`;
 }

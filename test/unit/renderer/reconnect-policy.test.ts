@@ -44,3 +44,12 @@ describe('the reconnect policy', () => {
     expect(policy.closed(true, true)).toHaveProperty('retryInMs');
   });
 });
+
+describe('the reconnect policy of a socket to a connection (another core through the page’s host)', () => {
+  it('keeps retrying while the host answers and refuses (the link is down, not the token), and gives up once nothing answers', () => {
+    const policy = createReconnectPolicy({ refusalMeansLinkDown: true });
+    for (let attempt = 0; attempt < 50; attempt++) expect(policy.closed(true, true), `attempt ${attempt}`).toHaveProperty('retryInMs');
+    for (let attempt = 1; attempt < GIVE_UP_AFTER_FAILED_ATTEMPTS; attempt++) expect(policy.closed(true, false)).toHaveProperty('retryInMs');
+    expect(policy.closed(true, false)).toEqual({ giveUp: 'host-gone' });
+  });
+});
