@@ -12,13 +12,9 @@ import { gitReadText, gitWrite, runGit } from '../git/git-runner';
 import { readHead } from '../git/head-state';
 import { withRepoMutex } from '../git/repo-mutex';
 import { AGENT_BRANCH_PREFIX, agentBranchName } from './branch-name';
+import { agentWorktreePath } from './worktree-paths';
 
-/** Where isolated agents' worktrees live, relative to the repository's top folder. */
-export const AGENT_WORKTREES_DIR = path.join('.agents', 'worktrees');
-
-export function agentWorktreePath(repo: string, agentId: string): string {
-  return path.join(path.resolve(repo), AGENT_WORKTREES_DIR, agentId);
-}
+export { agentWorktreePath } from './worktree-paths';
 
 /** Creates the worktree and its branch at the shared tree's HEAD; throws a SwitchyardError a person can act on. */
 export async function createAgentWorktree(repo: string, agent: { id: string; name: string }): Promise<AgentWorkspace> {
