@@ -49,6 +49,11 @@ export class AgentSupervisor {
     return this.managed;
   }
 
+  /** Whether the agent works isolated in its own worktree (its claims are advisory). */
+  isolated(id: string): boolean {
+    return (this.managed.get(id)?.agent.workspace ?? null) !== null;
+  }
+
   all(): Agent[] {
     return [...this.managed.values()].map((m) => m.agent);
   }

@@ -71,6 +71,7 @@ export function claim(agentId: string | null, pattern: string, options: { mode?:
     token: 1,
     since: new Date(options.since ?? T0 - MINUTE).toISOString(),
     releasingAt: null,
+    advisory: false,
   };
 }
 
