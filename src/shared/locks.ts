@@ -19,7 +19,7 @@ export const ClaimViewSchema = z.object({
   /** Set while an ended agent's claim waits out the lock-delay. */
   releasingAt: z.string().nullable(),
   /** An isolated agent's claim: recorded and shown, never enforced (it writes in its own worktree). */
-  advisory: z.boolean().default(false),
+  advisory: z.boolean().optional(),
 });
 export type ClaimView = z.infer<typeof ClaimViewSchema>;
 

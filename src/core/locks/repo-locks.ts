@@ -207,7 +207,7 @@ export class RepoLocks {
       token: claim.token,
       since: iso(claim.since),
       releasingAt: lease?.releaseAt != null ? iso(lease.releaseAt) : null,
-      advisory: this.table.isAdvisory(claim.holder),
+      ...(this.table.isAdvisory(claim.holder) ? { advisory: true } : {}),
     };
   }
 

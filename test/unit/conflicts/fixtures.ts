@@ -71,7 +71,6 @@ export function claim(agentId: string | null, pattern: string, options: { mode?:
     token: 1,
     since: new Date(options.since ?? T0 - MINUTE).toISOString(),
     releasingAt: null,
-    advisory: false,
   };
 }
 

@@ -10,7 +10,7 @@ import { applyById } from '../../../src/renderer/state/locks-slice';
 import { useStore } from '../../../src/renderer/state/store';
 
 const claim = (token: number, pattern = `f${token}.ts`): ClaimView => ({
-  id: `claim-${token}`, agentId: null, pattern, kind: 'file', mode: 'exclusive', token, since: '2026-01-01T00:00:00.000Z', releasingAt: null, advisory: false,
+  id: `claim-${token}`, agentId: null, pattern, kind: 'file', mode: 'exclusive', token, since: '2026-01-01T00:00:00.000Z', releasingAt: null,
 });
 const delta = (revision: number, set: ClaimView[], removed: string[] = []): LocksDelta => ({
   revision, claims: { set, removed }, waiting: { set: [], removed: [] }, mode: 'enforce',
