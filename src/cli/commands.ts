@@ -97,8 +97,8 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
     const [{ agents }, codex] = await Promise.all([client.invoke('agents.list', {}), client.invoke('codex.info', {})]);
     if (options.json) {
       // detail: why a queued agent waits, or why one failed or was stopped (null otherwise).
-      // workspace: an isolated agent's worktree and branch (null for a shared agent).
-      const rows = agents.map(({ id, name, status, pid, task, detail, workspace }) => ({ id, name, status, pid, task, detail, workspace }));
+      // workspace (isolated agents only): its worktree and branch.
+      const rows = agents.map(({ id, name, status, pid, task, detail, workspace }) => ({ id, name, status, pid, task, detail, ...(workspace ? { workspace } : {}) }));
       output.out(JSON.stringify({ agents: rows, codex }));
       return;
     }

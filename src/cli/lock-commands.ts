@@ -17,7 +17,7 @@ export async function locksCommand(options: { repo: string; json?: boolean }, ou
     if (options.json) {
       output.out(
         JSON.stringify({
-          claims: claims.map((c) => ({ agentId: c.agentId, pattern: shown(c), mode: c.mode, token: c.token, since: c.since, advisory: c.advisory ?? false })),
+          claims: claims.map((c) => ({ agentId: c.agentId, pattern: shown(c), mode: c.mode, token: c.token, since: c.since, ...(c.advisory ? { advisory: true } : {}) })),
           waiting: waiting.map((w) => ({ agentId: w.agentId, pattern: shown(w), mode: w.mode, priority: w.priority, since: w.since })),
           mode,
         }),
