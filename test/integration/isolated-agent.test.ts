@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { orchestratorHandlers } from '../../src/core/router';
+import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import type { CommandOutput } from '../../src/shared/contract';
 import type { ReviewReport } from '../../src/shared/changes';
 import { makeCodexHome } from '../harness/codex-home';
 import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
@@ -84,6 +85,15 @@ describe('isolated agents', () => {
       [`.agents/worktrees/${loner}/src/new.ts`, loner],
     ]);
     expect(map.conflicts.filter((c) => c.agents.includes(loner) && c.agents.includes(holder))).toEqual([]);
+
+    // Its metrics count its edits from its rollout log, and its files and lines from its worktree.
+    const metricsOf = async () => {
+      const result = await createRouter(handlers).handle('metrics.get', { agentId: loner });
+      if (!result.ok) throw new Error(result.error.message);
+      return (result.value as CommandOutput<'metrics.get'>).agents[0]!;
+    };
+    await waitFor(async () => ((await metricsOf()).toolCalls === 3 ? true : null), 'the metrics to count its three tool calls', 30_000);
+    expect(await metricsOf()).toMatchObject({ edits: 2, filesChanged: 2 });
   });
 });
 
