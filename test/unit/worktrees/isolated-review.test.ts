@@ -46,3 +46,16 @@ describe('isolated agents in the review', () => {
     expect(sameIsolatedChanges(a, new Map())).toBe(false);
   });
 });
+
+describe('isolated agents in the roster', () => {
+  it('tells an isolated agent where to write and the others that its claims are advisory', async () => {
+    const { rosterOf, rosterText } = await import('../../../src/core/messages/agent-roster');
+    const iso = { ...agent('iso-1', true), status: 'working' } as Agent;
+    const other = { ...agent('shared-1', false), status: 'working' } as Agent;
+    const forShared = rosterText(rosterOf([iso, other], () => ['src/a.ts'], 'shared-1'), other);
+    expect(forShared).toContain('"iso-1" (id iso-1, working): task of iso-1 — claims src/a.ts — isolated in its own worktree (its claims are advisory)');
+    expect(forShared).not.toContain('You work isolated');
+    const forIsolated = rosterText(rosterOf([iso, other], () => [], 'iso-1'), iso);
+    expect(forIsolated).toContain('You work isolated: in your own git worktree /repo/.agents/worktrees/iso-1 on branch switchyard/iso-1 (from main). Write only there');
+  });
+});
