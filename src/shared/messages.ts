@@ -44,6 +44,8 @@ export const RosterEntrySchema = z.object({
   status: AgentStatusSchema,
   task: z.string(),
   claims: z.array(z.string()),
+  /** It works in its own worktree and branch: its claims are advisory, its files are not the shared tree's. */
+  isolated: z.boolean().optional(),
 });
 
 const MessagesRevisionSchema = z.number().int().nonnegative();

@@ -16,6 +16,7 @@ export interface RosterEntry {
   status: Agent['status'];
   task: string;
   claims: string[];
+  isolated?: boolean;
 }
 
 export const COORDINATION_RULES =
@@ -26,7 +27,7 @@ export const COORDINATION_RULES =
 export function rosterOf(agents: readonly Agent[], claimsOf: (agentId: string) => string[], self?: string): RosterEntry[] {
   return agents
     .filter((a) => a.id !== self && !isEnded(a.status))
-    .map((a) => ({ id: a.id, name: a.name, status: a.status, task: a.task, claims: claimsOf(a.id) }));
+    .map((a) => ({ id: a.id, name: a.name, status: a.status, task: a.task, claims: claimsOf(a.id), ...(a.workspace ? { isolated: true } : {}) }));
 }
 
 const oneLine = (text: string, max: number): string => {
@@ -34,18 +35,26 @@ const oneLine = (text: string, max: number): string => {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 };
 
-export function rosterText(entries: readonly RosterEntry[], self: Pick<Agent, 'id' | 'name'> | null): string {
+export function rosterText(entries: readonly RosterEntry[], self: (Pick<Agent, 'id' | 'name'> & Partial<Pick<Agent, 'workspace'>>) | null): string {
   const lines = [
     self
       ? `Switchyard: you are agent "${self.name}" (id ${self.id}), one of the Codex agents working in this repository at the same time.`
       : 'Switchyard: the Codex agents working in this repository.',
     COORDINATION_RULES,
   ];
+  const own = self?.workspace;
+  if (own) {
+    lines.push(
+      `You work isolated: in your own git worktree ${own.path} on branch ${own.branch} (from ${own.baseBranch ?? own.base.slice(0, 7)}). ` +
+        'Write only there; the other agents work elsewhere, so their claims do not apply to you, and yours are advisory.',
+    );
+  }
   if (entries.length === 0) lines.push('No other agent works here right now.');
   else lines.push(`Other agents (${entries.length}):`);
   for (const entry of entries.slice(0, ROSTER_MAX_AGENTS)) {
     const claims = entry.claims.length === 0 ? 'no claims' : `claims ${entry.claims.slice(0, CLAIMS_SHOWN).join(', ')}${entry.claims.length > CLAIMS_SHOWN ? ` and ${entry.claims.length - CLAIMS_SHOWN} more` : ''}`;
-    lines.push(`- "${entry.name}" (id ${entry.id}, ${entry.status}): ${oneLine(entry.task, TASK_CHARS)} — ${claims}`);
+    const where = entry.isolated ? ' — isolated in its own worktree (its claims are advisory)' : '';
+    lines.push(`- "${entry.name}" (id ${entry.id}, ${entry.status}): ${oneLine(entry.task, TASK_CHARS)} — ${claims}${where}`);
   }
   if (entries.length > ROSTER_MAX_AGENTS) lines.push(`- and ${entries.length - ROSTER_MAX_AGENTS} more (list_agents).`);
   return lines.join('\n');
