@@ -22,9 +22,13 @@ export function ConnectionBanner() {
     const said = link.state !== 'connected' && link.detail ? link.detail : connection === 'connecting' ? null : closeReason;
     return (
       <div className="banner banner-warning" role="status" data-testid="connection-link-down">
-        {firstConnect ? `Connecting to ${title(link)}…` : `Lost the connection to ${title(link)} — reconnecting…`}
+        {link.state === 'failed'
+          ? `Could not connect to ${title(link)}.`
+          : firstConnect
+            ? `Connecting to ${title(link)}…`
+            : `Lost the connection to ${title(link)} — reconnecting…`}
         {said && <> {said}</>}
-        {link.state === 'failed' && ' The link failed; retry it or remove it in the connection switcher.'}
+        {link.state === 'failed' && ' Retry it or remove it in the connection switcher.'}
       </div>
     );
   }
