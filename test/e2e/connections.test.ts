@@ -77,7 +77,7 @@ describe.skipIf(!executablePath)('switching the window to another Switchyard on 
     await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowDown');
     expect(await list.getAttribute('aria-activedescendant')).toBe('connection-option-c1');
-    await saveScreenshot(page, 'connections.png', 'connections.png');
+    await saveScreenshot(page, 'connections-local.png');
     await page.keyboard.press('Enter');
     await repoPath().filter({ hasText: farRepo!.dir }).waitFor();
     await agentListItem(page, 'far agent').waitFor();
