@@ -5,11 +5,13 @@
  * that address's connection reaches the Switchyard serving the repository over there.
  * Needs `npm run build` (the remote side runs out/main/cli.js).
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type CodexHome } from '../harness/codex-home';
 import { connectWs } from '../harness/host-clients';
 import { startRemoteHost, type RemoteHost } from '../harness/remote-host';
-import { cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
+import { APP_ROOT, cliEnv, startServe, type ServeProcess } from '../harness/serve-process';
 import { sshdMissingForSuite } from '../harness/sshd';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
@@ -64,5 +66,41 @@ describe.skipIf(sshdMissing !== null)('switchyard connect to an SSH host', { tim
     // Again: the same connection, already connected.
     const again = await homeServe.cli('connect', 'build1', '--repo', remoteRepo.dir);
     expect(again).toEqual({ code: 0, stdout: result.stdout, stderr: '' });
+  });
+
+  it('with no Switchyard running here, starts one in the foreground whose connection reaches the remote serve already running', async () => {
+    const running = remote.instance(remoteRepo.dir);
+    expect(running).not.toBeNull();
+    const env = cliEnv(remote.localEnv);
+    const child = spawn(process.execPath, [path.join(APP_ROOT, 'bin', 'switchyard.js'), 'connect', 'build1', '--repo', remoteRepo.dir], { env, cwd: APP_ROOT });
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (data: Buffer) => {
+          stdout += data.toString();
+          if (stdout.includes('\n')) resolve(stdout);
+        });
+        child.once('exit', (code) => reject(new Error(`connect exited with ${code}: ${stderr}`)));
+      });
+      expect(line).toMatch(new RegExp(`^Connected build1:${remoteRepo.dir} \\(connected\\)\\. Open http://127\\.0\\.0\\.1:\\d+/\\?token=[\\w-]+&connection=c1\\n$`));
+      expect(stderr).toContain('Checking that build1 has Node, git, Codex and Switchyard…\n');
+      expect(stderr).toContain('No Switchyard was running here: this one serves the connection until Ctrl-C.');
+      const url = /Open (\S+)/.exec(line)![1]!;
+      const started = { ...homeServe, url: url.replace(/&connection=c1$/, ''), port: Number(new URL(url).port) };
+      const far = await connectWs(started, { connection: 'c1' });
+      try {
+        expect(await far.invoke('repo.get', {})).toEqual({ ok: true, value: { repo: remoteRepo.dir } });
+      } finally {
+        far.close();
+      }
+      // The same remote serve: found, not started again.
+      expect(remote.instance(remoteRepo.dir)?.pid).toBe(running!.pid);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
