@@ -2,7 +2,8 @@
  * `switchyard connect [user@]host[:port] --repo PATH` (without a host: a repository another
  * Switchyard serves on this machine): adds a connection to the Switchyard the user already has
  * open in a browser, or, when none runs here, starts one without a repository (like `serve`, in
- * the foreground) and adds it there. Prints the address that opens the window on the connection.
+ * the foreground) and adds it there. Waits while it connects (an SSH link's steps go to stderr),
+ * then prints the address that opens the window on the connection, or fails with why.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { browserAddress } from '../shared/browser-address';
 import type { ConnectionInfo } from '../shared/connections';
 import { CliError } from './cli-error';
 import type { Output } from './commands';
+import { waitForConnection } from './connection-wait';
 import { connectToRepo } from './host-client';
 import { runningRepoOf } from './running-repo';
 
@@ -32,6 +34,7 @@ export async function connectCommand(options: ConnectCommandOptions, output: Out
     let connection: ConnectionInfo;
     try {
       ({ connection } = await client.invoke('connections.add', request));
+      connection = await waitForConnection(connection, async () => (await client.invoke('connections.list', {})).connections, errors);
     } finally {
       client.close();
     }
@@ -50,10 +53,11 @@ export async function connectCommand(options: ConnectCommandOptions, output: Out
   });
   let connection: ConnectionInfo;
   try {
-    connection = running.core.connections.add(request);
+    const added = running.core.connections.add(request);
+    connection = await waitForConnection(added, () => Promise.resolve(running.core.connections.list()), errors);
   } catch (error) {
     await running.close();
-    throw new CliError((error as Error).message);
+    throw error instanceof CliError ? error : new CliError((error as Error).message);
   }
   const shutdown = (): void => void running.close().finally(() => process.exit(0));
   process.once('SIGINT', shutdown);

@@ -19,7 +19,10 @@ export const ConnectionInfoSchema = z.object({
   label: z.string(),
   kind: z.enum(['local', 'instance', 'remote']),
   state: ConnectionStateSchema,
-  /** Why it is reconnecting or failed, in a sentence a person can act on; null otherwise. */
+  /**
+   * Why it is reconnecting or failed, in a sentence a person can act on; while an SSH link is
+   * connecting, the step it is at; null otherwise.
+   */
   detail: z.string().nullable(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfoSchema>;
@@ -40,7 +43,7 @@ export const connectionCommands = {
   /**
    * Adds a connection: with `target`, the Switchyard serving `repo` on that SSH host; without, the
    * Switchyard another process of this user runs for `repo` on this machine. Adding one that is
-   * already listed answers the existing entry.
+   * already listed answers the existing entry (a failed SSH one is tried again).
    */
   'connections.add': {
     input: z
@@ -49,6 +52,11 @@ export const connectionCommands = {
         repo: z.string().trim().min(1, 'enter the repository path'),
       })
       .strict(),
+    output: z.object({ connection: ConnectionInfoSchema }),
+  },
+  /** Tries a `failed` connection again from its first step; any other answers as it is. */
+  'connections.retry': {
+    input: z.object({ id: z.string().min(1) }).strict(),
     output: z.object({ connection: ConnectionInfoSchema }),
   },
   /** Closes the link (the far core and its agents keep running) and forgets it. */

@@ -77,7 +77,7 @@ describe.skipIf(!executablePath)('switching the window to another Switchyard on 
     await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowDown');
     expect(await list.getAttribute('aria-activedescendant')).toBe('connection-option-c1');
-    await saveScreenshot(page, 'connections.png', 'connections.png');
+    await saveScreenshot(page, 'connections-local.png');
     await page.keyboard.press('Enter');
     await repoPath().filter({ hasText: farRepo!.dir }).waitFor();
     await agentListItem(page, 'far agent').waitFor();
@@ -106,18 +106,47 @@ describe.skipIf(!executablePath)('switching the window to another Switchyard on 
     await agentListItem(page, 'far agent').waitFor();
   });
 
-  it('the ⇄+ beside Open adds a connection too, and says clearly that SSH hosts are not available yet', async () => {
+  it('the ⇄+ beside Open adds an SSH host too; one that does not exist shows ssh’s reason, with Retry and Remove', async () => {
     await page.locator('.repo-picker').getByRole('button', { name: 'Add connection…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add connection' });
     await dialog.getByLabel('On another machine, over SSH').check();
-    await dialog.getByLabel('SSH host').fill('me@far.example:2222');
+    await dialog.getByLabel('SSH host').fill('me@far.invalid:2222');
     await dialog.getByLabel('Repository path on that host').fill('/srv/repo');
     await dialog.getByRole('button', { name: 'Connect' }).click();
-    expect(await dialog.getByRole('alert').innerText()).toContain('Connecting to me@far.example:2222 over SSH is not available');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    // Nothing was added, and the window still shows the other repository.
-    expect(await repoPath().innerText()).toBe(farRepo!.dir);
+
+    // The window shows it (c2); its link fails with the one sentence ssh's error comes down to.
+    const sentence = 'SSH could not find the host far.invalid; check the name and your ~/.ssh/config.';
+    const banner = page.getByTestId('connection-link-down');
+    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toBe(
+      `Could not connect to me@far.invalid:2222:/srv/repo. ${sentence} Retry it or remove it in the connection switcher.`,
+    );
+    expect(new URL(page.url()).searchParams.get('connection')).toBe('c2');
+    await switcher().click();
+    const failed = page.getByTestId('connection-option-c2');
+    expect(await failed.innerText()).toBe(`me@far.invalid:2222:/srv/repo\nfailed — ${sentence}`);
+
+    // Retry goes through connecting (the first step said) to the same answer: nothing was fixed.
+    await failed.hover();
+    await failed.evaluate((option) => {
+      const seen: string[] = [];
+      (window as unknown as { seenTexts: string[] }).seenTexts = seen;
+      new MutationObserver(() => seen.push(option.textContent ?? '')).observe(option, { subtree: true, childList: true, characterData: true });
+    });
+    await page.locator('.connection-popup').getByRole('button', { name: 'Retry' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts.at(-1)), { timeout: 30_000 })
+      .toContain(`failed — ${sentence}`);
+    expect(await page.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts[0])).toContain(
+      'connecting — Checking that far.invalid has Node, git, Codex and Switchyard…',
+    );
+
+    // Removed, the window goes back to its own core; then to the other repository again for the next test.
+    await page.locator('.connection-popup').getByRole('button', { name: 'Remove' }).click();
+    await repoPath().filter({ hasText: app!.repo.dir }).waitFor();
+    expect(await page.getByRole('listbox', { name: 'Connections' }).getByRole('option').count()).toBe(2);
+    await page.getByTestId('connection-option-c1').click();
+    await repoPath().filter({ hasText: farRepo!.dir }).waitFor();
   });
 
   it('goes back to its own core when the connection it shows is removed', async () => {

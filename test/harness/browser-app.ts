@@ -41,6 +41,11 @@ export interface BrowserAppOptions {
   permissions?: string[];
   /** Open the UI and wait until it shows the repository; false leaves the page blank. Default true. */
   open?: boolean;
+  /**
+   * More environment for the serve, made once the model server and CODEX_HOME exist (e.g. a
+   * remote host whose sessions use them, and the SSH variables that reach it).
+   */
+  serveEnv?: (parts: { model: ModelServer; home: CodexHome }) => Promise<Record<string, string>>;
 }
 
 export async function startBrowserApp(executablePath: string, options: BrowserAppOptions = {}): Promise<BrowserApp> {
@@ -57,7 +62,8 @@ export async function startBrowserApp(executablePath: string, options: BrowserAp
     repo.remove();
   };
   try {
-    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+    const extra = options.serveEnv ? await options.serveEnv({ model, home }) : {};
+    serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir, ...extra }));
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     if (options.permissions) await context.grantPermissions(options.permissions, { origin: new URL(serve.url).origin });

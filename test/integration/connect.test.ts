@@ -61,10 +61,37 @@ describe('switchyard connect', () => {
     await expect(connectWs(homeServe, { connection: 'c9' })).rejects.toThrow('HTTP 404');
   });
 
-  it('says a remote host is not available yet, and a repository nobody serves needs a serve first', async () => {
-    const remote = await homeServe.cli('connect', 'me@far.example:2222', '--repo', '/srv/repo');
+  it('fails with ssh’s reason for a host that does not exist, and says a repository nobody serves needs a serve first', async () => {
+    const remote = await homeServe.cli('connect', 'me@far.invalid:2222', '--repo', '/srv/repo');
     expect(remote.code).toBe(1);
-    expect(remote.stderr).toContain('Connecting to me@far.example:2222 over SSH is not available in this build of Switchyard yet');
+    // The steps on stderr, then the one sentence; nothing on stdout.
+    expect(remote.stdout).toBe('');
+    expect(remote.stderr).toBe(
+      'Checking that far.invalid has Node, git, Codex and Switchyard…\n' +
+        'switchyard: SSH could not find the host far.invalid; check the name and your ~/.ssh/config.\n',
+    );
+    // Listed as failed with that sentence, for the window's switcher to show (and retry).
+    const own = await connectWs(homeServe);
+    try {
+      expect(await own.invoke('connections.list', {})).toMatchObject({
+        ok: true,
+        value: {
+          connections: [
+            { id: 'local' },
+            { id: 'c1' },
+            {
+              id: 'c2',
+              label: 'me@far.invalid:2222:/srv/repo',
+              kind: 'remote',
+              state: 'failed',
+              detail: 'SSH could not find the host far.invalid; check the name and your ~/.ssh/config.',
+            },
+          ],
+        },
+      });
+    } finally {
+      own.close();
+    }
     const nobody = makeTempRepo();
     try {
       const result = await homeServe.cli('connect', '--repo', nobody.dir);
@@ -112,9 +139,13 @@ describe('switchyard connect', () => {
     }
   });
 
-  it('fails clearly for a remote host when no Switchyard runs here either', async () => {
-    const result = await runCli(cliEnv(), ['connect', 'far.example', '--repo', '/srv/repo']);
+  it('fails with ssh’s reason for a host that does not exist when no Switchyard runs here either, and stops the one it started', async () => {
+    const result = await runCli(cliEnv(), ['connect', 'far.invalid', '--repo', '/srv/repo']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('over SSH is not available');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'Checking that far.invalid has Node, git, Codex and Switchyard…\n' +
+        'switchyard: SSH could not find the host far.invalid; check the name and your ~/.ssh/config.\n',
+    );
   });
 });

@@ -7,6 +7,7 @@ export function connectionHandlers(connections: ConnectionRegistry): HandlersFor
   return {
     'connections.list': () => ({ connections: connections.list() }),
     'connections.add': (input) => ({ connection: connections.add(input) }),
+    'connections.retry': ({ id }) => ({ connection: connections.retry(id) }),
     'connections.remove': async ({ id }) => {
       await connections.remove(id);
       return { id };

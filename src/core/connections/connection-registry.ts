@@ -62,6 +62,17 @@ export class ConnectionRegistry {
     return this.insert('instance', (id) => this.options.createInstanceLink(id, repo));
   }
 
+  /** Starts a failed connection again from its first step (the person fixed what its detail said). */
+  retry(id: string): ConnectionInfo {
+    const entry = this.entries.get(id);
+    if (!entry) throw new SwitchyardError('not-found', `No connection ${id}.`);
+    if (entry.link.state === 'failed') {
+      if (!entry.link.retry) throw new SwitchyardError('invalid-input', `${entry.link.label} cannot be retried; remove it and add it again.`);
+      entry.link.retry();
+    }
+    return infoOf(entry);
+  }
+
   async remove(id: string): Promise<void> {
     if (id === LOCAL_CONNECTION_ID) throw new SwitchyardError('invalid-input', 'This window’s own core cannot be removed.');
     const entry = this.entries.get(id);
@@ -88,7 +99,8 @@ export class ConnectionRegistry {
       );
     }
     const existing = this.find('remote', `${target}:${repo}`);
-    if (existing) return infoOf(existing);
+    // Adding a failed one again is asking to try again.
+    if (existing) return existing.link.state === 'failed' ? this.retry(existing.id) : infoOf(existing);
     return this.insert('remote', () => create(target, repo));
   }
 

@@ -21,11 +21,16 @@ export interface CoreLink {
   /** What the connection switcher shows: `user@host:/path/to/repo`, or the repository's path. */
   readonly label: string;
   readonly state: LinkState;
-  /** Why it is reconnecting or failed, in one sentence a person can act on; null otherwise. */
+  /**
+   * Why it is reconnecting or failed, in one sentence a person can act on; while connecting, the
+   * step it is at (`Opening the SSH tunnel…`) if it has steps; null otherwise.
+   */
   readonly detail: string | null;
   /** Null unless connected. */
   endpoint(): LinkEndpoint | null;
   onDidChangeState(listener: () => void): { dispose(): void };
+  /** A `failed` link starts again from the beginning (absent where there is nothing to retry). */
+  retry?(): void;
   /** Closes the tunnel; the far core and its agents keep running. */
   close(): Promise<void>;
 }

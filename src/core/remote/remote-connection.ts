@@ -39,7 +39,7 @@ export class RemoteConnection implements CoreLink {
   readonly label: string;
   readonly target: RemoteTarget;
   private currentState: LinkState = 'connecting';
-  private currentDetail: string | null = null;
+  private currentDetail: string | null;
   private instance: RemoteInstance | null = null;
   private tunnel: OpenTunnel | null = null;
   private readonly listeners = new Set<() => void>();
@@ -69,6 +69,7 @@ export class RemoteConnection implements CoreLink {
     this.id = `remote-${randomBytes(6).toString('hex')}`;
     this.label = `${formatRemoteTarget(this.target)}:${repo}`;
     this.socketPath = path.join(runtimeDir(this.env), 'links', `${this.id}.sock`);
+    this.currentDetail = this.checkingStep();
   }
 
   get state(): LinkState {
@@ -108,7 +109,7 @@ export class RemoteConnection implements CoreLink {
   /** A `failed` link tries again from the start (the person fixed what its detail said); otherwise as start(). */
   retry(): Promise<void> {
     if (this.currentState === 'failed') {
-      this.setState('connecting', null);
+      this.setState('connecting', this.checkingStep());
       this.started = this.firstConnect();
     }
     return this.start();
@@ -135,6 +136,16 @@ export class RemoteConnection implements CoreLink {
     }
   }
 
+  /** The first step's progress line (the state starts there, so a first announcement already says it). */
+  private checkingStep(): string {
+    return `Checking that ${this.hostLabel} has Node, git, Codex and Switchyard…`;
+  }
+
+  /** While first connecting, says which step runs (the switcher and `switchyard connect` show it); a reconnect keeps saying why. */
+  private step(detail: string): void {
+    if (this.currentState === 'connecting') this.setState('connecting', detail);
+  }
+
   private async checkRequirements(): Promise<void> {
     const result = await runSsh(this.target, this.settings, REQUIREMENTS_COMMAND, requirementsScript(this.remoteCommand));
     if (result.code === SSH_FAILED) throw new RemoteStepError(sshFailure(this.hostLabel, result.stderr));
@@ -155,10 +166,12 @@ export class RemoteConnection implements CoreLink {
 
   /** Find the serve, open the tunnel, watch it; throws on any failed step. */
   private async connectOnce(generation: number): Promise<void> {
+    this.step(`Finding or starting Switchyard for ${this.repo} on ${this.hostLabel}…`);
     const instance = await findRemoteInstance(this.target, this.settings, this.hostLabel, this.remoteCommand, this.repo);
     if (generation !== this.generation) return;
     privateDir(runtimeDir(this.env));
     privateDir(path.dirname(this.socketPath));
+    this.step(`Opening the SSH tunnel to Switchyard's port ${instance.port} on ${this.hostLabel}…`);
     const tunnel = await openTunnel(this.target, this.settings, this.hostLabel, this.socketPath, instance.port);
     if (generation !== this.generation) {
       // close() ran meanwhile: this tunnel is nobody's.

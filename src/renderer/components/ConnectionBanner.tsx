@@ -16,12 +16,19 @@ export function ConnectionBanner() {
   if (connection === 'open') return null;
   if (link && connection !== 'host-gone') {
     // Another core through this page's host (issue 16): the host keeps looking for it, and so does this tab.
-    const why = link.state !== 'connected' && link.detail ? link.detail : closeReason;
+    // The host's word first: why the link is down, or, while it first connects, the step it is at
+    // (`Opening the SSH tunnel…`); else why this tab's socket closed.
+    const firstConnect = connection === 'connecting' || link.state === 'connecting';
+    const said = link.state !== 'connected' && link.detail ? link.detail : connection === 'connecting' ? null : closeReason;
     return (
       <div className="banner banner-warning" role="status" data-testid="connection-link-down">
-        {connection === 'connecting' ? `Connecting to ${title(link)}…` : `Lost the connection to ${title(link)} — reconnecting…`}
-        {why && connection !== 'connecting' && <> {why}</>}
-        {link.state === 'failed' && ' The link failed; switch to another connection or remove this one.'}
+        {link.state === 'failed'
+          ? `Could not connect to ${title(link)}.`
+          : firstConnect
+            ? `Connecting to ${title(link)}…`
+            : `Lost the connection to ${title(link)} — reconnecting…`}
+        {said && <> {said}</>}
+        {link.state === 'failed' && ' Retry it or remove it in the connection switcher.'}
       </div>
     );
   }

@@ -22,7 +22,7 @@ export function followConnections(services: CoreServices): () => void {
     // Removed (from another tab, or the CLI's host restarted without it): back to this page's own core.
     if (!current) return switchConnection(services, LOCAL_CONNECTION_ID);
     // The host found the far core again: no need to wait for the socket's next backoff step.
-    if (current.state === 'connected' && state.connection === 'reconnecting') connections.retryNow();
+    if (current.state === 'connected' && state.connection !== 'open') connections.retryNow();
   };
   const stop = connections.home.on('connections.changed', ({ connections: list }) => apply(list));
   void connections.home.invoke('connections.list', {}).then((result) => {
@@ -55,6 +55,12 @@ export async function addConnection(
   const result = await services.connections.home.invoke('connections.add', request);
   if (result.ok) switchConnection(services, result.value.connection.id);
   return result;
+}
+
+/** Starts a failed connection again; its steps and outcome arrive as list changes. */
+export async function retryConnection(services: CoreServices & { connections: ConnectionServices }, id: string): Promise<void> {
+  const result = await services.connections.home.invoke('connections.retry', { id });
+  if (!result.ok) reportError('Retrying the connection', result.error);
 }
 
 export async function removeConnection(services: CoreServices & { connections: ConnectionServices }, id: string): Promise<void> {

@@ -40,6 +40,7 @@ class ScriptedLink implements CoreLink {
   state: LinkState = 'connecting';
   detail: string | null = null;
   closed = false;
+  retries = 0;
   private readonly listeners = new Set<() => void>();
   constructor(readonly label: string) {}
   endpoint() {
@@ -53,6 +54,10 @@ class ScriptedLink implements CoreLink {
     this.state = state;
     this.detail = detail;
     for (const listener of this.listeners) listener();
+  }
+  retry(): void {
+    this.retries++;
+    this.set('connecting', 'Checking the host…');
   }
   close(): Promise<void> {
     this.closed = true;
@@ -87,7 +92,7 @@ describe('the connection registry', () => {
     expect(registry.list()).toHaveLength(1);
   });
 
-  it('says a remote connection is not available until the SSH link is built in', () => {
+  it('says a remote connection is not available when it was built without the SSH link factory', () => {
     const { registry } = setup();
     expect(() => registry.add({ target: 'me@far:2222', repo: '/srv/repo' })).toThrow('Connecting to me@far:2222 over SSH is not available');
   });
@@ -114,6 +119,32 @@ describe('the connection registry', () => {
     const count = announced.length;
     made[0]!.set('failed', 'gone');
     expect(announced).toHaveLength(count);
+  });
+
+  it('tries a failed remote link again on retry and when it is added again, and leaves a live one alone', () => {
+    const made: ScriptedLink[] = [];
+    const { registry, announced } = setup({
+      createRemoteLink: (target, repo) => {
+        const link = new ScriptedLink(`${target}:${repo}`);
+        made.push(link);
+        return link;
+      },
+    });
+    registry.add({ target: 'me@far', repo: '/srv/repo' });
+    const link = made[0]!;
+    expect(registry.retry('c1')).toMatchObject({ state: 'connecting' });
+    expect(link.retries).toBe(0);
+
+    link.set('failed', 'SSH could not find the host far; check the name and your ~/.ssh/config.');
+    expect(registry.retry('c1')).toMatchObject({ state: 'connecting', detail: 'Checking the host…' });
+    expect(link.retries).toBe(1);
+    expect(announced.at(-1)?.[1]).toMatchObject({ state: 'connecting', detail: 'Checking the host…' });
+
+    link.set('failed', 'still not there');
+    expect(registry.add({ target: 'me@far', repo: '/srv/repo' })).toMatchObject({ id: 'c1', state: 'connecting' });
+    expect(link.retries).toBe(2);
+    expect(made).toHaveLength(1);
+    expect(() => registry.retry('c9')).toThrow('No connection c9.');
   });
 });
 

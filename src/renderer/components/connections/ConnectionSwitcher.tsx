@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { LOCAL_CONNECTION_ID, type ConnectionInfo } from '../../../shared/connections';
 import { useServices } from '../../services-context';
-import { removeConnection, switchConnection } from '../../state/connection-actions';
+import { removeConnection, retryConnection, switchConnection } from '../../state/connection-actions';
 import { useStore } from '../../state/store';
 import { AddConnectionDialog } from './AddConnectionDialog';
 import { shortName, subtitle, title } from './connection-names';
@@ -10,6 +10,7 @@ import { shortName, subtitle, title } from './connection-names';
  * The header's connection switcher (issue 16): one compact button naming the core the window
  * shows, opening a listbox of this window's core and the connections added to it. Keyboard: the
  * arrows (and Home/End) move, Enter or Space switches, Delete removes a connection, Escape closes.
+ * A failed connection's entry says why; Retry starts it again from its first step.
  * Absent where the window cannot switch (the Electron window shows its own core only).
  */
 export function ConnectionSwitcher() {
@@ -54,6 +55,10 @@ export function ConnectionSwitcher() {
     if (!entry || entry.id === LOCAL_CONNECTION_ID) return;
     void removeConnection({ ...services, connections: links }, entry.id);
     setActive((index) => Math.max(0, index - 1));
+  };
+
+  const retry = (entry: ConnectionInfo | undefined): void => {
+    if (entry?.state === 'failed') void retryConnection({ ...services, connections: links }, entry.id);
   };
 
   const onListKey = (event: KeyboardEvent): void => {
@@ -124,6 +129,11 @@ export function ConnectionSwitcher() {
             >
               Add connection…
             </button>
+            {connections[active]?.state === 'failed' && (
+              <button type="button" onClick={() => retry(connections[active])}>
+                Retry
+              </button>
+            )}
             <button type="button" disabled={connections[active]?.id === LOCAL_CONNECTION_ID || !connections[active]} onClick={() => remove(connections[active])}>
               Remove
             </button>
