@@ -10,6 +10,7 @@ import { checkCommands, checkEvents } from './checks';
 import { CodexInfoSchema } from './codex';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
+import { isolationCommands } from './isolation';
 import { mergeCommands } from './merge';
 import { messageCommands, messageEvents } from './messages';
 import { metricsCommands } from './metrics';
@@ -126,6 +127,7 @@ export const commands = {
   ...changeCommands,
   ...mergeCommands,
   ...commitCommands,
+  ...isolationCommands,
   ...messageCommands,
   ...metricsCommands,
   ...checkCommands,

@@ -6,8 +6,6 @@
  * compare-and-swap and the index is updated on a copy (publish-commit.ts), so a concurrent commit
  * or `git switch` makes the step fail with nothing changed.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { publishCommits } from '../commit/publish-commit';
 import { changesOfChain } from '../commit/unit-commit';
 import { gitRead } from '../git/git-runner';
@@ -15,6 +13,7 @@ import type { TreeChange } from '../git/index-entries';
 import { chunkArgs, splitNul } from '../git/nul-fields';
 import { parsePorcelainV2 } from '../git/porcelain-v2';
 import type { RepoFacts } from '../git/repo-facts';
+import { writeWorkingFiles } from './working-files';
 
 /** A path the step would write that holds the user's uncommitted (or untracked) work. */
 export class SharedTreeBusyError extends Error {
@@ -61,36 +60,4 @@ export async function pathsWithLocalChanges(repo: string, paths: readonly string
     for (const field of splitNul(out)) if (field.startsWith('! ')) busy.add(field.slice(2).replace(/\/$/, ''));
   }
   return [...busy].sort();
-}
-
-/** Makes the working tree's files of `changes` hold their new versions (written from git's objects). */
-async function writeWorkingFiles(repo: string, top: string, changes: readonly TreeChange[]): Promise<void> {
-  for (const change of changes) {
-    const file = path.join(top, change.path);
-    const after = change.after;
-    if (after === null) {
-      fs.rmSync(file, { force: true });
-      removeEmptyFolders(top, path.dirname(file));
-      continue;
-    }
-    // A submodule's commit lives in the index only; its folder is the submodule's own business.
-    if (after.mode === '160000') continue;
-    const bytes = await gitRead(repo, ['cat-file', 'blob', after.blob]);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.rmSync(file, { force: true });
-    if (after.mode === '120000') fs.symlinkSync(bytes.toString('utf8'), file);
-    else fs.writeFileSync(file, bytes, { mode: after.mode === '100755' ? 0o755 : 0o644 });
-  }
-}
-
-function removeEmptyFolders(top: string, folder: string): void {
-  let current = folder;
-  while (current.startsWith(top + path.sep) && current !== top) {
-    try {
-      fs.rmdirSync(current);
-    } catch {
-      return;
-    }
-    current = path.dirname(current);
-  }
 }
