@@ -88,6 +88,6 @@ function subjectOf(message: string): string {
 
 /** The diff of one path from `head`'s version to the version in `tree` (a conflicted file shows its markers). */
 export async function diffToTree(repo: string, head: string, tree: string, path: string): Promise<string> {
-  const out = await gitRead(repo, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=1000000', head, tree, '--', path], { literalPathspecs: true });
+  const out = await gitRead(repo, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=3', head, tree, '--', path], { literalPathspecs: true });
   return out.toString('utf8');
 }
