@@ -19,6 +19,9 @@ import type { CodexInfo } from '../shared/codex';
 import { buildAgentCommand } from './agents/agent-command';
 import { AgentProcess, type StopReport } from './agents/agent-process';
 import { AgentSupervisor } from './agents/agent-supervisor';
+import type { ParsedLaunch } from './agents/queued-agent';
+import { SwitchyardError } from '../shared/result';
+import { createAgentWorktree, removeAgentWorktree } from './worktrees/agent-worktree';
 import type { AgentStopReport } from './agents/supervisor-ports';
 import type { RepoChanges } from './session/repo-changes';
 import type { CoreEvents, LaunchRequest, OrchestratorOptions } from './core-options';
@@ -194,14 +197,35 @@ export class Orchestrator {
     return this.session.updateSettings(patch);
   }
 
+  /** A shared launch, answered at once (an isolated one must make its worktree first: launchAgent). */
   launch(raw: LaunchRequest): { id: string; name: string; nameNotice: string | null } {
+    const { request, repo } = this.checkLaunch(raw);
+    if (request.isolated) throw new SwitchyardError('invalid-input', 'An isolated launch makes a worktree first; launch it through agents.launch (launchAgent).');
+    return this.supervisor.enqueue(request, repo);
+  }
+
+  /** `agents.launch`: shared or isolated (its own worktree and branch, made before it is queued). */
+  async launchAgent(raw: LaunchRequest): Promise<{ id: string; name: string; nameNotice: string | null }> {
+    const { request, repo } = this.checkLaunch(raw);
+    if (!request.isolated) return this.supervisor.enqueue(request, repo);
+    const planned = this.supervisor.plan(request);
+    const workspace = await createAgentWorktree(repo, planned);
+    if (this.session.repo !== repo) {
+      // Another repository was opened meanwhile: this launch is void; its worktree is not kept.
+      await removeAgentWorktree(repo, workspace, { force: true }).catch(() => undefined);
+      throw new SwitchyardError('invalid-input', `${repo} was closed while the agent's worktree was being made; launch it again.`);
+    }
+    return this.supervisor.enqueue(request, repo, planned, workspace);
+  }
+
+  private checkLaunch(raw: LaunchRequest): { request: ParsedLaunch; repo: string } {
     const request = LaunchInputSchema.parse(raw);
     const repo = this.session.requireRepo();
     // A claim outside the repository is refused here, with its reason, never kept on the agent.
     const claims = this.session.launchClaims(request.claims);
     // Fail at launch, not later in the queue, when there is no Codex to run.
     this.codex.choose();
-    return this.supervisor.enqueue({ ...request, claims }, repo);
+    return { request: { ...request, claims }, repo };
   }
 
   /** Gives an agent another name (refused when another agent has it). */

@@ -54,7 +54,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'repo.get': () => ({ repo: core.repo }),
     'repo.open': async ({ path }) => ({ repo: await core.openRepo(path) }),
     'agents.list': () => core.listWithRevision(),
-    'agents.launch': (input) => core.launch(input),
+    'agents.launch': (input) => core.launchAgent(input),
     'agents.stop': async ({ id, force }) => {
       const { status } = await core.stop(id, force);
       return { id, status };

@@ -42,6 +42,11 @@ export const TouchedFileSchema = z.object({
   baseline: z.boolean(),
   /** Journal versions kept for the path. */
   versions: z.number().int().nonnegative(),
+  /**
+   * A file in an isolated agent's own worktree (path `.agents/worktrees/<id>/…`, changed against the
+   * agent's base commit): its own file on disk, so it never overlaps the shared tree's files.
+   */
+  isolated: z.boolean().optional(),
 });
 export type TouchedFile = z.infer<typeof TouchedFileSchema>;
 
@@ -72,6 +77,11 @@ export const ReviewFileSchema = z.object({
   unmanagedPid: z.number().int().optional(),
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
+  /**
+   * Changed in the agent's own worktree, on its branch (the path is the file's path in the branch,
+   * as the commit wizard brings it back), not in the shared tree.
+   */
+  isolated: z.boolean().optional(),
 });
 
 export const ReviewGroupSchema = z.object({

@@ -18,6 +18,8 @@ export const ClaimViewSchema = z.object({
   since: z.string(),
   /** Set while an ended agent's claim waits out the lock-delay. */
   releasingAt: z.string().nullable(),
+  /** An isolated agent's claim: recorded and shown, never enforced (it writes in its own worktree). */
+  advisory: z.boolean().optional(),
 });
 export type ClaimView = z.infer<typeof ClaimViewSchema>;
 

@@ -46,11 +46,13 @@ export function buildAgentCommand(input: AgentCommandInput): AgentCommand {
   if (controlSocket) env[CONTROL_SOCKET_ENV] = controlSocket;
   env[AGENT_ID_ENV] = agent.id;
   env[HOOK_TOKEN_ENV] = input.hookToken;
+  // An isolated agent works in its own worktree: Codex starts there and trusts that folder.
+  const folder = agent.workspace?.path ?? input.repo;
   const args = buildCodexArgs({
-    repo: input.repo,
+    repo: folder,
     task: agent.task,
     extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs],
     resumeSessionId: input.resumeSessionId,
   });
-  return { file: codex.path, args, cwd: input.repo, env };
+  return { file: codex.path, args, cwd: folder, env };
 }

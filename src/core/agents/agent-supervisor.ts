@@ -6,7 +6,7 @@
  * `SupervisorReports` and `AgentTerminals`.
  */
 import type { HookEventName } from '../../shared/control';
-import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus } from '../../shared/domain';
+import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus, type AgentWorkspace } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { Clock, TimerHandle } from '../lifecycle/clock';
 import { newAgentId } from './agent-id';
@@ -20,6 +20,13 @@ import { queuedAgent, type ParsedLaunch } from './queued-agent';
 import { statusFromTerminalState } from './status-from-terminal';
 import { SupervisedAgent } from './supervised-agent';
 import type { AgentStopReport, AgentSupervisorOptions, SupervisorReports } from './supervisor-ports';
+
+/** A launch's id, name and resolved dependencies, before it is queued (AgentSupervisor.plan). */
+export interface LaunchPlan {
+  id: string;
+  name: string;
+  after: string[];
+}
 
 export class AgentSupervisor {
   private readonly managed = new Map<string, SupervisedAgent>();
@@ -40,6 +47,11 @@ export class AgentSupervisor {
   /** The live records, by id (the hook gate checks that an event is still about the same record). */
   get agents(): ReadonlyMap<string, { readonly agent: Agent }> {
     return this.managed;
+  }
+
+  /** Whether the agent works isolated in its own worktree (its claims are advisory). */
+  isolated(id: string): boolean {
+    return (this.managed.get(id)?.agent.workspace ?? null) !== null;
   }
 
   all(): Agent[] {
@@ -64,15 +76,26 @@ export class AgentSupervisor {
     for (const agent of agents) this.add(agent);
   }
 
-  /** Queues a new agent; under a name another agent has, it gets a " (2)" suffix and says so. */
-  enqueue(request: ParsedLaunch, repo: string): { id: string; name: string; nameNotice: string | null } {
+  /**
+   * The name and id a launch will get, checked (dependencies, cycles) but not queued yet: an
+   * isolated launch makes its worktree (named by the id) in between, then calls enqueue.
+   */
+  plan(request: ParsedLaunch): LaunchPlan {
     const after = resolveReferences(request.after, this.all());
     const name = uniqueAgentName(request.name, this.all());
     const id = newAgentId(name);
     this.rejectCycle(id, after);
-    const agent = queuedAgent({ ...request, name }, { id, repo, after, now: this.clock.now() });
+    return { id, name, after };
+  }
+
+  /** Queues a new agent; under a name another agent has, it gets a " (2)" suffix and says so. */
+  enqueue(request: ParsedLaunch, repo: string, planned?: LaunchPlan, workspace: AgentWorkspace | null = null): { id: string; name: string; nameNotice: string | null } {
+    const { id, after } = planned ?? this.plan(request);
+    // Another launch may have taken the planned name while the worktree was being made.
+    const name = planned ? uniqueAgentName(planned.name, this.all()) : uniqueAgentName(request.name, this.all());
+    const agent = queuedAgent({ ...request, name }, { id, repo, after, now: this.clock.now(), workspace });
     this.add(agent);
-    this.report.log('launched', { id, name, after, priority: agent.priority, ...(name !== request.name ? { asked: request.name } : {}) });
+    this.report.log('launched', { id, name, after, priority: agent.priority, ...(workspace ? { branch: workspace.branch, worktree: workspace.path } : {}), ...(name !== request.name ? { asked: request.name } : {}) });
     this.report.changed(agent);
     this.pump();
     const nameNotice = name === request.name ? null : `Another agent is already named "${request.name}", so this one is "${name}".`;

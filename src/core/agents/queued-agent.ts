@@ -1,11 +1,11 @@
 /** The record of a newly launched agent, as it waits in the queue. */
 import type { z } from 'zod';
 import type { LaunchInputSchema } from '../../shared/contract';
-import type { Agent } from '../../shared/domain';
+import type { Agent, AgentWorkspace } from '../../shared/domain';
 
 export type ParsedLaunch = z.output<typeof LaunchInputSchema>;
 
-export function queuedAgent(request: ParsedLaunch, at: { id: string; repo: string; after: string[]; now: number }): Agent {
+export function queuedAgent(request: ParsedLaunch, at: { id: string; repo: string; after: string[]; now: number; workspace?: AgentWorkspace | null }): Agent {
   return {
     id: at.id,
     name: request.name,
@@ -32,7 +32,7 @@ export function queuedAgent(request: ParsedLaunch, at: { id: string; repo: strin
     timeoutMs: request.timeoutMinutes ? Math.round(request.timeoutMinutes * 60_000) : null,
     codexArgs: [...request.codexArgs],
     codexHome: request.codexHome ?? null,
-    // The worktree is made when the agent starts (its id names the folder); see worktrees/.
-    workspace: null,
+    // An isolated launch's worktree is made before it is queued (its id names the folder); see worktrees/.
+    workspace: at.workspace ?? null,
   };
 }

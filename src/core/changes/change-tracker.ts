@@ -32,7 +32,7 @@ const ENDED_TAIL_MS = 5_000;
 const QUIET_STATUSES: readonly AgentStatus[] = ['ready', 'finished', 'waiting-for-input', 'exited', 'failed', 'stopped'];
 const ENDED_STATUSES: readonly AgentStatus[] = ['exited', 'failed', 'stopped'];
 
-export type TrackedAgent = Pick<Agent, 'id' | 'pid' | 'rolloutPath' | 'claims' | 'status'>;
+export type TrackedAgent = Pick<Agent, 'id' | 'pid' | 'rolloutPath' | 'claims' | 'status'> & Partial<Pick<Agent, 'workspace'>>;
 
 export interface ChangeTrackerOptions {
   /** The repository root, as resolveRepo returns it. */
@@ -53,6 +53,12 @@ export class ChangeTracker {
   private readonly index: AttributionIndex;
   private readonly tailers = new Map<string, RolloutTailer>();
   private readonly agents = new Map<string, TrackedAgent>();
+  /**
+   * Isolated agents write in their own worktrees (under `.agents/`, which the watcher ignores):
+   * their calls explain no change of the shared tree, so they never make another writer's change
+   * look contested or a user's edit look like theirs. Their changes are their worktree's diff.
+   */
+  private readonly isolated = new Set<string>();
   private readonly unmanagedPids = new Set<number>();
   private readonly waitingPaths = new Map<string, ObservedPath>();
   private readonly clock: () => number;
@@ -198,7 +204,8 @@ export class ChangeTracker {
     if (this.disposed) return;
     const before = this.agents.get(agent.id);
     this.agents.set(agent.id, { ...agent, claims: [...agent.claims] });
-    this.index.setClaims(agent.id, agent.claims);
+    if (agent.workspace) this.isolated.add(agent.id);
+    this.index.setClaims(agent.id, agent.workspace ? [] : agent.claims);
     if (agent.rolloutPath) this.follow(agent.id, agent.rolloutPath);
     const wasQuiet = before ? QUIET_STATUSES.includes(before.status) : false;
     if (QUIET_STATUSES.includes(agent.status) && !wasQuiet) this.applyActivity({ type: 'agent-quiet', agentId: agent.id, at: this.clock() });
@@ -320,6 +327,7 @@ export class ChangeTracker {
   }
 
   private applyActivity(activity: ActivityEvent): void {
+    if (this.isolated.has(activity.agentId)) return;
     this.deliver(this.index.noteActivity(activity));
     this.scheduleTick();
   }

@@ -8,6 +8,7 @@ import type { ReviewGroup, ReviewReport } from '../../shared/changes';
 import type { Conflict } from '../../shared/conflicts';
 import type { AttributionEntry } from './attribution-entry';
 import { readWorktreeStatus, type WorktreeChange } from '../git/worktree-status';
+import type { IsolatedChanges } from '../worktrees/isolated-changes';
 
 const OFFLINE_KEY = 'offline';
 const UNATTRIBUTED_KEY = 'unattributed';
@@ -20,8 +21,10 @@ export async function buildReviewReport(
   agents: readonly Agent[],
   attribution: readonly AttributionEntry[],
   conflicts: readonly Conflict[],
+  /** Isolated agents' changes in their own worktrees (RepoChanges.isolatedChanges). */
+  isolated: IsolatedChanges = new Map(),
 ): Promise<ReviewReport> {
-  return reviewOf(await readWorktreeStatus(repo), agents, attribution, conflicts);
+  return reviewOf(await readWorktreeStatus(repo), agents, attribution, conflicts, isolated);
 }
 
 /** Pure: the report for a working tree's changes and who made them. */
@@ -30,6 +33,8 @@ export function reviewOf(
   agents: readonly Agent[],
   attribution: readonly AttributionEntry[],
   conflicts: readonly Conflict[],
+  /** Isolated agents' changes in their own worktrees, by agent id: theirs by construction. */
+  isolated: IsolatedChanges = new Map(),
 ): ReviewReport {
   const writers = new Map<string, AttributionEntry[]>();
   for (const entry of attribution) writers.set(entry.path, [...(writers.get(entry.path) ?? []), entry]);
@@ -65,6 +70,14 @@ export function reviewOf(
       group.removed += change.removed;
     }
   }
+  for (const [agentId, changes] of isolated) {
+    for (const change of changes) {
+      const group = groupOf(agentId, false);
+      group.files.push({ path: change.path, attribution: 'exact', added: change.added, removed: change.removed, isolated: true });
+      group.added += change.added;
+      group.removed += change.removed;
+    }
+  }
   const rank = (g: ReviewGroup): number => (g.agentId !== null ? 0 : g.offline ? 1 : 2);
   const ordered = [...groups.values()].sort((a, b) => {
     if (a.agentId === null || b.agentId === null) return rank(a) - rank(b);
@@ -80,7 +93,8 @@ function agentOrder(agents: readonly Agent[], id: string): number {
 }
 
 function suggestStrategy(groups: readonly ReviewGroup[], shared: number): ReviewReport['strategy'] {
-  const agentGroups = groups.filter((g) => g.agentId !== null).length;
+  // Isolated work is brought back from its branch, not committed from the shared tree.
+  const agentGroups = groups.filter((g) => g.agentId !== null && g.files.some((f) => !f.isolated)).length;
   if (agentGroups === 0) return { suggested: 'single', reason: 'No change is attributed to an agent.' };
   if (agentGroups === 1) return { suggested: 'single', reason: 'One agent made the changes.' };
   if (shared > 0) {

@@ -15,6 +15,7 @@ import type { RepoSettings } from '../registry/registry-schema';
 import type { GateEvent } from './gate-event';
 import type { HookRequest } from './hook-answer';
 import { decideWrite, type GateDecision, type GateWrite } from './write-gate';
+import { agentWorktreeRelative } from '../worktrees/worktree-paths';
 
 /** The agents as the gate sees them: whose run may ask, and where a hook's progress is noted. */
 export interface HookGateAgents {
@@ -85,7 +86,7 @@ export class HookGate {
     if (isEnded(managed.agent.status)) {
       throw new SwitchyardError('invalid-input', `agent "${request.agentId}" has ${managed.agent.status}; a process it left behind may not change files.`);
     }
-    const gate = request.event === 'PreToolUse' ? this.gate(request.agentId, request.payload) : null;
+    const gate = request.event === 'PreToolUse' ? this.gate(managed.agent, request.payload) : null;
     this.defer(() => this.recordHook(managed, request, gate));
     if (gate?.decision === 'deny') return { decision: 'deny', ...(gate.reason ? { reason: gate.reason } : {}) };
     // A refused call's answer carries no context (Codex reads only its reason), so messages wait for the next event.
@@ -115,12 +116,15 @@ export class HookGate {
   }
 
   /** The write gate: may this PreToolUse call write what it would write? (Recorded later: recordGate.) */
-  private gate(agentId: string, payload: Record<string, unknown>): GateDecision | null {
+  private gate(agent: Agent, payload: Record<string, unknown>): GateDecision | null {
     const locks = this.options.locks();
     if (!locks) return null;
+    const agentId = agent.id;
     const input = payload.tool_input as { command?: unknown } | undefined;
     const settings = this.options.settings();
+    const workspace = agent.workspace ? { relative: agentWorktreeRelative(agentId), path: agent.workspace.path, branch: agent.workspace.branch } : null;
     return decideWrite(locks, {
+      workspace,
       agentId,
       command: typeof input?.command === 'string' ? input.command : null,
       cwd: typeof payload.cwd === 'string' ? payload.cwd : null,

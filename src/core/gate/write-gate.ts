@@ -11,6 +11,7 @@ import type { RepoLocks } from '../locks/repo-locks';
 import type { ClaimTarget, CheckResult } from '../locks/lock-types';
 import { describeTarget } from '../locks/claim-target';
 import { extractWritePaths, type UnknownWrite, type WritePath } from './extract-write-paths';
+import { isolationVerdict, type IsolationInput } from './isolation-rules';
 
 export interface GateWrite {
   path: string;
@@ -19,6 +20,8 @@ export interface GateWrite {
   verdict: 'allowed' | 'refused' | 'outside';
   reason?: string;
   holderAgentId?: string | null;
+  /** Refused by the isolation rules (isolation-rules.ts): refused in every gate mode. */
+  isolation?: boolean;
 }
 
 export interface GateDecision {
@@ -38,6 +41,8 @@ export interface GateRequest {
   cwd: string | null;
   mode: GateMode;
   claimOnWrite: boolean;
+  /** The writer's own worktree when it is isolated (see isolation-rules.ts); null or absent for a shared agent. */
+  workspace?: IsolationInput['workspace'];
 }
 
 /** The extractor says what kind of path it is; a quoted literal `a[1].txt` stays a file. */
@@ -64,6 +69,16 @@ export function decideWrite(locks: RepoLocks, request: GateRequest): GateDecisio
       writes.push({ path: write.path, via: write.via, verdict: 'outside', reason: (error as Error).message });
       continue;
     }
+    const isolation = isolationVerdict({ repoPath: target.pattern, workspace: request.workspace ?? null });
+    if (isolation.kind === 'own-worktree') {
+      // Everything in its own worktree is the isolated agent's: no claim is checked or taken.
+      writes.push({ path: describeTarget(target), via: write.via, verdict: 'allowed' });
+      continue;
+    }
+    if (isolation.kind === 'refused') {
+      writes.push({ path: describeTarget(target), via: write.via, verdict: 'refused', reason: isolation.reason, holderAgentId: null, isolation: true });
+      continue;
+    }
     const check = checkTarget(locks, request.agentId, target);
     if (check.allowed) {
       writes.push({ path: describeTarget(target), via: write.via, verdict: 'allowed' });
@@ -81,6 +96,10 @@ export function decideWrite(locks: RepoLocks, request: GateRequest): GateDecisio
   const refused = writes.filter((w) => w.verdict === 'refused');
   const result: GateDecision = { decision: 'allow', writes, unknown: extraction.unknown, violations: [] };
 
+  const isolationRefused = refused.find((w) => w.isolation);
+  if (isolationRefused) {
+    return { ...result, decision: 'deny', reason: `Switchyard refused this write: ${isolationRefused.reason} Nothing was changed.` };
+  }
   if (refused.length > 0 && request.mode === 'enforce') {
     const first = refused[0]!;
     const more = refused.length > 1 ? ` (${refused.length - 1} more path(s) in this call are locked too)` : '';

@@ -35,6 +35,12 @@ export const frozenClaim = (claim: Claim): Claim =>
 export const byToken = (a: Claim, b: Claim): number => a.token - b.token;
 
 export class ClaimStore {
+  /**
+   * `advisory`: whether a holder's claims are advisory (an isolated agent's, which writes in its
+   * own worktree): recorded and shown, but they neither block others nor are blocked.
+   */
+  constructor(private readonly advisory: (holder: LockHolder) => boolean = () => false) {}
+
   private readonly byId = new Map<string, ClaimEntry>();
   private readonly byHolder = new Map<string, Set<ClaimEntry>>();
   private readonly byIdentity = new Map<string, ClaimEntry>();
@@ -102,11 +108,17 @@ export class ClaimStore {
     return this.index.matching(foldedPath);
   }
 
+  /** Whether the holder's claims are advisory (see the constructor). */
+  isAdvisory(holder: LockHolder): boolean {
+    return this.advisory(holder);
+  }
+
   /** Others' claims that cannot coexist with this one: overlapping, and one of the two exclusive. Oldest first. */
   conflictsWith(holder: LockHolder, compiled: CompiledTarget, mode: ClaimMode): Conflict[] {
     const conflicts: Conflict[] = [];
+    if (this.advisory(holder)) return conflicts;
     for (const entry of this.index.candidates(compiled)) {
-      if (sameHolder(entry.claim.holder, holder)) continue;
+      if (sameHolder(entry.claim.holder, holder) || this.advisory(entry.claim.holder)) continue;
       if (mode === 'shared' && entry.claim.mode === 'shared') continue;
       const verdict = targetsOverlap(compiled, entry.compiled);
       if (verdict.overlap) conflicts.push({ claim: entry.claim, verdict });

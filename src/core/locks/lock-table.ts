@@ -61,6 +61,11 @@ export interface LockTableOptions {
   /** Compare paths case-folded (detected per repository by RepoPaths). */
   caseInsensitive?: boolean;
   lockDelayMs?: number;
+  /**
+   * Whether an agent's claims are advisory: an isolated agent works in its own worktree, so its
+   * claims are recorded and shown but never block anyone, and nobody's claims block it.
+   */
+  isAdvisory?: (agentId: string) => boolean;
 }
 
 interface LeaseEntry {
@@ -80,7 +85,7 @@ export class LockTable {
   readonly caseInsensitive: boolean;
   private readonly clock: Clock;
   private readonly lockDelayMs: number;
-  private readonly store = new ClaimStore();
+  private readonly store: ClaimStore;
   private readonly leases = new Map<string, LeaseEntry>();
   /** Every operation ends with `changes.flush()`: its events, then one `changed` delta. */
   private readonly changes = new LockTableChanges(() => ({ nextToken: this.nextToken, nextWaiterSeq: this.waits.nextWaiterSeq }));
@@ -92,6 +97,8 @@ export class LockTable {
 
   constructor(options: LockTableOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    const isAdvisory = options.isAdvisory;
+    this.store = new ClaimStore(isAdvisory ? (holder) => holder.kind === 'agent' && isAdvisory(holder.agentId) : undefined);
     this.caseInsensitive = options.caseInsensitive ?? false;
     this.lockDelayMs = options.lockDelayMs ?? DEFAULT_LOCK_DELAY_MS;
     this.reserveTokens = options.reserveTokens;
@@ -251,7 +258,7 @@ export class LockTable {
     repoPathSegments(path);
     const blocking = this.store
       .covering(foldPath(path, this.caseInsensitive))
-      .filter((e) => e.claim.mode === 'exclusive' && !(e.claim.holder.kind === 'agent' && e.claim.holder.agentId === agentId))
+      .filter((e) => e.claim.mode === 'exclusive' && !(e.claim.holder.kind === 'agent' && e.claim.holder.agentId === agentId) && !this.store.isAdvisory(e.claim.holder))
       .sort((a, b) => byToken(a.claim, b.claim))[0];
     if (!blocking) return { allowed: true };
     return { allowed: false, holder: blocking.claim.holder, claim: blocking.claim, reason: reasons.writeRefused(path, blocking.claim) };
@@ -279,6 +286,11 @@ export class LockTable {
       .covering(foldPath(path, this.caseInsensitive))
       .map((e) => e.claim)
       .sort(byToken);
+  }
+
+  /** Whether the holder's claims are advisory (LockTableOptions.isAdvisory). */
+  isAdvisory(holder: LockHolder): boolean {
+    return this.store.isAdvisory(holder);
   }
 
   claims(): Claim[] {

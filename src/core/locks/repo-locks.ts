@@ -55,10 +55,11 @@ export class RepoLocks {
    * `tokenFile` keeps the fencing-token reservation, written synchronously and durably before any
    * token in a new block is granted (the table's changes are journaled asynchronously, in batches).
    */
-  constructor(repo: string, savedState: unknown, onChange: (delta: LockTableDelta) => void, tokenFile?: string) {
+  constructor(repo: string, savedState: unknown, onChange: (delta: LockTableDelta) => void, tokenFile?: string, isAdvisory?: (agentId: string) => boolean) {
     this.paths = RepoPaths.forRepo(repo);
     const options = {
       caseInsensitive: this.paths.caseInsensitive,
+      ...(isAdvisory ? { isAdvisory } : {}),
       ...(tokenFile
         ? {
             reservedTokens: readReservation(tokenFile),
@@ -206,6 +207,7 @@ export class RepoLocks {
       token: claim.token,
       since: iso(claim.since),
       releasingAt: lease?.releaseAt != null ? iso(lease.releaseAt) : null,
+      ...(this.table.isAdvisory(claim.holder) ? { advisory: true } : {}),
     };
   }
 

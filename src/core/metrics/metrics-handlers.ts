@@ -56,7 +56,8 @@ async function changeFigures(core: MetricsSources, repo: string, agents: Agent[]
   for (const conflict of current) {
     for (const id of new Set(conflict.agents)) if (id) conflicts.set(id, (conflicts.get(id) ?? 0) + 1);
   }
-  const review = await buildReviewReport(repo, agents, await changes.attributionEntries(), current);
+  const [attribution, isolated] = await Promise.all([changes.attributionEntries(), changes.isolatedChanges()]);
+  const review = await buildReviewReport(repo, agents, attribution, current, isolated);
   for (const group of review.groups) {
     if (group.agentId) worktree.set(group.agentId, { files: group.files.length, added: group.added, removed: group.removed });
   }

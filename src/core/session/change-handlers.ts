@@ -37,7 +37,8 @@ export function changeHandlers(core: ChangeSources): HandlersFor<keyof typeof ch
     },
     'review.report': async () => {
       const changes = core.changes;
-      return buildReviewReport(core.repo!, core.list(), await changes.attributionEntries(), changes.conflicts());
+      const [attribution, isolated] = await Promise.all([changes.attributionEntries(), changes.isolatedChanges()]);
+      return buildReviewReport(core.repo!, core.list(), attribution, changes.conflicts(), isolated);
     },
   };
 }

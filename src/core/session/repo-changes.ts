@@ -21,6 +21,8 @@ import { UnmanagedCodexWatch } from '../scan/unmanaged-codex-watch';
 import type { Evidence, TrackedChange } from '../changes/change-types';
 import type { JournalVersion } from '../journal/journal-types';
 import type { Journal } from '../journal/journal';
+import { isolatedChangesOf, type IsolatedChanges } from '../worktrees/isolated-changes';
+import { isolatedTouchedFiles, sameIsolatedChanges } from '../worktrees/isolated-files';
 
 /** Gate events older than this leave the conflict list (the agent has long moved on). */
 export const GATE_EVENT_RETENTION_MS = 60 * 60_000;
@@ -29,6 +31,13 @@ const MAX_GATE_EVENTS = 500;
 const IMPORT_SCAN_DELAY_MS = 500;
 /** `changes.changed` is announced at most this often; views refetch the map on it. */
 const ANNOUNCE_INTERVAL_MS = 100;
+/**
+ * Isolated agents' worktrees are read again (one `git diff` + `ls-files` each) at most this often
+ * when the map is asked for, and this long after one of their hook events (a PreToolUse comes
+ * before its write): their folders are not watched (see docs/architecture.md).
+ */
+const ISOLATED_REFRESH_MS = 1_000;
+const ISOLATED_AFTER_HOOK_MS = 300;
 
 export interface RepoChangesOptions {
   repo: string;
@@ -56,6 +65,10 @@ export class RepoChanges {
   private announceTimer: NodeJS.Timeout | null = null;
   private unmanagedWatch: UnmanagedCodexWatch | null = null;
   private disposed = false;
+  private isolated: IsolatedChanges = new Map();
+  private isolatedReadAt = 0;
+  private isolatedRead: Promise<void> | null = null;
+  private isolatedTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly options: RepoChangesOptions,
@@ -75,12 +88,20 @@ export class RepoChanges {
 
   noteHookEvent(agentId: string, event: HookEventName, payload: Record<string, unknown>): void {
     this.tracker.noteHookEvent(agentId, event, payload);
+    if (this.options.context().agents.some((a) => a.id === agentId && a.workspace)) this.readIsolatedSoon(ISOLATED_AFTER_HOOK_MS);
   }
 
   /** Call whenever agents change: their claims, rollout logs and statuses feed attribution. */
   noteAgents(agents: readonly Agent[]): void {
     for (const agent of agents) this.tracker.noteAgent(agent);
+    if (agents.some((a) => a.workspace) || this.isolated.size > 0) this.readIsolatedSoon(0);
     this.announce();
+  }
+
+  /** Isolated agents' changes in their worktrees, read now (the review asks for them fresh). */
+  async isolatedChanges(): Promise<IsolatedChanges> {
+    await this.readIsolated();
+    return this.isolated;
   }
 
   /** A write the gate refused, or (observe and advise modes) let through onto another agent's claim. */
@@ -94,9 +115,11 @@ export class RepoChanges {
   map(): ChangeMap {
     const { claims } = this.options.context();
     const journal = this.tracker.journal;
+    if (Date.now() - this.isolatedReadAt > ISOLATED_REFRESH_MS) this.readIsolatedSoon(0);
+    const shared = touchedFilesOf(this.tracker.changes(), claims, this.options.holders, (path) => journal.timeline(path).length);
     return {
       revision: this.revision,
-      files: touchedFilesOf(this.tracker.changes(), claims, this.options.holders, (path) => journal.timeline(path).length),
+      files: [...shared, ...isolatedTouchedFiles(this.isolated, this.isolatedReadAt)].sort((a, b) => a.path.localeCompare(b.path)),
       conflicts: this.conflicts(),
     };
   }
@@ -109,7 +132,8 @@ export class RepoChanges {
       changes: this.tracker.changes(),
       gateEvents: this.gateEvents,
       agents,
-      claims,
+      // An isolated agent's claims are advisory: it writes in its own worktree, so they meet nobody's writes.
+      claims: claims.filter((c) => !c.advisory),
       importCycles: this.importCycles,
       brokenImports: this.brokenImports,
       stuckAfterMinutes,
@@ -244,9 +268,41 @@ export class RepoChanges {
     this.disposed = true;
     if (this.importTimer) clearTimeout(this.importTimer);
     if (this.announceTimer) clearTimeout(this.announceTimer);
+    if (this.isolatedTimer) clearTimeout(this.isolatedTimer);
     await this.importScan.catch(() => undefined);
+    await this.isolatedRead?.catch(() => undefined);
     await this.unmanagedWatch?.dispose();
     await this.tracker.dispose();
+  }
+
+  private readIsolatedSoon(delayMs: number): void {
+    if (this.isolatedTimer || this.disposed) return;
+    this.isolatedTimer = setTimeout(() => {
+      this.isolatedTimer = null;
+      void this.readIsolated();
+    }, delayMs);
+    this.isolatedTimer.unref();
+  }
+
+  /** One read at a time; a read asked for while one runs waits for it and then reads again. */
+  private async readIsolated(): Promise<void> {
+    while (this.isolatedRead) await this.isolatedRead.catch(() => undefined);
+    if (this.disposed) return;
+    const read = (async () => {
+      const next = await isolatedChangesOf(this.options.context().agents);
+      const changed = !sameIsolatedChanges(this.isolated, next);
+      this.isolated = next;
+      this.isolatedReadAt = Date.now();
+      if (changed) this.announce();
+    })();
+    this.isolatedRead = read;
+    try {
+      await read;
+    } catch (error) {
+      this.options.onProblem(`Could not read an isolated agent's worktree: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (this.isolatedRead === read) this.isolatedRead = null;
+    }
   }
 
   private watchUnmanaged(intervalMs: number | undefined): void {

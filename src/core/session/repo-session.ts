@@ -42,6 +42,8 @@ export interface SessionAgents {
   replace(agents: readonly Agent[]): void;
   /** Starts whatever the queue can start now. */
   pump(): void;
+  /** Whether the agent works isolated in its own worktree (its claims are advisory); false when absent. */
+  isolated?(id: string): boolean;
 }
 
 /** The events the session announces. */
@@ -126,7 +128,7 @@ export class RepoSession {
       this.notify({ kind: 'problem', agentId: null, title: 'Registry was unreadable', body: problem });
     }
     const { agents, notes } = reconcileSaved(registry.agents);
-    const locks = restoreLocks(repo, savedLocks, store, (delta) => this.locksChanged(store, delta), (n) => this.notify(n));
+    const locks = restoreLocks(repo, savedLocks, store, (delta) => this.locksChanged(store, delta), (n) => this.notify(n), (id) => this.options.agents.isolated?.(id) ?? false);
     const live = new Set(agents.filter((a) => isLive(a.status)).map((a) => a.id));
     for (const agentId of locks.table.agentHolders()) {
       // Its process is gone, so its claims go now: there are no last writes left to wait for. This

@@ -51,6 +51,7 @@ export function restoreLocks(
   store: RegistryStore,
   onChange: (delta: LockTableDelta) => void,
   notify: (notification: EventPayload<'notification'>) => void,
+  isAdvisory?: (agentId: string) => boolean,
 ): RepoLocks {
   const tokenFile = path.join(store.dir, 'fencing-tokens.json');
   const replay = replayLockJournal(saved.snapshot, saved.journal);
@@ -60,11 +61,11 @@ export function restoreLocks(
     notify({ kind: 'problem', agentId: null, title: 'Some claim changes were unreadable', body: problem });
   }
   try {
-    return new RepoLocks(repo, replay.state, onChange, tokenFile);
+    return new RepoLocks(repo, replay.state, onChange, tokenFile, isAdvisory);
   } catch (error) {
     const problem = `The saved claims could not be restored (${(error as Error).message}); Switchyard started with none.`;
     store.log('locks-corrupt', { problem });
     notify({ kind: 'problem', agentId: null, title: 'Claims were unreadable', body: problem });
-    return new RepoLocks(repo, undefined, onChange, tokenFile);
+    return new RepoLocks(repo, undefined, onChange, tokenFile, isAdvisory);
   }
 }
