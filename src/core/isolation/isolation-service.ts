@@ -8,7 +8,7 @@ import { isEnded, isLive } from '../../shared/domain';
 import type { MoveFileView, WorktreeLossView } from '../../shared/isolation';
 import { SwitchyardError } from '../../shared/result';
 import { withRepoMutex } from '../git/repo-mutex';
-import { removeWorktreeAndBranch } from './discard-worktree';
+import { removeAgentWorktree } from '../worktrees/agent-worktree';
 import { isIsolated, type IsolatedAgent } from './isolated-preview';
 import { applyMove, MoveRefusedError, planMove } from './move-to-shared';
 import { describeLoss, losesNothing, readWorktreeLoss } from './worktree-loss';
@@ -45,7 +45,7 @@ export class IsolationService {
     const repo = this.sources.repo();
     const loss = await this.loss(id);
     if (!force && !losesNothing(loss)) return { removed: false, loss };
-    await withRepoMutex(repo, () => removeWorktreeAndBranch(repo, agent.workspace));
+    await removeAgentWorktree(repo, agent.workspace, { force: true });
     this.sources.forget(id);
     return { removed: true, loss };
   }
@@ -73,9 +73,10 @@ export class IsolationService {
       // The writes are the agent's: journaled by the watcher, then attributed to it.
       const journal = this.sources.journal();
       if (journal) await journal.attributeWrites(written, id);
-      await removeWorktreeAndBranch(repo, agent.workspace);
       return written;
     });
+    // Its work is in the shared tree now; the worktree and branch would only hold a copy.
+    await removeAgentWorktree(repo, agent.workspace, { force: true });
     return { moved, agent: this.sources.makeShared(id) };
   }
 
