@@ -1,0 +1,84 @@
+/**
+ * Isolated agents with the real Codex CLI: an agent launched isolated works in its own worktree on
+ * its own branch; its edit lands there and the shared tree stays untouched; the review lists the
+ * file as that agent's, isolated; a shared agent's exclusive claim on the same path does not block
+ * it; and its attempt to write into the shared tree is refused with the worktree to write in.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orchestratorHandlers } from '../../src/core/router';
+import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
+import { addFileStep, updateFileStep } from '../harness/model-server';
+import { waitFor } from '../harness/processes';
+
+describe('isolated agents', () => {
+  let fixture: AgentsFixture;
+
+  beforeEach(async () => {
+    fixture = await startAgentsFixture();
+    fixture.repo.write('src/a.ts', 'export const a = "base";\n');
+    fixture.repo.git('add', '-A');
+    fixture.repo.git('commit', '-q', '-m', 'base');
+  });
+  afterEach(() => fixture.close());
+
+  const launchIsolated = async (name: string, scenario: string): Promise<string> => {
+    const { hooked, home } = fixture;
+    return (await hooked.core.launchAgent({ name, task: `${name} [scenario:${scenario}]`, codexHome: home.dir, isolated: true })).id;
+  };
+
+  it('edits in its own worktree past a shared agent’s exclusive claim, leaves the shared tree alone, and is reviewed as isolated', async () => {
+    const { model, repo, hooked } = fixture;
+    model.script('holder', [{ kind: 'message', text: 'holding', delayMs: 60_000 }]);
+    const holder = fixture.launch('holder', 'holder', { claims: ['src/a.ts'] });
+    await waitFor(() => hooked.core.whoHolds('src/a.ts').some((c) => c.agentId === holder), 'the shared agent’s claim');
+
+    model.script('loner', [
+      updateFileStep('src/a.ts', 'export const a = "base";', ['export const a = "isolated";']),
+      addFileStep('src/new.ts', 'export const n = 1;'),
+      { kind: 'exec', cmd: `echo leak > ${path.join(repo.dir, 'leak.txt')}` },
+      { kind: 'message', text: 'done in my worktree' },
+    ]);
+    const loner = await launchIsolated('loner', 'loner');
+    const workspace = fixture.agent(loner).workspace!;
+    expect(workspace).toEqual({
+      kind: 'isolated',
+      path: path.join(repo.dir, '.agents', 'worktrees', loner),
+      branch: 'switchyard/loner',
+      base: repo.git('rev-parse', 'HEAD').trim(),
+      baseBranch: 'main',
+    });
+    await waitFor(() => fixture.agent(loner).completedTurns === 1, 'the isolated agent’s turn');
+
+    // Its edits are in its worktree; the shared tree is as it was, and the write into it was refused.
+    expect(fs.readFileSync(path.join(workspace.path, 'src/a.ts'), 'utf8')).toBe('export const a = "isolated";\n');
+    expect(fs.readFileSync(path.join(workspace.path, 'src/new.ts'), 'utf8')).toBe('export const n = 1;\n');
+    expect(repo.read('src/a.ts')).toBe('export const a = "base";\n');
+    expect(repo.exists('src/new.ts')).toBe(false);
+    expect(repo.exists('leak.txt')).toBe(false);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(model.lastInput('loner')).toContain(`you are isolated in ${workspace.path} (branch switchyard/loner)`);
+    expect(model.lastInput('loner')).not.toContain('is locked by');
+
+    // The review lists its files as its own, isolated; the shared tree has nothing for anyone.
+    const handlers = orchestratorHandlers(hooked.core);
+    const report = await handlers['review.report']({}, { view: null });
+    const group = report.groups.find((g) => g.agentId === loner);
+    expect(group?.files).toEqual([
+      { path: 'src/a.ts', attribution: 'exact', added: 1, removed: 1, isolated: true },
+      { path: 'src/new.ts', attribution: 'exact', added: 1, removed: 0, isolated: true },
+    ]);
+    expect(report.groups.filter((g) => g.agentId !== loner)).toEqual([]);
+    expect(report.conflicts.filter((c) => c.agents.includes(loner) && c.kind === 'overlap')).toEqual([]);
+
+    // The map shows the files where they are, isolated, and no overlap with the holder's claim.
+    await waitFor(() => hooked.core.changes.map().files.some((f) => f.isolated), 'the map to read the worktree');
+    const map = hooked.core.changes.map();
+    expect(map.files.filter((f) => f.isolated).map((f) => [f.path, f.lastAgentId])).toEqual([
+      [`.agents/worktrees/${loner}/src/a.ts`, loner],
+      [`.agents/worktrees/${loner}/src/new.ts`, loner],
+    ]);
+    expect(map.conflicts.filter((c) => c.agents.includes(loner) && c.agents.includes(holder))).toEqual([]);
+  });
+});
