@@ -15,6 +15,8 @@ export const WorktreeLossSchema = z.object({
   files: z.array(z.string()),
   worktreeExists: z.boolean(),
   branchExists: z.boolean(),
+  /** The branch's changes are on the current branch already (squashed or cherry-picked back), though its commits are not in its history. */
+  contentMerged: z.boolean(),
   /** The same in one sentence, for a confirmation. */
   summary: z.string(),
 });
