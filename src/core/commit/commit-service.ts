@@ -100,10 +100,10 @@ export class CommitService {
         `${count(userStaged.length, 'file')} you staged yourself and no agent touched ${one ? 'is' : 'are'} left out and ${one ? 'stays' : 'stay'} staged (${listOf(userStaged)}); include ${one ? 'it' : 'them'} to commit ${one ? 'it' : 'them'}.`,
       );
     }
+    // Isolated agents' branches to bring back are something to commit too.
+    const bringsBack = isolated.groups.some((g) => g.included);
     if (changes.length === 0 && isolated.groups.length === 0) warnings.push('Nothing to commit: the working tree matches HEAD.');
-    else if (changes.length === 0) {
-      // Only isolated agents' branches to bring back.
-    } else if (plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');
+    else if (changes.length > 0 && !bringsBack && plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');
     return { plan, warnings };
   }
 
