@@ -5,7 +5,8 @@
  * in the diff viewer; the other comes back squashed as one commit and its file lands in the shared
  * tree, the user's staged change still staged. Then the agent pane's Discard… says what would be
  * lost before removing a worktree, and `switchyard rm` refuses to discard a branch with unmerged
- * work without --force, saying what would be lost. Needs `npm run build`.
+ * work without --force, saying what would be lost. Last, Move to shared previews another agent's
+ * files, stops its Codex and writes them into the shared tree as that agent's. Needs `npm run build`.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -119,5 +120,34 @@ describe.skipIf(!executablePath)('isolated agents in the browser UI', () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain('discarded');
     expect(fs.existsSync(clash.workspace!.path)).toBe(false);
+  });
+
+  it('moves an isolated agent\'s work into the shared tree from its pane, after a preview, as that agent\'s', async () => {
+    const { repo, model } = app!;
+    model.script('iso-mover', [addFileStep('docs/moved.md', 'moved by mover'), { kind: 'message', text: 'done' }]);
+    const mover = await launchIsolated('mover', 'iso-mover');
+    await page.getByRole('status').filter({ hasText: 'mover finished its task' }).waitFor({ timeout: 90_000 });
+    expect(repo.exists('docs/moved.md')).toBe(false);
+
+    await agentListItem(page, 'mover').getByRole('button', { name: 'mover', exact: true }).click();
+    await page.getByRole('group', { name: 'Actions on mover' }).getByRole('button', { name: 'Move to shared' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Move mover’s work into the shared tree?' });
+    const files = dialog.getByRole('list', { name: 'Files to move' });
+    await files.waitFor({ timeout: 30_000 });
+    expect(await files.innerText()).toContain('docs/moved.md');
+    expect(await dialog.getByTestId('diff-viewer').innerText()).toContain('moved by mover');
+    // Codex still runs in its worktree (its task is done, its terminal open): the move stops it first.
+    await dialog.getByRole('button', { name: 'Stop mover and move' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
+
+    expect(repo.read('docs/moved.md')).toBe('moved by mover\n');
+    expect(fs.existsSync(mover.workspace!.path)).toBe(false);
+    const after = (await agents()).find((a) => a.id === mover.id)!;
+    expect(after.workspace).toBeNull();
+    expect(after.status).toBe('stopped');
+    // The moved file is the agent's in the shared tree: the wizard's plan gives it to its group.
+    const planned = (await client.invoke('commit.plan', {})) as { value: { plan: { groups: Array<{ agentId: string | null; files: Array<{ path: string }> }> } } };
+    const group = planned.value.plan.groups.find((g) => g.agentId === mover.id);
+    expect(group?.files.map((f) => f.path)).toEqual(['docs/moved.md']);
   });
 });
