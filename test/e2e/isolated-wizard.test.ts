@@ -6,7 +6,8 @@
  * tree, the user's staged change still staged. Then the agent pane's Discard… says what would be
  * lost before removing a worktree, and `switchyard rm` refuses to discard a branch with unmerged
  * work without --force, saying what would be lost. Last, Move to shared previews another agent's
- * files, stops its Codex and writes them into the shared tree as that agent's. Needs `npm run build`.
+ * files, stops its Codex and writes them into the shared tree as that agent's; and `switchyard
+ * commit` leaves isolated branches out unless `--isolated MODE` brings them back. Needs `npm run build`.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -149,5 +150,25 @@ describe.skipIf(!executablePath)('isolated agents in the browser UI', () => {
     const planned = (await client.invoke('commit.plan', {})) as { value: { plan: { groups: Array<{ agentId: string | null; files: Array<{ path: string }> }> } } };
     const group = planned.value.plan.groups.find((g) => g.agentId === mover.id);
     expect(group?.files.map((f) => f.path)).toEqual(['docs/moved.md']);
+  });
+
+  it('switchyard commit leaves isolated branches out unless --isolated says how, then merges one back', async () => {
+    const { repo, model } = app!;
+    model.script('iso-cli', [addFileStep('cli.txt', 'from the command line'), { kind: 'message', text: 'done' }]);
+    const agent = await launchIsolated('clia', 'iso-cli');
+    await page.getByRole('status').filter({ hasText: 'clia finished its task' }).waitFor({ timeout: 90_000 });
+
+    const dry = await app!.serve.cli('commit', '--repo', repo.dir, '--per-agent', '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('clia — branch switchyard/clia: 0 commit(s), 1 uncommitted file(s), 1 file(s) changed; left out (pass --isolated merge|squash|cherry-pick to bring it back)');
+
+    const run = await app!.serve.cli('commit', '--repo', repo.dir, '--per-agent', '--isolated', 'merge');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/committed [0-9a-f]{12} {2}clia — branch switchyard\/clia: 1 file\(s\)/);
+    expect(repo.git('log', '-1', '--format=%P').trim().split(' ')).toHaveLength(2);
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe("Merge branch 'switchyard/clia' (clia)");
+    expect(repo.read('cli.txt')).toBe('from the command line\n');
+    expect(repo.git('merge-base', '--is-ancestor', 'switchyard/clia', 'HEAD')).toBe('');
+    expect(fs.existsSync(agent.workspace!.path)).toBe(true);
   });
 });
