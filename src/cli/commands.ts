@@ -54,6 +54,7 @@ export interface LaunchOptions {
   after: string[];
   priority?: number;
   timeout?: number;
+  isolated?: boolean;
   json?: boolean;
 }
 
@@ -81,6 +82,7 @@ async function launchInputOf(options: LaunchOptions): Promise<Omit<LaunchInput, 
     ...(options.priority !== undefined ? { priority: options.priority } : {}),
     ...(options.timeout !== undefined ? { timeoutMinutes: options.timeout } : {}),
     ...(options.codexHome ? { codexHome: options.codexHome } : {}),
+    ...(options.isolated ? { isolated: true } : {}),
   };
 }
 
@@ -95,7 +97,8 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
     const [{ agents }, codex] = await Promise.all([client.invoke('agents.list', {}), client.invoke('codex.info', {})]);
     if (options.json) {
       // detail: why a queued agent waits, or why one failed or was stopped (null otherwise).
-      const rows = agents.map(({ id, name, status, pid, task, detail }) => ({ id, name, status, pid, task, detail }));
+      // workspace (isolated agents only): its worktree and branch.
+      const rows = agents.map(({ id, name, status, pid, task, detail, workspace }) => ({ id, name, status, pid, task, detail, ...(workspace ? { workspace } : {}) }));
       output.out(JSON.stringify({ agents: rows, codex }));
       return;
     }
@@ -106,7 +109,14 @@ export async function statusCommand(options: { repo: string; json?: boolean }, o
     }
     output.out(formatTable(agents));
     for (const line of detailLines(agents)) output.out(line);
+    for (const line of workspaceLines(agents)) output.out(line);
   });
+}
+
+/** Under the table, where each isolated agent works: its own worktree and branch. */
+export function workspaceLines(agents: Agent[]): string[] {
+  const isolated = agents.filter((a) => a.workspace);
+  return isolated.length === 0 ? [] : ['', ...isolated.map((a) => `${a.id} is isolated: branch ${a.workspace!.branch} in ${a.workspace!.path}`)];
 }
 
 /** Under the table, why each queued agent waits (and why one failed or stopped): too long for a column. */

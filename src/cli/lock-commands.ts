@@ -17,7 +17,7 @@ export async function locksCommand(options: { repo: string; json?: boolean }, ou
     if (options.json) {
       output.out(
         JSON.stringify({
-          claims: claims.map((c) => ({ agentId: c.agentId, pattern: shown(c), mode: c.mode, token: c.token, since: c.since })),
+          claims: claims.map((c) => ({ agentId: c.agentId, pattern: shown(c), mode: c.mode, token: c.token, since: c.since, ...(c.advisory ? { advisory: true } : {}) })),
           waiting: waiting.map((w) => ({ agentId: w.agentId, pattern: shown(w), mode: w.mode, priority: w.priority, since: w.since })),
           mode,
         }),
@@ -26,7 +26,7 @@ export async function locksCommand(options: { repo: string; json?: boolean }, ou
     }
     output.out(`Write gate: ${mode}. ${claims.length} claim(s), ${waiting.length} waiting.`);
     for (const c of claims) {
-      output.out(`  ${shown(c)}  ${c.mode}  ${holder(c.agentId)}  token ${c.token}  ${age(c.since)}${c.releasingAt ? '  (releasing)' : ''}`);
+      output.out(`  ${shown(c)}  ${c.mode}  ${holder(c.agentId)}  token ${c.token}  ${age(c.since)}${c.releasingAt ? '  (releasing)' : ''}${c.advisory ? '  (advisory: isolated agent)' : ''}`);
     }
     for (const w of waiting) output.out(`  waiting: ${shown(w)}  ${w.mode}  ${holder(w.agentId)}  priority ${w.priority}  ${age(w.since)}`);
   });

@@ -85,6 +85,7 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--after <agent>', 'start only after this agent (id or name) finished its task (repeatable)', collect, [])
     .option('--priority <n>', 'higher starts first when the queue is full (default 0)', parseInteger)
     .option('--timeout <minutes>', 'stop the agent after this many minutes', parsePositive)
+    .option('--isolated', 'run it in its own git worktree (.agents/worktrees/<id>) on a new branch switchyard/<name> from HEAD, so it never touches the shared tree')
     .option('--json', 'print {"id","name","nameNotice"} (nameNotice says why the name got a " (2)" suffix, else null)')
     .action(async (opts) => (await import('./commands')).launchCommand(opts, output, errors));
 

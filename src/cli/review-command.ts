@@ -23,7 +23,7 @@ export function formatReview(report: ReviewReport, repo: string): string {
           : 'Unattributed (the user, or nobody Switchyard could prove)';
     lines.push(`${who}: ${group.files.length} file(s), +${group.added} -${group.removed}`);
     if (group.task) lines.push(`  task: ${group.task.replace(/\s+/g, ' ').slice(0, 100)}`);
-    for (const file of group.files) lines.push(`  ${ATTRIBUTION_MARK[file.attribution]} ${file.path}  +${file.added} -${file.removed}`);
+    for (const file of group.files) lines.push(`  ${ATTRIBUTION_MARK[file.attribution]} ${file.path}  +${file.added} -${file.removed}${file.isolated ? '  (isolated: on its branch)' : ''}`);
     lines.push('');
   }
   if (report.groups.some((g) => g.files.some((f) => f.attribution !== 'exact'))) {

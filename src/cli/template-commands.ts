@@ -26,6 +26,7 @@ export interface TemplateLaunchOptions {
   after: string[];
   priority?: number;
   timeout?: number;
+  isolated?: boolean;
 }
 
 /** Lists the templates; bad files go to stderr and make the exit code 1, so CI can check a shared folder. */
@@ -77,5 +78,7 @@ export function templateLaunchInput(repo: string, options: TemplateLaunchOptions
     priority: options.priority ?? t.priority,
     ...(timeoutMinutes !== undefined ? { timeoutMinutes } : {}),
     ...(options.codexHome ? { codexHome: options.codexHome } : {}),
+    // --isolated adds isolation to a template that has none; a template's isolation cannot be turned off here.
+    ...(options.isolated || t.isolated ? { isolated: true } : {}),
   };
 }

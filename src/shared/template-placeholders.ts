@@ -45,6 +45,7 @@ export interface FilledTemplate {
   priority: number;
   codexArgs: string[];
   timeoutMinutes?: number;
+  isolated?: boolean;
 }
 
 export type FillResult = { ok: true; value: FilledTemplate } | { ok: false; message: string };
@@ -78,6 +79,7 @@ export function fillTemplate(templateName: string, template: AgentTemplate, valu
       priority: template.priority,
       codexArgs: [...template.codexArgs],
       ...(template.timeoutMinutes !== undefined ? { timeoutMinutes: template.timeoutMinutes } : {}),
+      ...(template.isolated ? { isolated: true } : {}),
     },
   };
 }

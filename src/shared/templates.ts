@@ -28,6 +28,8 @@ export const AgentTemplateSchema = z
     priority: z.number().int().min(-1000).max(1000).default(0),
     codexArgs: z.array(z.string()).max(100).default([]),
     timeoutMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+    /** Run in its own git worktree and branch (`switchyard/<name>`) instead of the shared tree. */
+    isolated: z.boolean().optional(),
   })
   .strict();
 export type AgentTemplate = z.output<typeof AgentTemplateSchema>;

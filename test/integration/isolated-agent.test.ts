@@ -7,10 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { orchestratorHandlers } from '../../src/core/router';
+import { createRouter, orchestratorHandlers } from '../../src/core/router';
+import type { CommandOutput } from '../../src/shared/contract';
+import type { ReviewReport } from '../../src/shared/changes';
+import { makeCodexHome } from '../harness/codex-home';
 import { startAgentsFixture, type AgentsFixture } from '../harness/hooked-core';
-import { addFileStep, updateFileStep } from '../harness/model-server';
+import { addFileStep, startModelServer, updateFileStep } from '../harness/model-server';
 import { waitFor } from '../harness/processes';
+import { cliEnv, startServe } from '../harness/serve-process';
+import { makeTempRepo } from '../harness/temp-repo';
 
 describe('isolated agents', () => {
   let fixture: AgentsFixture;
@@ -80,5 +85,45 @@ describe('isolated agents', () => {
       [`.agents/worktrees/${loner}/src/new.ts`, loner],
     ]);
     expect(map.conflicts.filter((c) => c.agents.includes(loner) && c.agents.includes(holder))).toEqual([]);
+
+    // Its metrics count its edits from its rollout log, and its files and lines from its worktree.
+    const metricsOf = async () => {
+      const result = await createRouter(handlers).handle('metrics.get', { agentId: loner });
+      if (!result.ok) throw new Error(result.error.message);
+      return (result.value as CommandOutput<'metrics.get'>).agents[0]!;
+    };
+    await waitFor(async () => ((await metricsOf()).toolCalls === 3 ? true : null), 'the metrics to count its three tool calls', 30_000);
+    expect(await metricsOf()).toMatchObject({ edits: 2, filesChanged: 2 });
+  });
+});
+
+describe('switchyard launch --isolated', () => {
+  it('launches an isolated agent from the CLI; status names its branch, review marks its file isolated, locks mark its claim advisory', async () => {
+    const model = await startModelServer();
+    const home = makeCodexHome(model.baseUrl);
+    const repo = makeTempRepo();
+    const serve = await startServe(repo.dir, cliEnv({ ...home.env, CODEX_HOME: home.dir }));
+    try {
+      const cli = (...args: string[]) => serve.cli(...args, '--repo', repo.dir);
+      model.script('cli-iso', [addFileStep('from-cli.txt', 'isolated'), { kind: 'message', text: 'done', delayMs: 60_000 }]);
+      const run = await cli('launch', '--name', 'cli iso', '--task', 'write it [scenario:cli-iso]', '--claim', 'from-cli.txt', '--isolated', '--json');
+      expect(run.stderr).toBe('');
+      const { id } = JSON.parse(run.stdout) as { id: string };
+      const worktree = path.join(repo.dir, '.agents', 'worktrees', id);
+      await waitFor(() => fs.existsSync(path.join(worktree, 'from-cli.txt')), 'the isolated agent to write in its worktree', 60_000);
+      expect(repo.exists('from-cli.txt')).toBe(false);
+
+      const status = await cli('status');
+      expect(status.stdout).toContain(`${id} is isolated: branch switchyard/cli-iso in ${worktree}`);
+      const review = JSON.parse((await cli('review', '--json')).stdout) as ReviewReport;
+      expect(review.groups.find((g) => g.agentId === id)?.files).toEqual([{ path: 'from-cli.txt', attribution: 'exact', added: 1, removed: 0, isolated: true }]);
+      const locks = await cli('locks');
+      expect(locks.stdout).toMatch(/from-cli\.txt .*\(advisory: isolated agent\)/);
+    } finally {
+      await serve.stop();
+      await model.close();
+      home.remove();
+      repo.remove();
+    }
   });
 });

@@ -124,7 +124,7 @@ describe('agent templates', () => {
     expect(problems[0]).toBe('bad template .agents/templates/bad-priority.json: field "priority": Invalid input: expected number, received string');
     expect(problems[1]).toMatch(/^bad template \.agents\/templates\/not-json\.json: not valid JSON: /);
     expect(problems[2]).toBe(
-      'bad template .agents/templates/typo.json: unknown field "claim" (a template has: description, name, task, claims, after, priority, codexArgs, timeoutMinutes)',
+      'bad template .agents/templates/typo.json: unknown field "claim" (a template has: description, name, task, claims, after, priority, codexArgs, timeoutMinutes, isolated)',
     );
 
     // The same through the contract, as the UI's picker gets it.

@@ -5,6 +5,7 @@
  * pty; the composition root wires it to the registry, locks and terminals through
  * `SupervisorReports` and `AgentTerminals`.
  */
+import fs from 'node:fs';
 import type { HookEventName } from '../../shared/control';
 import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus, type AgentWorkspace } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
@@ -336,6 +337,11 @@ export class AgentSupervisor {
   private start(managed: SupervisedAgent, resumeSessionId: string | null = null): void {
     const agent = managed.agent;
     if (resumeSessionId) this.output(managed, '\r\n\x1b[2m── resumed ──\x1b[0m\r\n');
+    if (agent.workspace && !fs.existsSync(agent.workspace.path)) {
+      // Its worktree was removed meanwhile (by hand, or with the agent's work brought back): nowhere to run.
+      this.end(managed, 'failed', `Its worktree ${agent.workspace.path} no longer exists, so it cannot run; launch a new agent.`);
+      return;
+    }
     const command = this.options.command(agent, resumeSessionId);
     let child: AgentProcess;
     try {

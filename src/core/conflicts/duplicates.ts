@@ -76,7 +76,8 @@ function participants(input: DuplicateInput): Participant[] {
       label: `agent "${agent.name}" (${agent.id})`,
       name: agent.name,
       task: agent.task,
-      claims: agent.claims,
+      // An isolated agent's claims are advisory (its own worktree): they meet nobody's. Its task still can.
+      claims: agent.workspace ? [] : agent.claims,
       startedAt: epoch(agent.startedAt),
       managed: true,
       pending: PENDING_STATUSES.includes(agent.status),

@@ -33,6 +33,7 @@ export const prefillFrom = (agent: Agent): NewAgentPrefill => ({
   claims: [...agent.claims],
   priority: agent.priority,
   codexArgs: [...agent.codexArgs],
+  ...(agent.workspace ? { isolated: true } : {}),
 });
 
 export function runAgain(agent: Agent): void {

@@ -18,6 +18,8 @@ export interface NewAgentPrefill {
   claims: string[];
   priority: number;
   codexArgs: string[];
+  /** Run in its own worktree and branch, as the ended agent did. */
+  isolated?: boolean;
 }
 
 /** What is shown where: terminal layout, the new-agent dialog, the shortcuts list, and which terminal is searched. */

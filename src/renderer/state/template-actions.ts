@@ -37,5 +37,6 @@ export function templateOfAgent(agent: Agent, agents: readonly Agent[]): AgentTe
     priority: agent.priority,
     codexArgs: [...agent.codexArgs],
     ...(agent.timeoutMs !== null ? { timeoutMinutes: agent.timeoutMs / 60_000 } : {}),
+    ...(agent.workspace ? { isolated: true } : {}),
   };
 }

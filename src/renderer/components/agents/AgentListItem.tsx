@@ -7,6 +7,7 @@ import { agentColors } from '../map/agent-colors';
 import { AgentTimes } from './AgentTimes';
 import { ResumeAgentButton } from './ResumeAgentButton';
 import { StatusBadge } from './StatusBadge';
+import { WorkspaceBadge } from './WorkspaceBadge';
 import { StopAgentButton } from './StopAgentButton';
 
 /** Alt+1..9 reach the first nine agents; the tooltip says which key. */
@@ -49,6 +50,7 @@ export function AgentListItem(props: { agent: Agent; index: number; selected: bo
           )}
           {/* An agent that has not started has no process yet. */}
           {!pending && <span className="agent-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>}
+          <WorkspaceBadge agent={agent} />
           <AgentLockBadge agentId={agent.id} />
           <CheckBadge agentId={agent.id} />
         </span>

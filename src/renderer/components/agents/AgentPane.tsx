@@ -7,6 +7,7 @@ import { AgentRecordActions } from './AgentRecordActions';
 import { MessagesButton } from '../messages/MessagesButton';
 import { CheckControls } from '../checks/CheckControls';
 import { StatusBadge } from './StatusBadge';
+import { WorkspaceBadge } from './WorkspaceBadge';
 import { TerminalSearchBox } from '../terminals/TerminalSearchBox';
 import { TerminalView } from '../terminals/TerminalView';
 
@@ -36,6 +37,7 @@ export function AgentPane(props: { agent: Agent; focusOnShow?: boolean; selected
         <span className="agent-pane-name">{agent.name}</span>
         <StatusBadge status={agent.status} />
         <span className="agent-pane-pid">{agent.pid === null ? 'no pid' : `pid ${agent.pid}`}</span>
+        <WorkspaceBadge agent={agent} />
         <span className="agent-pane-task" title={agent.task}>
           {truncate(agent.task, TASK_PREVIEW_CHARS)}
         </span>

@@ -46,6 +46,7 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
   const [after, setAfter] = useState<string[]>([]);
   const [priority, setPriority] = useState(String(prefill?.priority ?? 0));
   const [timeLimit, setTimeLimit] = useState('');
+  const [isolated, setIsolated] = useState(prefill?.isolated ?? false);
   const [launching, setLaunching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [template, setTemplate] = useState<TemplateEntry | null>(null);
@@ -69,6 +70,7 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
     setCodexArgs(t.codexArgs.join('\n'));
     setPriority(String(t.priority));
     setTimeLimit(t.timeoutMinutes !== undefined ? String(t.timeoutMinutes) : '');
+    setIsolated(t.isolated ?? false);
     // Dependencies are names in a template: the agents of that name now (others cannot be waited for).
     const agents = useStore.getState().agents;
     setAfter(t.after.map(fill).flatMap((ref) => agents.filter((a) => a.name === ref || a.id === ref).map((a) => a.id)));
@@ -85,6 +87,7 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
       codexArgs: splitArgs(codexArgs),
       after: after.map((id) => agents.find((a) => a.id === id)?.name ?? id),
       ...(typeof numbers === 'string' ? {} : numbers),
+      ...(isolated ? { isolated: true } : {}),
     };
   };
 
@@ -96,7 +99,7 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
       setError(numbers);
       return;
     }
-    const input = { name, task, claims: addClaimPatterns(claims, claimDraft), codexArgs: splitArgs(codexArgs), after, ...numbers };
+    const input = { name, task, claims: addClaimPatterns(claims, claimDraft), codexArgs: splitArgs(codexArgs), after, ...numbers, ...(isolated ? { isolated: true } : {}) };
     // A template's placeholder still in a field means a value is missing (the fields may have been edited since).
     if (template) {
       const unfilled = template.placeholders.filter((p) => [input.name, input.task, ...input.claims].some((text) => placeholdersIn(text).includes(p)));
@@ -197,6 +200,16 @@ export function NewAgentForm(props: { prefill?: NewAgentPrefill | null; onCancel
           />
         </div>
       </div>
+      <label className="checkbox-label" title="A git worktree under .agents/worktrees/ on a new branch switchyard/<name>, made from HEAD">
+        <input type="checkbox" checked={isolated} onChange={(event) => setIsolated(event.target.checked)} />
+        Isolated (own worktree and branch)
+      </label>
+      {isolated && (
+        <p className="field-hint">
+          It works on its own copy of the repository, so it never meets the other agents’ files; its claims are only advisory. Bring its work back with the
+          commit wizard.
+        </p>
+      )}
       {error && (
         <p className="inline-error" role="alert">
           {error}

@@ -40,7 +40,11 @@ export function ClaimTable(props: {
                 {claim.token}
               </td>
               <td>
-                {claim.releasingAt === null ? (
+                {claim.advisory && claim.releasingAt === null ? (
+                  <span className="advisory-badge" title="An isolated agent's claim: it works in its own worktree, so the claim is shown but never enforced">
+                    advisory
+                  </span>
+                ) : claim.releasingAt === null ? (
                   'held'
                 ) : (
                   <span className="releasing-badge" title={`Released at ${new Date(claim.releasingAt).toLocaleTimeString()}`}>

@@ -55,6 +55,12 @@ export function FileDetail(props: {
         </button>
       </header>
       {file && <FileFacts file={file} colors={colors} />}
+      {file?.isolated && (
+        <p className="map-note" data-testid="map-file-isolated">
+          In an isolated agent’s own worktree, on its branch: a different file from the shared tree’s, so it overlaps nobody. Its versions are its
+          branch’s history, not the journal’s.
+        </p>
+      )}
       {file && file.touches.some((touch) => touch.agentId === null) && !file.baseline && (
         <AssignForm path={path} agents={props.agents} />
       )}
