@@ -4,7 +4,7 @@
  * their refusals) and act only when asked to; neither touches the user's index or commits.
  */
 import type { Agent } from '../../shared/domain';
-import { isEnded, isLive } from '../../shared/domain';
+import { isEnded } from '../../shared/domain';
 import type { MoveFileView, WorktreeLossView } from '../../shared/isolation';
 import { SwitchyardError } from '../../shared/result';
 import { withRepoMutex } from '../git/repo-mutex';
@@ -53,7 +53,8 @@ export class IsolationService {
   async movePreview(id: string): Promise<{ files: MoveFileView[]; running: boolean }> {
     const agent = this.isolated(id);
     const plan = await planMove(this.sources.repo(), agent);
-    return { files: plan.files, running: isLive(agent.status) };
+    // Anything not ended (queued agents too) is stopped first by the move: the preview says so alike.
+    return { files: plan.files, running: !isEnded(agent.status) };
   }
 
   async move(id: string, stopFirst: boolean): Promise<{ moved: string[]; agent: Agent }> {
