@@ -10,6 +10,8 @@ import { readInstance } from '../core/instances/instance-registry';
 import { repoFromArgument, type Output } from './commands';
 import { CliError } from './cli-error';
 import { connectToRepo } from './host-client';
+import { isIsolated } from '../core/isolation/isolated-preview';
+import { describeLoss, readWorktreeLoss } from '../core/isolation/worktree-loss';
 
 /** Without a running Switchyard, this long between SIGTERM and SIGKILL. */
 const OFFLINE_TERM_GRACE_MS = 3_000;
@@ -54,6 +56,20 @@ export async function cleanupCommand(options: CleanupOptions, output: Output): P
   }
   output.out('Verified: no agent process is left.');
   output.out('Next: review the changes with `git status` and `git diff`, then commit them.');
+  await reportWorktrees(repo, agents, output);
+}
+
+/**
+ * Isolated agents' worktrees outlive cleanup on purpose: their work is on their branches, not in
+ * the shared tree. Each is named with what discarding it would lose and the ways out.
+ */
+async function reportWorktrees(repo: string, agents: readonly Agent[], output: Output): Promise<void> {
+  for (const agent of agents.filter(isIsolated)) {
+    const loss = await readWorktreeLoss(repo, agent).catch(() => null);
+    const what = loss ? describeLoss(loss, agent.workspace.branch) : 'Its branch could not be read.';
+    output.out(`${agent.name} works in its own worktree ${agent.workspace.path} (branch ${agent.workspace.branch}). ${what}`);
+    output.out(`  Bring it back with the commit wizard or \`switchyard commit --per-agent --isolated merge\`, move it into the shared tree with \`switchyard move-to-shared ${agent.name}\`, or discard it with \`switchyard rm ${agent.name} --force\`.`);
+  }
 }
 
 async function listThroughInstance(repo: string): Promise<Agent[]> {

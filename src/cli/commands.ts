@@ -158,14 +158,6 @@ export async function stopCommand(
 }
 
 /** Forgets an ended agent (its activity log and change journal stay). */
-export async function removeCommand(options: { repo: string; agent: string }, output: Output): Promise<void> {
-  await withClient(options.repo, async (client) => {
-    const agent = await findAgent(client, options.agent);
-    const { id } = await client.invoke('agents.remove', { id: agent.id });
-    output.out(`removed ${id} (${agent.name})`);
-  });
-}
-
 export async function renameCommand(options: { repo: string; agent: string; name: string }, output: Output): Promise<void> {
   await withClient(options.repo, async (client) => {
     const agent = await findAgent(client, options.agent);

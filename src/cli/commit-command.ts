@@ -4,6 +4,7 @@
  * `index.lock` held, the branch moved) exits non-zero with its message and the hook's output.
  * Running it again after fixing the cause continues: the next plan holds only what is left.
  */
+import type { PlanEdit } from '../shared/commit';
 import type { CommandOutput } from '../shared/contract';
 import { withClient, type Output } from './commands';
 import { CliError } from './cli-error';
@@ -17,6 +18,8 @@ export interface CommitCommandOptions {
   json?: boolean;
   /** commander's name for `--no-verify`: false when given. */
   verify?: boolean;
+  /** Bring isolated agents' branches back this way; without it they are left out. */
+  isolated?: 'merge' | 'squash' | 'cherry-pick';
 }
 
 type Plan = CommandOutput<'commit.plan'>['plan'];
@@ -35,7 +38,9 @@ export async function commitCommand(options: CommitCommandOptions, output: Outpu
   const strategy = options.single ? 'single' : 'per-agent';
   await withClient(options.repo, async (client) => {
     // The wizard's drafts (messages from each agent's task): the same rule wherever a commit is made.
-    const { plan, warnings } = await client.invoke('commit.plan', { strategy, conventional: false });
+    const drafted = await client.invoke('commit.plan', { strategy, conventional: false });
+    const { warnings } = drafted;
+    const plan = await chooseIsolated(drafted.plan, options.isolated, (edit) => client.invoke('commit.edit', { plan: edit.plan, edit: edit.edit }).then((r) => r.plan));
     const say = options.json ? errors : output;
     for (const warning of warnings) say.out(`warning: ${warning}`);
     if (!options.json) for (const line of formatPlan(plan)) output.out(line);
@@ -70,7 +75,20 @@ export async function commitCommand(options: CommitCommandOptions, output: Outpu
   });
 }
 
-const hasFiles = (plan: Plan): boolean => plan.groups.some((g) => g.files.length > 0);
+const hasFiles = (plan: Plan): boolean => plan.groups.some((g) => g.files.length > 0) || (plan.isolated ?? []).some((g) => g.included);
+
+/**
+ * Isolated agents' branches come back only when asked (`--isolated MODE`): a script that ran
+ * `switchyard commit` before isolation existed keeps committing the shared tree alone.
+ */
+async function chooseIsolated(plan: Plan, mode: CommitCommandOptions['isolated'], edit: (request: { plan: Plan; edit: PlanEdit }) => Promise<Plan>): Promise<Plan> {
+  let current = plan;
+  for (const group of plan.isolated ?? []) {
+    if (mode === undefined) current = await edit({ plan: current, edit: { type: 'set-isolated-included', groupId: group.id, included: false } });
+    else if (group.mode !== mode) current = await edit({ plan: current, edit: { type: 'set-isolated-mode', groupId: group.id, mode } });
+  }
+  return current;
+}
 
 function orderedGroups(plan: Plan): Plan['groups'] {
   return plan.order.map((id) => plan.groups.find((g) => g.id === id)).filter((g): g is Plan['groups'][number] => g !== undefined);
@@ -118,7 +136,14 @@ export function formatPlan(plan: Plan): string[] {
       lines.push(`    ${file.oldPath ? `${file.oldPath} -> ` : ''}${file.path}  ${what}`);
     }
   }
-  if (plan.strategy === 'single' && hasFiles(plan)) lines.push(`  message: ${plan.singleMessage.split('\n', 1)[0]}`);
+  if (plan.strategy === 'single' && plan.groups.some((g) => g.files.length > 0)) lines.push(`  message: ${plan.singleMessage.split('\n', 1)[0]}`);
+  for (const group of plan.isolated ?? []) {
+    const how = group.included ? `by ${group.mode}` : 'left out (pass --isolated merge|squash|cherry-pick to bring it back)';
+    lines.push(`  ${group.title}: ${group.commits.length} commit(s), ${group.uncommitted.length} uncommitted file(s), ${group.files.length} file(s) changed; ${how}`);
+    if (group.included && group.mode !== 'cherry-pick') lines.push(`    message: ${group.message.split('\n', 1)[0]}`);
+    for (const path of group.conflicts) lines.push(`    conflict: ${path}`);
+    for (const path of group.busy) lines.push(`    has your uncommitted changes: ${path}`);
+  }
   for (const left of leftOf(plan)) lines.push(`  not committed (${left.reason}): ${left.path}`);
   return lines;
 }

@@ -127,6 +127,13 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     // Messages are always drafted from the agent's task now, as in the wizard; kept so old scripts still run.
     .addOption(new Option('--message-from-task').hideHelp())
     .option('--no-verify', 'skip the pre-commit and commit-msg hooks')
+    .addOption(
+      new Option('--isolated <mode>', "bring isolated agents' branches back too: a merge commit, one squashed commit, or their commits replayed (left out without it)").choices([
+        'merge',
+        'squash',
+        'cherry-pick',
+      ]),
+    )
     .action(async (opts: CommitCommandOptions) => (await import('./commit-command')).commitCommand(opts, output, errors));
 
   program
@@ -175,10 +182,22 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
 
   program
     .command('rm')
-    .description('forget an ended agent: it leaves the list; its activity log and change journal stay')
+    .description('forget an ended agent: it leaves the list; its activity log and change journal stay. An isolated agent\'s worktree and branch are removed too, after saying what would be lost')
     .argument('<agent>', 'agent id or name')
     .option('--repo <path>', 'repository', process.cwd())
-    .action(async (agent: string, opts: { repo: string }) => (await import('./commands')).removeCommand({ ...opts, agent }, output));
+    .option('--force', "an isolated agent: discard its worktree and branch even though changes or commits would be lost")
+    .action(async (agent: string, opts: { repo: string; force?: boolean }) => (await import('./isolation-commands')).removeAgentCommand({ ...opts, agent }, output));
+
+  program
+    .command('move-to-shared')
+    .description("move an isolated agent's changes (against the commit it started from) into the shared tree, uncommitted and attributed to it; its worktree and branch are removed and it becomes a shared agent")
+    .argument('<agent>', 'agent id or name')
+    .option('--repo <path>', 'repository', process.cwd())
+    .option('--yes', 'do not ask for confirmation after the preview')
+    .option('--stop', 'stop the agent first if Codex still runs in its worktree')
+    .action(async (agent: string, opts: { repo: string; yes?: boolean; stop?: boolean }) =>
+      (await import('./isolation-commands')).moveToSharedCommand({ ...opts, agent }, output),
+    );
 
   program
     .command('rename')

@@ -253,6 +253,11 @@ export class Orchestrator {
     this.supervisor.remove(id);
   }
 
+  /** An ended isolated agent now belongs to the shared tree (its work was moved there). */
+  makeShared(id: string): Agent {
+    return this.supervisor.makeShared(id);
+  }
+
   /** Each pattern as a claim would spell it, or why a claim on it would be refused. */
   checkClaims(patterns: readonly string[]): Array<{ pattern: string; normalized: string | null; reason: string | null }> {
     return this.session.checkClaims(patterns);

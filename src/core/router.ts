@@ -12,6 +12,7 @@ import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { stopExternalOfOpenRepo } from './scan/stop-external';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { isolationHandlers } from './isolation/isolation-handlers';
 import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
 import { metricsHandlers } from './metrics/metrics-handlers';
@@ -63,6 +64,14 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     'agents.resume': ({ id }) => ({ agent: core.resume(id) }),
     'agents.update': ({ id, after, priority }) => ({ agent: core.update(id, { after, priority }) }),
     'agents.remove': ({ id }) => {
+      const workspace = core.list([id])[0]?.workspace;
+      if (workspace) {
+        // Forgetting it would leave its worktree and branch behind with nobody to answer for them.
+        throw new SwitchyardError(
+          'invalid-input',
+          `${id} works in its own worktree (${workspace.path}, branch ${workspace.branch}): bring it back in the commit wizard, move it to the shared tree, or discard it (isolation.discard, \`switchyard rm --force\`).`,
+        );
+      }
       core.remove(id);
       return { id };
     },
@@ -94,6 +103,20 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
     }),
     ...checkHandlers(core.checks),
     ...connectionHandlers(core.connections),
+    ...isolationHandlers({
+      repo: () => core.requireRepo('Open a repository first.'),
+      agents: () => core.list(),
+      stop: (id) => core.stop(id, false, 'Stopped to move its work into the shared tree.'),
+      forget: (id) => core.remove(id),
+      makeShared: (id) => core.makeShared(id),
+      journal: () => {
+        try {
+          return core.changes;
+        } catch {
+          return null;
+        }
+      },
+    }),
     'terminal.input': ({ id, data }) => {
       core.input(id, data);
       return { ok: true as const };

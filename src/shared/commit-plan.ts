@@ -51,6 +51,36 @@ export const CommitGroupSchema = z.object({
   excluded: z.array(z.string()),
 });
 
+/** How an isolated agent's branch comes back onto the shared tree's branch. */
+export const BringBackModeSchema = z.enum(['merge', 'squash', 'cherry-pick']);
+
+/** An isolated agent's branch (and its worktree's uncommitted work) as one group of the plan. */
+export const IsolatedGroupSchema = z.object({
+  /** `isolated:<agent id>`. */
+  id: z.string(),
+  agentId: z.string(),
+  title: z.string(),
+  branch: z.string(),
+  worktree: z.string(),
+  /** The branch's tip when the plan was made. */
+  tip: z.string(),
+  /** Files of the worktree not committed on the branch yet: committed there (message from the task) before bringing back. */
+  uncommitted: z.array(z.string()),
+  /** The branch's commits the shared branch does not have, oldest first (uncommitted work not counted). */
+  commits: z.array(z.object({ sha: z.string(), title: z.string() })),
+  /** Paths bringing it back changes in the shared tree. */
+  files: z.array(z.string()),
+  mode: BringBackModeSchema,
+  included: z.boolean(),
+  /** The merge or squash commit's message; a cherry-pick keeps the branch's own messages. */
+  message: z.string(),
+  messageEdited: z.boolean(),
+  /** Paths that do not merge cleanly onto the plan's base in this mode: the group cannot be committed. */
+  conflicts: z.array(z.string()),
+  /** Paths it changes that hold uncommitted changes in the shared tree: the group cannot be committed. */
+  busy: z.array(z.string()),
+});
+
 export const CommitPlanSchema = z.object({
   base: z.object({ commit: z.string().nullable(), ref: z.string().nullable() }),
   strategy: CommitStrategySchema,
@@ -62,6 +92,8 @@ export const CommitPlanSchema = z.object({
   undecided: z.array(z.object({ path: z.string(), oldPath: z.string().optional(), agentIds: z.array(z.string().nullable()), reason: z.string() })),
   singleMessage: z.string(),
   singleMessageEdited: z.boolean(),
+  /** Isolated agents' branches, each brought back as one group after the shared groups. */
+  isolated: z.array(IsolatedGroupSchema).optional(),
 });
 
 export const ResumeStateSchema = z.object({ expectedHead: z.string().nullable(), committedGroupIds: z.array(z.string()) });
@@ -111,6 +143,8 @@ export const CommitRunResultSchema = z.object({
         'index-locked',
         'identity-unknown',
         'index-update-failed',
+        'isolated-conflict',
+        'shared-tree-busy',
         'git-failed',
         'internal',
       ]),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  BringBackModeSchema,
   CommitPlanSchema,
   CommitProgressSchema,
   CommitRunResultSchema,
@@ -32,6 +33,12 @@ export const PlanEditSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-single-message'), message: z.string().max(100_000) }).strict(),
   z.object({ type: z.literal('set-strategy'), strategy: CommitStrategySchema }).strict(),
   z.object({ type: z.literal('set-conventional'), conventional: z.boolean() }).strict(),
+  /** An isolated agent's group: merge commit, one squashed commit, or its commits replayed. */
+  z.object({ type: z.literal('set-isolated-mode'), groupId: GroupIdSchema, mode: BringBackModeSchema }).strict(),
+  /** Leaves an isolated agent's group out of the run (its branch and worktree stay), or takes it back in. */
+  z.object({ type: z.literal('set-isolated-included'), groupId: GroupIdSchema, included: z.boolean() }).strict(),
+  /** An empty message brings the drafted one back. */
+  z.object({ type: z.literal('set-isolated-message'), groupId: GroupIdSchema, message: z.string().max(100_000) }).strict(),
 ]);
 export type PlanEdit = z.infer<typeof PlanEditSchema>;
 
@@ -69,6 +76,14 @@ export const commitCommands = {
    * Commits the plan (one run at a time per repository), emitting `commit.progress`. A stop is a
    * result, not an error: see `stop`, and pass `resume` back to continue after fixing the cause.
    */
+  /**
+   * One path of an isolated agent's group as bringing it back would change it in the shared tree:
+   * a diff from HEAD to the merged version (a conflicted file shows git's conflict markers).
+   */
+  'commit.isolatedDiff': {
+    input: z.object({ groupId: GroupIdSchema, mode: BringBackModeSchema, path: RepoPathSchema }).strict(),
+    output: z.object({ diff: z.string(), conflicted: z.boolean() }),
+  },
   'commit.run': {
     input: z
       .object({

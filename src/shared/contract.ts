@@ -11,6 +11,7 @@ import { CodexInfoSchema } from './codex';
 import { connectionCommands, connectionEvents } from './connections';
 import { commitCommands, commitEvents } from './commit';
 import { lockCommands, LocksDeltaSchema } from './locks';
+import { isolationCommands } from './isolation';
 import { mergeCommands } from './merge';
 import { messageCommands, messageEvents } from './messages';
 import { metricsCommands } from './metrics';
@@ -127,6 +128,7 @@ export const commands = {
   ...changeCommands,
   ...mergeCommands,
   ...commitCommands,
+  ...isolationCommands,
   ...messageCommands,
   ...connectionCommands,
   ...metricsCommands,

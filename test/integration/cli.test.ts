@@ -37,8 +37,8 @@ describe('switchyard CLI', () => {
   it('--help lists the commands for people (not hook and mcp, which Codex runs); --version prints the version', async () => {
     const { code, stdout } = await serve.cli('--help');
     expect(code).toBe(0);
-    const listed = [...stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
-    expect(listed).toEqual(['serve', 'launch', 'templates', 'review', 'metrics', 'commit', 'check', 'rollback', 'status', 'stop', 'rm', 'rename', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'message', 'messages', 'url', 'connect', 'help']);
+    const listed = [...stdout.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]);
+    expect(listed).toEqual(['serve', 'launch', 'templates', 'review', 'metrics', 'commit', 'check', 'rollback', 'status', 'stop', 'rm', 'move-to-shared', 'rename', 'monitor', 'cleanup', 'locks', 'lock', 'unlock', 'message', 'messages', 'url', 'connect', 'help']);
     const { version } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) expect(await serve.cli(flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     // Through commander too (a second argument leaves the quick path).

@@ -114,6 +114,17 @@ export class AgentSupervisor {
     return { ...managed.agent };
   }
 
+  /** An ended isolated agent's work was moved into the shared tree: from now on its record names no worktree. */
+  makeShared(id: string): Agent {
+    const managed = this.get(id);
+    if (!isEnded(managed.agent.status)) throw new SwitchyardError('invalid-input', `${managed.agent.name} is ${managed.agent.status}; stop it first.`);
+    const previous = managed.agent.workspace;
+    managed.agent.workspace = null;
+    this.report.log('made-shared', { id, branch: previous?.branch ?? null, worktree: previous?.path ?? null });
+    this.report.changed(managed.agent);
+    return { ...managed.agent };
+  }
+
   /**
    * Forgets an ended agent: its record leaves the list (and the registry with it). Refused while it
    * runs or waits, and while a queued agent waits for it (that one would be blocked for good).

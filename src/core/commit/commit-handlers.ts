@@ -22,6 +22,7 @@ export function commitHandlers(sources: CommitSources): HandlersFor<keyof typeof
     'commit.plan': (request) => service.plan(request),
     'commit.edit': ({ plan, edit }) => service.edit(plan, edit),
     'commit.diff': ({ path }) => service.diff(path),
+    'commit.isolatedDiff': ({ groupId, mode, path }) => service.isolatedDiff(groupId, mode, path),
     'commit.run': ({ plan, skipHooks, runTests, resume }) => service.run({ plan, skipHooks, runTests, resume }),
   };
 }

@@ -166,3 +166,13 @@ export function draftSingleMessage(groups: readonly MessageGroup[], conventional
   });
   return `${[subject, '', ...sections].join('\n')}\n`;
 }
+
+/**
+ * An isolated agent's merge or squash commit: the group's drafted message; a merge names the
+ * branch in its subject, as `git merge` does.
+ */
+export function draftIsolatedMessage(agent: MessageAgent, branch: string, mode: 'merge' | 'squash' | 'cherry-pick', files: readonly string[], conventional: boolean): string {
+  const drafted = draftGroupMessage({ agent, files }, conventional);
+  if (mode !== 'merge') return drafted;
+  return `Merge branch '${branch}' (${agent.name})\n\n${drafted}`;
+}

@@ -4,7 +4,7 @@
  * it; `plan-validation.ts` says whether it is consistent. Pure data and pure functions: no git,
  * no clock, so the same input always gives the same plan.
  */
-import { draftGroupMessage, draftSingleMessage, groupTitle, type MessageAgent } from './commit-message';
+import { draftGroupMessage, draftIsolatedMessage, draftSingleMessage, groupTitle, type MessageAgent } from './commit-message';
 import { compareHunks, hunkKey, type HunkRange } from '../git/hunk-ranges';
 import { orderAgents } from './plan-ordering';
 import type { ChangeKind } from '../git/worktree-status';
@@ -66,6 +66,28 @@ export interface UndecidedFile {
 
 export type CommitStrategy = 'per-agent' | 'single';
 
+export type BringBackMode = 'merge' | 'squash' | 'cherry-pick';
+
+/** An isolated agent's branch as one group (see IsolatedGroupSchema in src/shared/commit-plan.ts). */
+export interface IsolatedGroup {
+  /** `isolated:<agent id>`. */
+  id: string;
+  agentId: string;
+  title: string;
+  branch: string;
+  worktree: string;
+  tip: string;
+  uncommitted: string[];
+  commits: Array<{ sha: string; title: string }>;
+  files: string[];
+  mode: BringBackMode;
+  included: boolean;
+  message: string;
+  messageEdited: boolean;
+  conflicts: string[];
+  busy: string[];
+}
+
 export interface CommitPlan {
   /** What the plan was made against: HEAD's commit (null before the first commit) and its branch ref (null when detached). */
   base: { commit: string | null; ref: string | null };
@@ -81,6 +103,8 @@ export interface CommitPlan {
   /** The message of the single commit, for the "single" strategy. */
   singleMessage: string;
   singleMessageEdited: boolean;
+  /** Isolated agents' branches, brought back after the shared groups; absent means none. */
+  isolated?: IsolatedGroup[] | undefined;
 }
 
 export interface PlanInput {
@@ -239,7 +263,10 @@ export function redraftMessages(plan: CommitPlan): CommitPlan {
         ordered.map((g) => ({ agent: agentOf(plan.agents, g.agentId), files: g.files.map((f) => f.path) })),
         plan.conventional,
       );
-  return { ...plan, groups, singleMessage };
+  const isolated = plan.isolated?.map((g) =>
+    g.messageEdited ? g : { ...g, message: draftIsolatedMessage(agentOf(plan.agents, g.agentId)!, g.branch, g.mode, g.files, plan.conventional) },
+  );
+  return { ...plan, groups, singleMessage, ...(isolated ? { isolated } : {}) };
 }
 
 /** The groups in commit order. */

@@ -19,6 +19,10 @@ export type CommitStopKind =
   | 'identity-unknown'
   /** The commit was made and the branch moved, but the user's index could not be updated. */
   | 'index-update-failed'
+  /** An isolated agent's branch does not merge cleanly onto the shared branch; nothing of it was committed. */
+  | 'isolated-conflict'
+  /** An isolated agent's branch changes files that hold uncommitted changes in the shared tree. */
+  | 'shared-tree-busy'
   | 'git-failed'
   | 'internal';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { PlanEdit } from '../../shared/commit';
 import type { Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
-import { planCommits, type AttributionEntry, type CommitPlan, type CommitStrategy, type PlanAgent } from './commit-plan';
+import { planCommits, type AttributionEntry, type BringBackMode, type CommitPlan, type CommitStrategy, type PlanAgent } from './commit-plan';
 import type { CommitProgress, CommitRunResult, ResumeState } from './commit-result';
 import { executeCommitPlan } from './commit-executor';
 import { describeHead } from '../git/head-state';
@@ -19,6 +19,8 @@ import { checkPlanPaths } from './plan-paths';
 import { checkRepoPath } from '../repo/repo-path-guard';
 import { readRepoFacts } from '../git/repo-facts';
 import { readWorktreeState, type WorktreeChange } from '../git/worktree-status';
+import { runWithIsolated } from './isolated-run';
+import { isolatedDiff, previewIsolatedGroups, refreshIsolatedGroup } from '../isolation/isolated-plan';
 
 /** Where the service gets what it needs from the running core; functions, so it always reads the current state. */
 export interface CommitServiceSources {
@@ -65,12 +67,14 @@ export class CommitService {
       conventional: request.conventional,
     });
     const userStaged = stagedByUser(changes, attribution);
-    const plan = userStaged.reduce((p, path) => {
+    const sharedPlan = userStaged.reduce((p, path) => {
       const result = excludeFile(p, path);
       return result.ok ? result.value : p;
     }, drafted);
+    const isolated = await previewIsolatedGroups(repo, head.commit, this.sources.agents(), request);
+    const plan: CommitPlan = isolated.groups.length > 0 ? { ...sharedPlan, isolated: isolated.groups } : sharedPlan;
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...isolated.warnings];
     if (head.kind === 'detached') {
       warnings.push(`HEAD is detached (${describeHead(head)}): the new commits will be reachable only from HEAD. Create a branch first (git switch -c <name>) to keep them easy to find.`);
     }
@@ -96,16 +100,27 @@ export class CommitService {
         `${count(userStaged.length, 'file')} you staged yourself and no agent touched ${one ? 'is' : 'are'} left out and ${one ? 'stays' : 'stay'} staged (${listOf(userStaged)}); include ${one ? 'it' : 'them'} to commit ${one ? 'it' : 'them'}.`,
       );
     }
-    if (changes.length === 0) warnings.push('Nothing to commit: the working tree matches HEAD.');
-    else if (plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');
+    // Isolated agents' branches to bring back are something to commit too.
+    const bringsBack = isolated.groups.some((g) => g.included);
+    if (changes.length === 0 && isolated.groups.length === 0) warnings.push('Nothing to commit: the working tree matches HEAD.');
+    else if (changes.length > 0 && !bringsBack && plan.groups.every((g) => g.files.length === 0)) warnings.push('Nothing to commit: every change is excluded or undecided.');
     return { plan, warnings };
   }
 
-  edit(plan: CommitPlan, edit: PlanEdit): { plan: CommitPlan } {
+  async edit(plan: CommitPlan, edit: PlanEdit): Promise<{ plan: CommitPlan }> {
     if ('path' in edit) checkRepoPath(this.sources.repo(), edit.path);
     const result = applyPlanEdit(plan, edit);
     if (!result.ok) throw new SwitchyardError('invalid-input', result.error.message);
+    // Another mode merges differently: its conflicts and files are read again (git).
+    if (edit.type === 'set-isolated-mode') return { plan: await refreshIsolatedGroup(this.sources.repo(), result.value, edit.groupId, this.sources.agents()) };
     return { plan: result.value };
+  }
+
+  /** A path of an isolated agent's group as bringing it back in `mode` would make it, against HEAD. */
+  isolatedDiff(groupId: string, mode: BringBackMode, path: string): Promise<{ diff: string; conflicted: boolean }> {
+    const repo = this.sources.repo();
+    checkRepoPath(repo, path);
+    return isolatedDiff(repo, groupId, mode, path, this.sources.agents());
   }
 
   async diff(path: string): Promise<PathDiff> {
@@ -121,11 +136,17 @@ export class CommitService {
     running.add(key);
     try {
       const line = request.runTests ? this.sources.testCommand() : null;
-      return await executeCommitPlan(repo, request.plan, {
-        skipHooks: request.skipHooks,
-        testCommand: line ? { argv: ['sh', '-c', line] } : null,
+      return await runWithIsolated(repo, request.plan, {
+        agents: this.sources.agents(),
         resumeFrom: request.resume ?? null,
         onProgress: (progress) => this.sources.onProgress(progress),
+        shared: (plan) =>
+          executeCommitPlan(repo, plan, {
+            skipHooks: request.skipHooks,
+            testCommand: line ? { argv: ['sh', '-c', line] } : null,
+            resumeFrom: request.resume ?? null,
+            onProgress: (progress) => this.sources.onProgress(progress),
+          }),
       });
     } finally {
       running.delete(key);

@@ -198,6 +198,24 @@ export class RepoChanges {
   }
 
   /**
+   * Files Switchyard wrote on an agent's behalf (an isolated agent's work moved into the shared
+   * tree): found by a rescan, so not left to the watcher's timing, then attributed to the agent.
+   * A path whose content did not change (nothing to journal) is skipped.
+   */
+  async attributeWrites(paths: readonly string[], agentId: string): Promise<number> {
+    await this.tracker.rescan('moved from an isolated worktree');
+    let changed = 0;
+    for (const path of paths) {
+      try {
+        changed += this.tracker.assign(path, agentId).length;
+      } catch (error) {
+        if (!(error instanceof SwitchyardError && error.code === 'not-found')) throw error;
+      }
+    }
+    return changed;
+  }
+
+  /**
    * Which files each agent wrote, from the whole journal (it outlives restarts and removed agents):
    * versions attributed exactly or by inference; what nobody could be named for is left out.
    */

@@ -22,7 +22,8 @@ export async function removeAgent(services: CoreServices, agent: Agent): Promise
 
 /** Forgets every ended agent given (the sidebar's "Clear ended"); each refusal gets its own toast. */
 export async function clearEndedAgents(services: CoreServices, agents: readonly Agent[]): Promise<void> {
-  await Promise.all(agents.map((agent) => removeAgent(services, agent)));
+  // An isolated agent's worktree and branch are discarded only from its own pane, after the loss is shown.
+  await Promise.all(agents.filter((agent) => !agent.workspace).map((agent) => removeAgent(services, agent)));
 }
 
 /** The new-agent form's fields as the ended agent had them. */

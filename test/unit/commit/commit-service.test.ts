@@ -88,10 +88,10 @@ describe('CommitService', { timeout: GIT_TEST_TIMEOUT_MS }, () => {
     repo.write('parser.ts', 'export {};\n');
     attribution = [exact('alice', 'parser.ts')];
     const { plan } = await service.plan(PER_AGENT);
-    expect(service.edit(plan, { type: 'exclude-file', path: 'parser.ts' }).plan.groups[0]!.excluded).toEqual(['parser.ts']);
+    expect((await service.edit(plan, { type: 'exclude-file', path: 'parser.ts' })).plan.groups[0]!.excluded).toEqual(['parser.ts']);
     let error: unknown;
     try {
-      service.edit(plan, { type: 'move-file', path: 'parser.ts', toGroupId: 'agent:nobody' });
+      await service.edit(plan, { type: 'move-file', path: 'parser.ts', toGroupId: 'agent:nobody' });
     } catch (e) {
       error = e;
     }

@@ -6,6 +6,7 @@ import { removeAgent, renameAgent, runAgain } from '../../state/agent-record-act
 import { isEnded } from '../../state/selectors';
 import { useStore } from '../../state/store';
 import { templateOfAgent } from '../../state/template-actions';
+import { IsolationDialog, type IsolationAction } from './IsolationDialog';
 import { SaveTemplateBox, templateNameFrom } from './SaveTemplateBox';
 import './agent-record-actions.css';
 
@@ -18,6 +19,7 @@ type Mode = 'idle' | 'renaming' | 'confirming-remove' | 'saving-template';
  */
 export function AgentRecordActions({ agent }: { agent: Agent }) {
   const [mode, setMode] = useState<Mode>('idle');
+  const [isolation, setIsolation] = useState<IsolationAction | null>(null);
   const ended = isEnded(agent);
   if (mode === 'renaming') return <RenameForm agent={agent} onDone={() => setMode('idle')} />;
   if (mode === 'confirming-remove') return <ConfirmRemove agent={agent} onDone={() => setMode('idle')} />;
@@ -47,16 +49,38 @@ export function AgentRecordActions({ agent }: { agent: Agent }) {
       >
         Save as template
       </button>
+      {agent.workspace && (
+        <button
+          type="button"
+          className="small-button"
+          title={`Write ${agent.name}'s changes into the shared tree (a preview first); it then works there`}
+          onClick={() => setIsolation('move')}
+        >
+          Move to shared
+        </button>
+      )}
       {ended && (
         <>
           <button type="button" className="small-button" title={`Start a new agent with ${agent.name}'s task, claims and priority`} onClick={() => runAgain(agent)}>
             Run again
           </button>
-          <button type="button" className="small-button" title={`Remove ${agent.name} from the list`} onClick={() => setMode('confirming-remove')}>
-            Remove
-          </button>
+          {agent.workspace ? (
+            <button
+              type="button"
+              className="small-button"
+              title={`Remove ${agent.name}'s worktree and branch ${agent.workspace.branch} (says first what would be lost)`}
+              onClick={() => setIsolation('discard')}
+            >
+              Discard…
+            </button>
+          ) : (
+            <button type="button" className="small-button" title={`Remove ${agent.name} from the list`} onClick={() => setMode('confirming-remove')}>
+              Remove
+            </button>
+          )}
         </>
       )}
+      {agent.workspace && <IsolationDialog agent={agent} action={isolation} onClose={() => setIsolation(null)} />}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { MessagesStep } from './MessagesStep';
 import { PlanStep } from './PlanStep';
 import { ReviewStep } from './ReviewStep';
 import { StrategyStep } from './StrategyStep';
-import { committableGroups } from './plan-view';
+import { committableGroups, includedIsolated } from './plan-view';
 import './commit.css';
 
 const STEP_LABELS: Record<CommitStep, string> = {
@@ -64,7 +64,7 @@ function CommitWizardBody() {
   }, [services]);
 
   const index = COMMIT_STEPS.indexOf(step);
-  const nothingToCommit = plan !== null && plan.changes.length === 0;
+  const nothingToCommit = plan !== null && plan.changes.length === 0 && (plan.isolated ?? []).length === 0;
   const goTo = async (target: CommitStep): Promise<void> => {
     // A message typed a moment ago is still being saved; the next step must show it.
     await editsSettled();
@@ -139,7 +139,7 @@ function CommitWizardBody() {
           <button
             type="button"
             className="primary"
-            disabled={committableGroups(plan).length === 0 || pending !== null}
+            disabled={(committableGroups(plan).length === 0 && includedIsolated(plan).length === 0) || pending !== null}
             onClick={() => void runCommitPlan(services)}
           >
             Commit

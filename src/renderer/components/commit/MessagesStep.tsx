@@ -3,7 +3,7 @@ import type { PlanEdit } from '../../../shared/commit';
 import { useServices } from '../../services-context';
 import { editCommitPlan } from './commit-actions';
 import { useCommitPlan } from './commit-selectors';
-import { committableGroups } from './plan-view';
+import { committableGroups, includedIsolated } from './plan-view';
 
 /** Step 3: the drafted message of each commit, editable; conventional-commit drafts on request. */
 export function MessagesStep() {
@@ -47,6 +47,19 @@ export function MessagesStep() {
           />
         ))
       )}
+      {includedIsolated(plan)
+        .filter((group) => group.mode !== 'cherry-pick')
+        .map((group) => (
+          <MessageEditor
+            key={`${group.id}:${group.message}`}
+            id={`commit-message-${group.id}`}
+            label={`Message for ${group.title}`}
+            hint={`${group.mode === 'merge' ? 'Merge commit' : 'Squashed commit'}, ${group.files.length} ${group.files.length === 1 ? 'file' : 'files'}`}
+            message={group.message}
+            edited={group.messageEdited}
+            toEdit={(message) => ({ type: 'set-isolated-message', groupId: group.id, message })}
+          />
+        ))}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useServices } from '../../services-context';
 import type { CommitPlan } from '../../state/commit-slice';
 import { editCommitPlan } from './commit-actions';
 import { useCommitPlan, useCommitWarnings } from './commit-selectors';
+import { IsolatedGroups } from './IsolatedGroups';
 import { LineStatsView } from './LineStatsView';
 import { groupStats, orderedGroups, type CommitGroup } from './plan-view';
 
@@ -26,6 +27,7 @@ export function PlanStep() {
       </p>
       <GroupOrderList plan={plan} />
       {plan.undecided.length > 0 && <UndecidedFiles plan={plan} />}
+      <IsolatedGroups plan={plan} />
     </div>
   );
 }

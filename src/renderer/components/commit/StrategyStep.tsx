@@ -4,7 +4,7 @@ import { loadSettings } from '../../state/core-actions';
 import { useStore } from '../../state/store';
 import { editCommitPlan } from './commit-actions';
 import { useCommitOptions, useCommitPlan } from './commit-selectors';
-import { committableGroups, subjectOf } from './plan-view';
+import { committableGroups, includedIsolated, subjectOf } from './plan-view';
 
 /** Step 4: one commit per agent or one for all, hooks, the test run; the footer's Commit runs it. */
 export function StrategyStep() {
@@ -15,7 +15,9 @@ export function StrategyStep() {
   const testCommand = useTestCommand();
   if (!plan) return null;
   const groups = committableGroups(plan);
-  const commits = plan.strategy === 'single' ? (groups.length > 0 ? [subjectOf(plan.singleMessage)] : []) : groups.map((g) => subjectOf(g.message));
+  const shared = plan.strategy === 'single' ? (groups.length > 0 ? [subjectOf(plan.singleMessage)] : []) : groups.map((g) => subjectOf(g.message));
+  // Isolated branches come back after the shared commits, each as its mode makes it.
+  const commits = [...shared, ...includedIsolated(plan).flatMap((g) => (g.mode === 'cherry-pick' ? g.commits.map((c) => c.title) : [subjectOf(g.message)]))];
 
   return (
     <div className="commit-strategy-step">

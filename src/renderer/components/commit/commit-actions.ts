@@ -58,6 +58,10 @@ export function loadFileDiff(services: CoreServices, path: string): Promise<Resu
   return services.api.invoke('commit.diff', { path });
 }
 
+export function loadIsolatedDiff(services: CoreServices, groupId: string, mode: 'merge' | 'squash' | 'cherry-pick', path: string): Promise<Result<CommandOutput<'commit.isolatedDiff'>>> {
+  return services.api.invoke('commit.isolatedDiff', { groupId, mode, path });
+}
+
 /** Commits the current plan (or continues a stopped run); progress and the result land in the store. */
 export async function runCommitPlan(services: CoreServices, resume?: ResumeState): Promise<void> {
   await editsSettled();
@@ -97,5 +101,11 @@ function describeEdit(edit: PlanEdit): string {
       return 'Choosing the strategy';
     case 'set-conventional':
       return 'Switching conventional commits';
+    case 'set-isolated-mode':
+      return 'Choosing how to bring the branch back';
+    case 'set-isolated-included':
+      return edit.included ? 'Taking the branch back in' : 'Leaving the branch out';
+    case 'set-isolated-message':
+      return 'Saving the message';
   }
 }

@@ -43,6 +43,11 @@ export function committableGroups(plan: CommitPlan): CommitGroup[] {
   return orderedGroups(plan).filter((group) => group.files.length > 0);
 }
 
+/** Isolated agents' branches the run brings back. */
+export function includedIsolated(plan: CommitPlan): NonNullable<CommitPlan['isolated']> {
+  return (plan.isolated ?? []).filter((group) => group.included);
+}
+
 /** The first line of a message: what `git log --oneline` will show. */
 export function subjectOf(message: string): string {
   return message.split('\n', 1)[0] ?? '';
