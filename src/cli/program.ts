@@ -65,7 +65,13 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--no-repo', 'open no repository; choose one in the UI')
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .option('--codex-path <file>', 'Codex binary to run (wins over SWITCHYARD_CODEX_PATH, the setting, PATH and the bundled one)')
-    .action(async (opts: { repo?: string | boolean; port?: number; codexPath?: string }) => {
+    .option('--stop', 'stop the serve running for the repository (and its agents) instead, e.g. one a remote connection started')
+    .action(async (opts: { repo?: string | boolean; port?: number; codexPath?: string; stop?: boolean }) => {
+      if (opts.stop) {
+        const target = typeof opts.repo === 'string' ? opts.repo : defaultRepo(appRoot);
+        await (await import('./serve-stop-command')).serveStopCommand(target, output, errors);
+        return;
+      }
       const { repo, note } = serveRepo(opts.repo, appRoot);
       if (note) errors.out(note);
       await (await import('./serve-command')).serveCommand({ ...opts, repo, appRoot }, output);

@@ -6,7 +6,7 @@
  * Unix socket, and survives a killed ssh by reconnecting; the agent it launched keeps running.
  * Needs `npm run build` (the remote side runs out/main/cli.js).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -194,5 +194,23 @@ describe.skipIf(sshdMissing !== null)('a remote Switchyard over SSH', { timeout:
     } finally {
       other.remove();
     }
+  });
+
+  it('the remote serve ends over ssh with `switchyard serve --stop`, as its user would', async () => {
+    const instance = remoteInstance();
+    expect(instance).not.toBeNull();
+    const remoteCommand = localEnv.SWITCHYARD_REMOTE_COMMAND!.split(' ');
+    const result = spawnSync('ssh', ['-F', localEnv.SWITCHYARD_SSH_CONFIG!, 'build1', ...remoteCommand, 'serve', '--stop', '--repo', repo.dir], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 0, stdout: `Stopped the Switchyard for ${repo.dir} (pid ${instance!.pid}).\n` });
+    expect(result.stderr).toContain(`Stopping the Switchyard for ${repo.dir} (pid ${instance!.pid}) and its agents…`);
+    expect(isAlive(instance!.pid)).toBe(false);
+    expect(remoteInstance()).toBeNull();
+    // Asked again, it says there is none.
+    const again = spawnSync('ssh', ['-F', localEnv.SWITCHYARD_SSH_CONFIG!, 'build1', ...remoteCommand, 'serve', '--stop', '--repo', repo.dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`No Switchyard is running for ${repo.dir}.`);
   });
 });
