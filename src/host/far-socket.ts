@@ -8,6 +8,9 @@
 import WebSocket from 'ws';
 import type { CoreLink } from '../core';
 
+/** The largest WebSocket frame the host, its proxy and the desktop relay take (a terminal snapshot fits). */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
 /** What a carrier needs of the connection registry. */
 export interface LinkSource {
   link(id: string): CoreLink | undefined;
