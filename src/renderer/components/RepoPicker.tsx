@@ -7,7 +7,8 @@ import { useStore } from '../state/store';
 
 /**
  * The open repository, and a way to open another: a native chooser in Electron while the window
- * shows its own core (the chooser picks a folder of this machine), a path field otherwise. A failure is shown whole by HeaderAlerts, below the header.
+ * shows its own core (the chooser picks a folder of this machine), a path field otherwise. A
+ * failure is shown whole by HeaderAlerts, below the header.
  */
 export function RepoPicker() {
   const repo = useRepo();
