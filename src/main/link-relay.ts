@@ -8,7 +8,17 @@
  */
 import type { WebSocket } from 'ws';
 import { lostLinkReason, MAX_FRAME_BYTES, openFarSocket, type LinkSource, type PendingFarSocket } from '../host/far-socket';
-import { RelayRequestSchema, type RelayEvent } from '../shared/relay';
+import { z } from 'zod';
+import type { RelayEvent, RelayRequest } from '../shared/relay';
+
+const RelayId = z.string().min(1).max(100);
+
+/** What the window may ask (shared/relay.ts); anything else from it is refused. */
+const RelayRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('open'), relay: RelayId, connection: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('frame'), relay: RelayId, frame: z.string() }),
+  z.object({ type: z.literal('close'), relay: RelayId }),
+]) satisfies z.ZodType<RelayRequest>;
 
 export interface LinkRelays {
   /** One request of the window; a malformed one is answered with a close, if it names a relay. */

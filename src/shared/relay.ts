@@ -7,8 +7,10 @@
  *
  * One channel each way, so what the main process sends (opened, frames, closed) arrives in order.
  * The window names each relay itself, so nothing it hears can be for a relay it does not know yet.
+ *
+ * No zod here: the sandboxed preload imports this file and can require nothing but electron. The
+ * main process validates requests (main/link-relay.ts).
  */
-import { z } from 'zod';
 import type { SwitchyardApi } from './api';
 
 /** Window → main: open, frame and close requests. */
@@ -16,16 +18,12 @@ export const IPC_RELAY_CHANNEL = 'switchyard:relay';
 /** Main → window: relay events. */
 export const IPC_RELAY_EVENT_CHANNEL = 'switchyard:relay-event';
 
-const RelayId = z.string().min(1).max(100);
-
-export const RelayRequestSchema = z.discriminatedUnion('type', [
+export type RelayRequest =
   /** Opens a relay to connection `connection` (an id of `connections.list`). */
-  z.object({ type: z.literal('open'), relay: RelayId, connection: z.string().min(1).max(200) }),
+  | { type: 'open'; relay: string; connection: string }
   /** A text frame (a `wire.ts` client message) for the far core. */
-  z.object({ type: z.literal('frame'), relay: RelayId, frame: z.string() }),
-  z.object({ type: z.literal('close'), relay: RelayId }),
-]);
-export type RelayRequest = z.infer<typeof RelayRequestSchema>;
+  | { type: 'frame'; relay: string; frame: string }
+  | { type: 'close'; relay: string };
 
 export type RelayEvent =
   | { type: 'open'; relay: string }
