@@ -34,9 +34,12 @@ function openRelay(bridge: RelayBridge, connection: string, handlers: FrameChann
   const finish = (reason: string): void => {
     if (closed) return;
     closed = true;
+    // As with the page's socket, only an open relay's end is news: a refusal's reason (the link
+    // is down) would only replace why it was lost, which the banner keeps showing while it retries.
+    const said = open ? reason : '';
     open = false;
     stop();
-    handlers.closed(reason);
+    handlers.closed(said);
   };
   const stop = bridge.onEvent((event: RelayEvent) => {
     if (event.relay !== id || closed) return;

@@ -94,6 +94,8 @@ describe('the relay transport', () => {
       fake.emit({ type: 'close', relay, reason: '/far/repo is not connected (reconnecting).' });
     }
     expect(fake.opens()).toHaveLength(11);
+    // Why it was lost stays the word: a refusal while the link is down adds nothing.
+    expect(reasons).toEqual(['Lost /far/repo (it stopped answering)']);
     expect(new Set(fake.opens().map((request) => request.relay)).size).toBe(11);
     expect(statuses.at(-1)).toBe('reconnecting');
 
