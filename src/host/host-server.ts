@@ -14,6 +14,7 @@ import { EVENT_NAMES, type EventName } from '../shared/contract';
 import { fail } from '../shared/result';
 import { DisposableStore, type Router, type TerminalViews } from '../core';
 import { CONNECTION_PARAM, LOCAL_CONNECTION_ID } from '../shared/connections';
+import { MAX_FRAME_BYTES } from './far-socket';
 import { createLinkProxy, type LinkSource } from './link-proxy';
 import { isAllowedHost, isAllowedOrigin, isValidToken } from './loopback-guard';
 import { PAGE_SECURITY_HEADERS, serveStatic } from './static-files';
@@ -95,7 +96,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(options.staticDir, req, res);
   });
 
-  const maxPayload = 8 * 1024 * 1024;
+  const maxPayload = MAX_FRAME_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const proxy = options.links ? createLinkProxy(options.links, maxPayload) : null;
   server.on('upgrade', (req, socket, head) => {

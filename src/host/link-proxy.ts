@@ -9,23 +9,16 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CoreLink } from '../core';
+import { lostLinkReason, openFarSocket, type LinkSource, type PendingFarSocket } from './far-socket';
 
-/** What the host needs of the connection registry. */
-export interface LinkSource {
-  link(id: string): CoreLink | undefined;
-}
+export type { LinkSource } from './far-socket';
 
 /** The page's close code when the far side went away (4000–4999 are the application's own). */
 export const FAR_SIDE_CLOSED = 4502;
 
-/** A close reason is at most 123 bytes of UTF-8. */
-function closeReason(text: string): string {
-  let reason = text;
-  while (Buffer.byteLength(reason) > 123) reason = `${reason.slice(0, -2)}…`;
-  return reason;
-}
+const STATUS_TEXT = { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable' } as const;
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -40,6 +33,7 @@ export interface LinkProxy {
 export function createLinkProxy(links: LinkSource, maxPayload: number): LinkProxy {
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const farSockets = new Set<WebSocket>();
+  const opening = new Set<PendingFarSocket>();
 
   const pipe = (page: WebSocket, far: WebSocket, link: CoreLink): void => {
     far.on('message', (data: RawData, isBinary) => {
@@ -50,9 +44,7 @@ export function createLinkProxy(links: LinkSource, maxPayload: number): LinkProx
     });
     far.on('close', (code) => {
       farSockets.delete(far);
-      if (page.readyState === page.OPEN || page.readyState === page.CONNECTING) {
-        page.close(FAR_SIDE_CLOSED, closeReason(`Lost ${link.label} (${code === 1006 ? 'it stopped answering' : `closed, code ${code}`})`));
-      }
+      if (page.readyState === page.OPEN || page.readyState === page.CONNECTING) page.close(FAR_SIDE_CLOSED, lostLinkReason(link, code));
     });
     page.on('close', () => {
       if (far.readyState === far.OPEN || far.readyState === far.CONNECTING) far.close();
@@ -63,42 +55,30 @@ export function createLinkProxy(links: LinkSource, maxPayload: number): LinkProx
 
   return {
     upgrade(req, socket, head, connectionId) {
-      const link = links.link(connectionId);
-      if (!link) return refuse(socket, 404, 'Not Found');
-      const endpoint = link.endpoint();
-      if (!endpoint) return refuse(socket, 503, 'Service Unavailable');
-      const separator = endpoint.url.includes('?') ? '&' : '?';
-      const far = new WebSocket(`${endpoint.url}${separator}token=${encodeURIComponent(endpoint.token)}`, {
-        headers: { host: endpoint.host },
-        maxPayload,
-      });
-      farSockets.add(far);
+      // A connection that does not exist or is down is refused at once, before `pending` is set.
       let answered = false;
-      const giveUp = (): void => {
-        if (answered) return;
-        answered = true;
-        farSockets.delete(far);
-        far.terminate();
-        refuse(socket, 502, 'Bad Gateway');
-      };
-      far.on('error', giveUp);
-      far.once('unexpected-response', giveUp);
-      socket.once('close', () => {
-        if (!answered) {
+      const pending = openFarSocket(links, connectionId, maxPayload, {
+        opened(far, link) {
           answered = true;
-          farSockets.delete(far);
-          far.terminate();
-        }
+          opening.delete(pending);
+          farSockets.add(far);
+          wss.handleUpgrade(req, socket, head, (page) => pipe(page, far, link));
+        },
+        failed({ status }) {
+          answered = true;
+          refuse(socket, status, STATUS_TEXT[status]);
+        },
       });
-      far.once('open', () => {
-        if (answered) return;
-        answered = true;
-        far.off('error', giveUp);
-        far.on('error', () => undefined);
-        wss.handleUpgrade(req, socket, head, (page) => pipe(page, far, link));
+      if (answered) return;
+      opening.add(pending);
+      socket.once('close', () => {
+        opening.delete(pending);
+        pending.cancel();
       });
     },
     close() {
+      for (const pending of opening) pending.cancel();
+      opening.clear();
       for (const far of farSockets) far.terminate();
       farSockets.clear();
       for (const page of wss.clients) page.terminate();

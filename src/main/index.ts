@@ -7,6 +7,8 @@ import { fail } from '../shared/result';
 import { startSwitchyard, type RunningSwitchyard } from '../host/serve';
 import { initialRepo } from './initial-repo';
 import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
+import { IPC_RELAY_CHANNEL, IPC_RELAY_EVENT_CHANNEL } from '../shared/relay';
+import { createLinkRelays } from './link-relay';
 import { isTrustedSenderUrl, type RendererLocation } from './trusted-sender';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..');
@@ -81,9 +83,25 @@ function bindIpc(core: RunningSwitchyard, window: BrowserWindow): void {
       }
     });
   }
-  // A crashed or reloading renderer acks nothing more: it must not keep any agent paused.
-  window.webContents.on('render-process-gone', () => views.close(WINDOW_VIEW));
-  window.webContents.on('did-start-navigation', () => views.close(WINDOW_VIEW));
+  // The window's relays to other connections (issue 16): the main process holds the far sockets.
+  const relays = createLinkRelays(core.core.connections, (relayEvent) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_RELAY_EVENT_CHANNEL, relayEvent);
+  });
+  ipcMain.on(IPC_RELAY_CHANNEL, (event, request: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, renderer)) return;
+    relays.handle(request);
+  });
+  // A crashed or reloading renderer acks nothing more: it must not keep any agent paused, nor
+  // any relay open. Writing the chosen connection into the address is no reload.
+  const leave = (): void => {
+    views.close(WINDOW_VIEW);
+    relays.closeAll();
+  };
+  window.webContents.on('render-process-gone', leave);
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) leave();
+  });
+  window.on('closed', () => relays.closeAll());
 }
 
 /** The one terminal view of the app window, for flow control. */

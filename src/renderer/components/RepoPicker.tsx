@@ -6,8 +6,9 @@ import { useRepo } from '../state/selectors';
 import { useStore } from '../state/store';
 
 /**
- * The open repository, and a way to open another: a native chooser in Electron, a path field in a
- * browser. A failure is shown whole by HeaderAlerts, below the header.
+ * The open repository, and a way to open another: a native chooser in Electron while the window
+ * shows its own core (the chooser picks a folder of this machine), a path field otherwise. A
+ * failure is shown whole by HeaderAlerts, below the header.
  */
 export function RepoPicker() {
   const repo = useRepo();

@@ -1,18 +1,21 @@
 /**
- * Picks how the UI reaches the core: the Electron preload bridge when present, otherwise the
- * WebSocket of `switchyard serve`, which needs the access token from the URL it printed.
+ * Picks how the UI reaches the core: the Electron preload bridge when present (IPC to its own
+ * core, the main process's relays to other connections), otherwise the WebSocket of
+ * `switchyard serve`, which needs the access token from the URL it printed.
  */
 import type { SwitchyardApi } from '../../shared/api';
+import type { DesktopBridge } from '../../shared/relay';
 import { LOCAL_CONNECTION_ID } from '../../shared/connections';
 import { WS_PATH } from '../../shared/wire';
 import { connectionInAddress } from './connection-address';
 import { takeAccessToken } from './access-token';
 import type { ConnectionStatus } from './connection-status';
-import { createIpcTransport } from './ipc-transport';
+import { createIpcTransport, ipcAsConnection } from './ipc-transport';
+import { createRelayTransport } from './relay-transport';
 import { createSwitchableTransport, type SwitchableApi } from './switchable-transport';
 import { createWebSocketTransport, webSocketUrl } from './websocket-transport';
 
-/** Switching the window between connections: only over the WebSocket (the Electron window keeps its own core). */
+/** Switching the window between connections. */
 export interface ConnectionTransports {
   /** This page's own core, whatever the window shows: it keeps the list of connections. */
   home: SwitchyardApi;
@@ -33,7 +36,7 @@ export interface TransportHooks {
 
 export function chooseTransport(hooks: TransportHooks): TransportChoice {
   const bridge = window.switchyard;
-  if (bridge) return { kind: 'ready', api: createIpcTransport(bridge), initialStatus: 'open', connections: null };
+  if (bridge) return chooseDesktopTransport(bridge, hooks);
   const token = takeAccessToken();
   if (!token) return { kind: 'missing-token' };
   const api = createSwitchableTransport(connectionInAddress(), (connection) => {
@@ -54,6 +57,23 @@ export function chooseTransport(hooks: TransportHooks): TransportChoice {
     onProtocolError: hooks.onProtocolError,
   });
   return { kind: 'ready', api, initialStatus: 'connecting', connections: { home, window: api } };
+}
+
+/** The desktop window: its own core over IPC, and any other through a relay of the main process. */
+function chooseDesktopTransport(bridge: DesktopBridge, hooks: TransportHooks): TransportChoice {
+  const home = createIpcTransport(bridge);
+  const initial = connectionInAddress();
+  const api = createSwitchableTransport(initial, (connection) =>
+    connection === LOCAL_CONNECTION_ID
+      ? ipcAsConnection(home, hooks.onStatusChange)
+      : createRelayTransport({ relay: bridge.relay, connection, ...hooks }),
+  );
+  return {
+    kind: 'ready',
+    api,
+    initialStatus: initial === LOCAL_CONNECTION_ID ? 'open' : 'connecting',
+    connections: { home, window: api },
+  };
 }
 
 /** Any HTTP answer from the page's own address, whatever its status, means a server is there. */

@@ -57,6 +57,11 @@ export function createSwitchableTransport(initial: string, open: (connection: st
       current = open(next);
       for (const name of listeners.keys()) forward(name);
     },
+    // The native folder chooser of the desktop window picks a folder of this machine: offered
+    // only while the window shows its own core (a getter, so it follows the switches).
+    get chooseFolder() {
+      return current.chooseFolder;
+    },
     retryNow: () => current.retryNow(),
     dispose: () => current.dispose(),
   };

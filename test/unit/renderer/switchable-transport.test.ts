@@ -71,4 +71,17 @@ describe('the switchable transport', () => {
     transports[1]!.emit('repo.changed', { repo: '/far' });
     expect(heard).toEqual([]);
   });
+
+  it('offers the native folder chooser only while the current connection has one (the desktop window’s own core)', () => {
+    const chooseFolder = () => Promise.resolve('/picked');
+    const api = createSwitchableTransport('local', (connection) => {
+      const transport = fakeTransport(connection).api;
+      return connection === 'local' ? { ...transport, chooseFolder } : transport;
+    });
+    expect(api.chooseFolder).toBe(chooseFolder);
+    api.switchTo('c1');
+    expect(api.chooseFolder).toBeUndefined();
+    api.switchTo('local');
+    expect(api.chooseFolder).toBe(chooseFolder);
+  });
 });

@@ -11,7 +11,7 @@ import { shortName, subtitle, title } from './connection-names';
  * shows, opening a listbox of this window's core and the connections added to it. Keyboard: the
  * arrows (and Home/End) move, Enter or Space switches, Delete removes a connection, Escape closes.
  * A failed connection's entry says why; Retry starts it again from its first step.
- * Absent where the window cannot switch (the Electron window shows its own core only).
+ * Absent where the window cannot switch (no `connections` services).
  */
 export function ConnectionSwitcher() {
   const services = useServices();
