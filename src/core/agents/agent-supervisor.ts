@@ -10,24 +10,18 @@ import type { HookEventName } from '../../shared/control';
 import { holdsSlot, isEnded, isLive, PENDING_STATUSES, type Agent, type AgentStatus, type AgentWorkspace } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { Clock, TimerHandle } from '../lifecycle/clock';
-import { newAgentId } from './agent-id';
 import { requireFreeName, uniqueAgentName } from './agent-names';
 import type { AgentProcess, StopReport } from './agent-process';
-import { dependencyState, findCycle, queueOrder, resolveReferences, waitReason, workingCount } from './agent-queue';
-import { inspectAgent, WATCHDOG_INTERVAL_MS } from './agent-watchdog';
+import { dependencyState, queueOrder, resolveReferences, waitReason, workingCount } from './agent-queue';
+import { WATCHDOG_INTERVAL_MS } from './agent-watchdog';
+import { planLaunch, requireNoCycle, requireRemovable, type LaunchPlan } from './launch-plan';
 import { CodexTerminalStateParser } from './codex-terminal-state';
 import { hookEventEffect } from './hook-event-effect';
 import { queuedAgent, type ParsedLaunch } from './queued-agent';
 import { statusFromTerminalState } from './status-from-terminal';
 import { SupervisedAgent } from './supervised-agent';
 import type { AgentStopReport, AgentSupervisorOptions, SupervisorReports } from './supervisor-ports';
-
-/** A launch's id, name and resolved dependencies, before it is queued (AgentSupervisor.plan). */
-export interface LaunchPlan {
-  id: string;
-  name: string;
-  after: string[];
-}
+import { checkAgents } from './supervisor-watchdog';
 
 export class AgentSupervisor {
   private readonly managed = new Map<string, SupervisedAgent>();
@@ -77,16 +71,9 @@ export class AgentSupervisor {
     for (const agent of agents) this.add(agent);
   }
 
-  /**
-   * The name and id a launch will get, checked (dependencies, cycles) but not queued yet: an
-   * isolated launch makes its worktree (named by the id) in between, then calls enqueue.
-   */
+  /** The name and id a launch will get, checked but not queued yet (see launch-plan.ts). */
   plan(request: ParsedLaunch): LaunchPlan {
-    const after = resolveReferences(request.after, this.all());
-    const name = uniqueAgentName(request.name, this.all());
-    const id = newAgentId(name);
-    this.rejectCycle(id, after);
-    return { id, name, after };
+    return planLaunch(request, this.all());
   }
 
   /** Queues a new agent; under a name another agent has, it gets a " (2)" suffix and says so. */
@@ -132,16 +119,7 @@ export class AgentSupervisor {
   remove(id: string): void {
     const managed = this.get(id);
     const agent = managed.agent;
-    if (!isEnded(agent.status)) {
-      throw new SwitchyardError('invalid-input', `${agent.name} is ${agent.status}; stop it before removing it.`);
-    }
-    const dependants = this.all().filter((other) => PENDING_STATUSES.includes(other.status) && other.after.includes(id));
-    if (dependants.length > 0) {
-      throw new SwitchyardError(
-        'invalid-input',
-        `${dependants.map((d) => d.name).join(', ')} waits for ${agent.name}; cancel it or change what it waits for before removing ${agent.name}.`,
-      );
-    }
+    requireRemovable(agent, this.all());
     managed.cancelResize();
     managed.process?.dispose();
     this.managed.delete(id);
@@ -158,7 +136,7 @@ export class AgentSupervisor {
     }
     if (patch.after) {
       const after = resolveReferences(patch.after, this.all());
-      this.rejectCycle(id, after);
+      requireNoCycle(id, after, this.all());
       managed.agent.after = after;
       if (managed.agent.status === 'blocked') managed.agent.status = 'queued';
       managed.agent.detail = null;
@@ -435,37 +413,8 @@ export class AgentSupervisor {
     this.watchdog = this.clock.setTimer(() => {
       // The next check is set first: one that throws must not end the watchdog.
       this.scheduleWatchdog();
-      this.checkWatchdog();
+      checkAgents(this.managed.values(), this.clock.now(), this.options.settings(), this.report, (id, reason) => void this.stop(id, false, reason));
     }, this.options.watchdogMs ?? WATCHDOG_INTERVAL_MS);
-  }
-
-  private checkWatchdog(): void {
-    const now = this.clock.now();
-    const settings = this.options.settings();
-    for (const managed of this.managed.values()) {
-      const agent = managed.agent;
-      if (managed.stopping) continue;
-      const finding = inspectAgent(agent, now, settings.stuckAfterMinutes * 60_000);
-      if (finding?.kind === 'timed-out') {
-        void this.stop(agent.id, false, finding.reason);
-      } else if (finding?.kind === 'stuck') {
-        agent.stuck = true;
-        this.report.notify({ kind: 'stuck', agentId: agent.id, title: `${agent.name} looks stuck`, body: `No progress for ${finding.quiet}.` });
-        this.report.log('stuck', { id: agent.id, quietForMs: finding.quietForMs });
-        this.report.changed(agent);
-        if (settings.autoStopStuck) void this.stop(agent.id, false, `Stopped: no progress for ${finding.quiet}.`);
-      }
-    }
-  }
-
-  private rejectCycle(id: string, after: readonly string[]): void {
-    const edges = new Map<string, readonly string[]>(this.all().map((a) => [a.id, a.after]));
-    edges.set(id, after);
-    const cycle = findCycle(edges);
-    if (cycle) {
-      const names = cycle.map((c) => (c === id ? c : (this.managed.get(c)?.agent.name ?? c)));
-      throw new SwitchyardError('invalid-input', `These dependencies form a cycle: ${names.join(' → ')}.`);
-    }
   }
 
   private get(id: string): SupervisedAgent {

@@ -12,16 +12,15 @@ import { SwitchyardError } from '../../shared/result';
 import { TypedEmitter } from '../lifecycle/typed-emitter';
 import { sameContent } from '../journal/capture';
 import { Journal } from '../journal/journal';
-import { ABSENT, contentOf, type CapturedContent, type JournalVersion } from '../journal/journal-types';
+import { contentOf, type JournalVersion } from '../journal/journal-types';
 import { ACTIVITY_RETENTION_MS } from './activity-log';
 import { activityFromHook, activityFromRollout } from './activity-sources';
 import { AttributionIndex } from './attribution-index';
 import { ChangeDetector, kindOf, type DetectedChange, type KnownFile } from './change-detector';
-import type { ActivityEvent, Evidence, ObservedChange, TrackedChange } from './change-types';
+import type { ActivityEvent, Evidence, TrackedChange } from './change-types';
 import type { CommandPathReader } from './command-paths';
-import { readHeadEntries } from './head-entries';
-import { rebuildHistory } from './journal-history';
 import type { RolloutEvent } from './rollout-events';
+import { rebuildFromJournal } from './rebuild-from-journal';
 import { RolloutTailer } from './rollout-tailer';
 import { unmanagedKey, type UnmanagedProcess } from './unmanaged-presence';
 import { WorktreeWatcher, type ObservedPath, type WorktreeWatcherOptions } from './worktree-watcher';
@@ -114,63 +113,18 @@ export class ChangeTracker {
         onProblem: this.report,
         ...this.options.watcher,
       });
-      await this.rebuild(await detector.baseline());
+      await rebuildFromJournal(await detector.baseline(), {
+        repo: this.options.repo,
+        journal: this.journal,
+        index: this.index,
+        now: this.clock(),
+        report: this.report,
+        deliver: (changes, options) => this.deliver(changes, options),
+      });
       detector.warmUp();
     } finally {
       openGate();
     }
-  }
-
-  /**
-   * What was already changed when watching began, as the journal remembers it: each file's
-   * versions since HEAD with who wrote them (so a restart, a crash or reopening the repository
-   * keeps attribution), and what changed while Switchyard was not running, marked so. Files the
-   * journal never saw are the baseline, unless a Switchyard watched before (then they changed
-   * while it was not running). Every such content is journaled, so the next opening can tell.
-   */
-  private async rebuild(dirty: readonly { change: ObservedChange; content: CapturedContent }[]): Promise<void> {
-    const journal = this.journal;
-    const heads = await readHeadEntries(
-      this.options.repo,
-      dirty.map((d) => d.change.path).filter((p) => journal.timeline(p).length > 0),
-    ).catch((error: unknown) => {
-      this.report(`Could not read HEAD to rebuild attribution: ${(error as Error).message}`);
-      return new Map<string, CapturedContent>();
-    });
-    const now = this.clock();
-    const histories = dirty.map(({ change, content }) => ({
-      change,
-      content,
-      history: rebuildHistory(change.path, journal.timeline(change.path), heads.get(change.path) ?? ABSENT, content),
-    }));
-    // In the order they were recorded, which is the order the tracker listed them before it stopped.
-    const rebuilt = histories.flatMap(({ history }) => history?.changes ?? []).sort((a, b) => (a.version.sequence ?? 0) - (b.version.sequence ?? 0));
-    for (const { change, verdict, version } of rebuilt) {
-      this.deliver([this.index.addSettled(change, verdict, { version: version.version, blob: version.blob }, { rebuilt: true })], { journaled: true });
-    }
-    for (const { change, content, history } of histories) {
-      if (!history && !journal.watchedBefore) {
-        const version = await journal.record(change.path, null, { rule: 'baseline' }, { attribution: 'unattributed', content });
-        this.deliver([this.index.addBaseline(change, { version: version.version, blob: content.blob })], { journaled: true });
-        continue;
-      }
-      if (history && !history.offline) {
-        // The journal's last word is HEAD's content: only the index differs (the user staged something).
-        if (history.changes.length === 0) this.deliver([this.index.addBaseline(change, { version: null, blob: content.blob })]);
-        continue;
-      }
-      const afterVersion = history?.offline?.afterVersion ?? null;
-      const evidence = { rule: 'offline', afterVersion } as const;
-      const span = { earliest: history?.offline?.since ?? change.earliest, latest: Math.max(change.latest, history?.offline?.since ?? 0) };
-      const version = await journal.record(change.path, null, evidence, { attribution: 'offline', content, span });
-      const offline = this.index.addSettled(
-        { ...change, kind: history?.offline?.kind ?? change.kind, ...span, observedAt: now },
-        { attribution: 'offline', agentId: null, evidence },
-        { version: version.version, blob: content.blob },
-      );
-      this.deliver([offline], { journaled: true });
-    }
-    await journal.markWatched().catch((error: unknown) => this.report(`Could not mark the journal as watched: ${(error as Error).message}`));
   }
 
   async dispose(): Promise<void> {
