@@ -3,7 +3,6 @@
  * repository through the running Switchyard (or, when none runs, the processes its registry
  * names), verifies that no process of any agent is left, and says what to do next.
  */
-import { createInterface } from 'node:readline/promises';
 import { isLive, PENDING_STATUSES, type Agent } from '../shared/domain';
 import { processesOfAgent, signalPids } from '../core/agents/agent-processes';
 import { readInstance } from '../core/instances/instance-registry';
@@ -12,6 +11,7 @@ import { CliError } from './cli-error';
 import { connectToRepo } from './host-client';
 import { isIsolated } from '../core/isolation/isolated-preview';
 import { describeLoss, readWorktreeLoss } from '../core/isolation/worktree-loss';
+import { confirm } from './confirm';
 
 /** Without a running Switchyard, this long between SIGTERM and SIGKILL. */
 const OFFLINE_TERM_GRACE_MS = 3_000;
@@ -20,15 +20,6 @@ export interface CleanupOptions {
   repo: string;
   force?: boolean;
   yes?: boolean;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 export async function cleanupCommand(options: CleanupOptions, output: Output): Promise<void> {

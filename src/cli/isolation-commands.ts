@@ -3,9 +3,9 @@
  * saying what would be lost) and `switchyard move-to-shared` (a preview of the files, then the
  * move). Both through the running Switchyard, like every command that changes agents.
  */
-import { createInterface } from 'node:readline/promises';
 import { findAgent, withClient, type Output } from './commands';
 import { CliError } from './cli-error';
+import { confirm } from './confirm';
 
 export async function removeAgentCommand(options: { repo: string; agent: string; force?: boolean }, output: Output): Promise<void> {
   await withClient(options.repo, async (client) => {
@@ -46,13 +46,4 @@ export async function moveToSharedCommand(options: { repo: string; agent: string
     const { moved } = await client.invoke('isolation.move', { id: agent.id, stopFirst: options.stop ?? false });
     output.out(`moved ${moved.length} file(s) of ${agent.name} into the shared tree (uncommitted, attributed to ${agent.name}); its worktree and branch ${agent.workspace.branch} are removed.`);
   });
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
