@@ -20,6 +20,8 @@ export interface CleanupOptions {
   repo: string;
   force?: boolean;
   yes?: boolean;
+  /** Also discard the ended isolated agents' worktrees and branches whose work is all on the current branch. */
+  worktrees?: boolean;
 }
 
 export async function cleanupCommand(options: CleanupOptions, output: Output): Promise<void> {
@@ -47,7 +49,37 @@ export async function cleanupCommand(options: CleanupOptions, output: Output): P
   }
   output.out('Verified: no agent process is left.');
   output.out('Next: review the changes with `git status` and `git diff`, then commit them.');
-  await reportWorktrees(repo, agents, output);
+  if (options.worktrees && agents.some(isIsolated)) {
+    if (!instance) throw new CliError('Discarding worktrees goes through the running Switchyard: start it (`switchyard serve`), then run cleanup --worktrees again.');
+    await discardSafeWorktrees(repo, output);
+  } else {
+    await reportWorktrees(repo, agents, output);
+  }
+}
+
+/**
+ * Discards each isolated agent's worktree and branch that loses nothing (its work is on the
+ * current branch); the others are kept and named with what discarding them would lose.
+ */
+async function discardSafeWorktrees(repo: string, output: Output): Promise<void> {
+  const client = await connectToRepo(repo);
+  try {
+    const isolated = (await client.invoke('agents.list', {})).agents.filter(isIsolated);
+    for (const agent of isolated) {
+      let answer;
+      try {
+        answer = await client.invoke('isolation.discard', { id: agent.id, force: false });
+      } catch (error) {
+        output.out(`Kept ${agent.name}'s worktree ${agent.workspace.path}: ${(error as Error).message}`);
+        continue;
+      }
+      const { removed, loss } = answer;
+      if (removed) output.out(`Discarded ${agent.name}'s worktree and branch ${agent.workspace.branch}: ${loss.summary}`);
+      else output.out(`Kept ${agent.name}'s worktree ${agent.workspace.path}. ${loss.summary} Discard it anyway with \`switchyard rm ${agent.name} --force\`.`);
+    }
+  } finally {
+    client.close();
+  }
 }
 
 /**

@@ -231,7 +231,8 @@ function buildProgram({ appRoot, output, errors }: CliContext): Command {
     .option('--repo <path>', REPO_HELP)
     .option('--force', 'SIGKILL at once, no grace periods and no confirmation')
     .option('--yes', 'do not ask for confirmation')
-    .action(async (opts: { repo: string; force?: boolean; yes?: boolean }) => (await import('./cleanup-command')).cleanupCommand(opts, output));
+    .option('--worktrees', "also discard isolated agents' worktrees and branches whose work is all on the current branch (the others are named with what they would lose)")
+    .action(async (opts: { repo: string; force?: boolean; yes?: boolean; worktrees?: boolean }) => (await import('./cleanup-command')).cleanupCommand(opts, output));
 
   program
     .command('locks')

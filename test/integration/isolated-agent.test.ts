@@ -119,6 +119,20 @@ describe('switchyard launch --isolated', () => {
       expect(review.groups.find((g) => g.agentId === id)?.files).toEqual([{ path: 'from-cli.txt', attribution: 'exact', added: 1, removed: 0, isolated: true }]);
       const locks = await cli('locks');
       expect(locks.stdout).toMatch(/from-cli\.txt .*\(advisory: isolated agent\)/);
+
+      // cleanup --worktrees stops it and keeps its worktree: discarding would lose its file.
+      const kept = await cli('cleanup', '--yes', '--worktrees');
+      expect(kept.code).toBe(0);
+      expect(kept.stdout).toContain(`Kept cli iso's worktree ${worktree}. Discarding switchyard/cli-iso would lose`);
+      expect(fs.existsSync(worktree)).toBe(true);
+      // Brought back by a merge, it loses nothing, and the next cleanup discards worktree and branch.
+      const merged = await cli('commit', '--per-agent', '--isolated', 'merge');
+      expect(merged.code).toBe(0);
+      expect(repo.read('from-cli.txt')).toBe('isolated\n');
+      const discarded = await cli('cleanup', '--yes', '--worktrees');
+      expect(discarded.stdout).toContain("Discarded cli iso's worktree and branch switchyard/cli-iso: Nothing would be lost");
+      expect(fs.existsSync(worktree)).toBe(false);
+      expect(repo.git('branch', '--list', 'switchyard/cli-iso').trim()).toBe('');
     } finally {
       await serve.stop();
       await model.close();
