@@ -87,6 +87,7 @@ export class Orchestrator {
           hookToken: tokens.issue(agent.id),
           mcpCommand: options.mcpCommand ?? null,
           controlSocket: options.controlSocket ?? null,
+          worktreeSetup: this.session.settings.worktreeSetupCommand,
         });
         this.hooks.tellHookFallbackOnce();
         return command;

@@ -128,6 +128,12 @@ export const RepoSettingsSchema = z.object({
    */
   checkAfterAgent: z.boolean().default(false),
   /**
+   * A shell line run (with `sh -c`) in an isolated agent's new worktree before Codex starts there,
+   * in its terminal: a worktree holds only what git tracks, so e.g. `npm ci` or `cp ../../../.env .`.
+   * A failure ends the agent before Codex runs. null: Codex starts at once.
+   */
+  worktreeSetupCommand: z.string().trim().min(1).max(10_000).nullable().default(null),
+  /**
    * An absolute path to the Codex binary agents run here; null: the `codex` on PATH, else the
    * bundled one. `--codex-path` and SWITCHYARD_CODEX_PATH win over it.
    */

@@ -1,7 +1,8 @@
 /**
  * An isolated agent from the browser UI of `switchyard serve`, with a real Codex agent: the
  * new-agent form's "Isolated (own worktree and branch)" box starts it in its own worktree, its
- * list entry and terminal pane show its branch, and its file lands in the worktree only.
+ * list entry and terminal pane show its branch, the worktree setup command from Settings runs in
+ * its terminal first, and its file lands in the worktree only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,13 @@ describe.skipIf(!executablePath)('isolated agents in the browser UI', () => {
   });
 
   it('starts an agent isolated from the form and shows its branch on its entry and pane', async () => {
+    // The worktree's setup comes from Settings and runs in the agent's terminal before Codex.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Setup command for isolated worktrees').fill('echo preparing > prepared.txt');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: 'New agent' }).click();
     const dialog = page.getByRole('dialog', { name: 'New agent' });
     await dialog.getByLabel('Name').fill('island');
@@ -50,5 +58,7 @@ describe.skipIf(!executablePath)('isolated agents in the browser UI', () => {
     expect(island.workspace?.path).toBe(path.join(repo.dir, '.agents', 'worktrees', island.id));
     await waitFor(() => fs.existsSync(path.join(island.workspace!.path, 'island.txt')), 'the agent to write in its worktree');
     expect(repo.exists('island.txt')).toBe(false);
+    // The setup ran in the new worktree (its output scrolled under Codex's screen as Codex started).
+    expect(fs.readFileSync(path.join(island.workspace!.path, 'prepared.txt'), 'utf8')).toBe('preparing\n');
   });
 });

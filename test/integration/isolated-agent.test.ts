@@ -95,6 +95,27 @@ describe('isolated agents', () => {
     await waitFor(async () => ((await metricsOf()).toolCalls === 3 ? true : null), 'the metrics to count its three tool calls', 30_000);
     expect(await metricsOf()).toMatchObject({ edits: 2, filesChanged: 2 });
   });
+
+  it('runs the worktree setup command in the new worktree, in its terminal, before Codex; a failing one ends the agent before Codex runs', async () => {
+    const { model, hooked } = fixture;
+    // What `npm ci` stands for: something the worktree needs and git does not hold.
+    hooked.core.updateSettings({ worktreeSetupCommand: 'echo installing; printf ready > .setup-done' });
+    model.script('prepared', [{ kind: 'exec', cmd: 'cat .setup-done > seen.txt' }, { kind: 'message', text: 'set up' }]);
+    const prepared = await launchIsolated('prepared', 'prepared');
+    const worktree = fixture.agent(prepared).workspace!.path;
+    await waitFor(() => fixture.agent(prepared).completedTurns === 1, 'the prepared agent’s turn');
+    // Codex ran after the setup, in the same worktree: its command read what the setup wrote.
+    expect(fs.readFileSync(path.join(worktree, 'seen.txt'), 'utf8')).toBe('ready');
+    expect(hooked.core.history(prepared)).toContain('worktree setup: echo installing; printf ready > .setup-done');
+    expect(hooked.core.history(prepared)).toContain('installing');
+
+    hooked.core.updateSettings({ worktreeSetupCommand: 'echo no lockfile >&2; exit 3' });
+    const broken = await launchIsolated('broken', 'broken');
+    await waitFor(() => (fixture.agent(broken).status === 'exited' || fixture.agent(broken).status === 'failed' ? true : null), 'the broken setup to end the agent');
+    expect(fixture.agent(broken).exitCode).toBe(3);
+    expect(hooked.core.history(broken)).toContain('The worktree setup command failed (exit 3); Codex was not started.');
+    expect(model.lastInput('broken')).toBe('');
+  });
 });
 
 describe('switchyard launch --isolated', () => {

@@ -24,7 +24,7 @@ const handlers: CommandHandlers = {
   },
   'agents.stop': ({ id }) => ({ id, status: 'stopped' }),
   'agents.stopAll': () => ({ agents: [] }),
-  'settings.get': () => ({ maxConcurrent: 4, stuckAfterMinutes: 10, autoStopStuck: false, gateMode: 'enforce', claimOnWrite: true, testCommand: null, checkAfterAgent: false, codexPath: null, deliverMessagesToIdle: false, modelPrices: {} }),
+  'settings.get': () => ({ maxConcurrent: 4, stuckAfterMinutes: 10, autoStopStuck: false, gateMode: 'enforce', claimOnWrite: true, testCommand: null, checkAfterAgent: false, worktreeSetupCommand: null, codexPath: null, deliverMessagesToIdle: false, modelPrices: {} }),
   'hook.event': () => ({ decision: 'allow' }),
   'terminal.input': () => ({ ok: true }),
   'terminal.resize': () => ({ ok: true }),

@@ -31,7 +31,23 @@ export interface AgentCommandInput {
   /** The argv that runs `switchyard mcp`; null: no claim tools. */
   mcpCommand: readonly string[] | null;
   controlSocket: string | null;
+  /** The repository's worktree setup command, run before an isolated agent's first Codex start. */
+  worktreeSetup?: string | null;
 }
+
+/** Passes the setup line to the wrapper without quoting it into a command line. */
+export const WORKTREE_SETUP_ENV = 'SWITCHYARD_WORKTREE_SETUP';
+
+/**
+ * Runs the setup line in the worktree, in the agent's terminal so its output shows there, then
+ * becomes Codex (exec: the same process, so the agent's pid and start time stay Codex's).
+ */
+const SETUP_WRAPPER = [
+  `printf '\\033[2m── worktree setup: %s ──\\033[0m\\r\\n' "$${WORKTREE_SETUP_ENV}"`,
+  `sh -c "$${WORKTREE_SETUP_ENV}" || { code=$?; printf '\\r\\nThe worktree setup command failed (exit %s); Codex was not started. Fix it in Settings, then launch again.\\r\\n' "$code"; exit "$code"; }`,
+  `unset ${WORKTREE_SETUP_ENV}`,
+  'exec "$0" "$@"',
+].join('\n');
 
 export function buildAgentCommand(input: AgentCommandInput): AgentCommand {
   const { agent, codex, controlSocket } = input;
@@ -54,5 +70,10 @@ export function buildAgentCommand(input: AgentCommandInput): AgentCommand {
     extraArgs: [...hookArgs, ...mcpArgs, ...agent.codexArgs],
     resumeSessionId: input.resumeSessionId,
   });
+  // Only where Codex has not run yet: a resumed agent's worktree was set up at its first start.
+  if (agent.workspace && input.worktreeSetup && !input.resumeSessionId) {
+    env[WORKTREE_SETUP_ENV] = input.worktreeSetup;
+    return { file: '/bin/sh', args: ['-c', SETUP_WRAPPER, codex.path, ...args], cwd: folder, env };
+  }
   return { file: codex.path, args, cwd: folder, env };
 }

@@ -24,6 +24,8 @@ interface SettingsFields {
   testCommand: string;
   /** Run the test command on each agent's changes when it finishes its task. */
   checkAfterAgent: boolean;
+  /** Empty: an isolated agent's Codex starts in its new worktree at once. */
+  worktreeSetupCommand: string;
   /** Empty: the `codex` on PATH, else the bundled one. */
   codexPath: string;
   deliverMessagesToIdle: boolean;
@@ -64,6 +66,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         claimOnWrite,
         testCommand,
         checkAfterAgent,
+        worktreeSetupCommand,
         codexPath,
         deliverMessagesToIdle,
         modelPrices,
@@ -76,6 +79,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         claimOnWrite,
         testCommand: testCommand ?? '',
         checkAfterAgent,
+        worktreeSetupCommand: worktreeSetupCommand ?? '',
         codexPath: codexPath ?? '',
         deliverMessagesToIdle,
         modelPrices: formatModelPrices(modelPrices),
@@ -167,6 +171,18 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           <p className="field-hint">
             Runs the test command on HEAD plus that agent's changes, in a temporary worktree (the working tree and the other agents are not touched). A failure offers to roll the agent back.
           </p>
+          <label htmlFor="settings-worktree-setup">Setup command for isolated worktrees</label>
+          <input
+            id="settings-worktree-setup"
+            type="text"
+            placeholder="e.g. npm ci"
+            spellCheck={false}
+            value={fields.worktreeSetupCommand}
+            onChange={(event) => update({ worktreeSetupCommand: event.target.value })}
+          />
+          <p className="field-hint">
+            Run with <code>sh -c</code> in an isolated agent's new worktree, in its terminal, before Codex starts: a worktree holds only what git tracks (no <code>node_modules</code>, no <code>.env</code>). A failure stops the agent. Leave empty for none.
+          </p>
           <label htmlFor="settings-codex-path">Codex binary</label>
           <input
             id="settings-codex-path"
@@ -222,6 +238,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
   }
   const testCommand = fields.testCommand.trim();
   const codexPath = fields.codexPath.trim();
+  const worktreeSetupCommand = fields.worktreeSetupCommand.trim();
   const modelPrices = parseModelPrices(fields.modelPrices);
   if (typeof modelPrices === 'string') return modelPrices;
   return {
@@ -232,6 +249,7 @@ function parseSettings(fields: SettingsFields): Partial<RepoSettings> | string {
     claimOnWrite: fields.claimOnWrite,
     testCommand: testCommand === '' ? null : testCommand,
     checkAfterAgent: fields.checkAfterAgent,
+    worktreeSetupCommand: worktreeSetupCommand === '' ? null : worktreeSetupCommand,
     codexPath: codexPath === '' ? null : codexPath,
     deliverMessagesToIdle: fields.deliverMessagesToIdle,
     modelPrices,

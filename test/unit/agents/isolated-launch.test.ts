@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAgentCommand } from '../../../src/core/agents/agent-command';
+import { buildAgentCommand, WORKTREE_SETUP_ENV } from '../../../src/core/agents/agent-command';
 import { AgentProcess } from '../../../src/core/agents/agent-process';
 import { AgentSupervisor } from '../../../src/core/agents/agent-supervisor';
 import { queuedAgent } from '../../../src/core/agents/queued-agent';
@@ -44,6 +44,35 @@ describe('isolated launches', () => {
     });
     expect(command.cwd).toBe(workspace.path);
     expect(command.args).toContain(`projects={${JSON.stringify(workspace.path)}={trust_level="trusted"}}`);
+  });
+
+  it('wrap Codex in the worktree setup command at the first start only, and only for an isolated agent', () => {
+    const workspace = workspaceAt('/repo/.agents/worktrees/iso-1');
+    const isolated = queuedAgent(request, { id: 'iso-1', repo: '/repo', after: [], now: 0, workspace });
+    const shared = queuedAgent({ ...request, isolated: false }, { id: 'sh-1', repo: '/repo', after: [], now: 0, workspace: null });
+    const build = (agent: typeof isolated, resumeSessionId: string | null, worktreeSetup: string | null = 'npm ci') =>
+      buildAgentCommand({
+        repo: '/repo',
+        agent,
+        codex: { path: '/bin/codex', env: {} } as unknown as Parameters<typeof buildAgentCommand>[0]['codex'],
+        resumeSessionId,
+        baseEnv: {},
+        hookCommand: null,
+        hookToken: 't',
+        mcpCommand: null,
+        controlSocket: null,
+        worktreeSetup,
+      });
+    const first = build(isolated, null);
+    expect(first.file).toBe('/bin/sh');
+    // sh -c SCRIPT codex ARGS…: the script execs "$0" "$@", which is Codex with its own arguments.
+    expect(first.args.slice(2)).toEqual(['/bin/codex', ...build(isolated, null, null).args]);
+    expect(first.args[1]).toContain('exec "$0" "$@"');
+    // The line itself travels in the environment, never quoted into a command line.
+    expect(first.env[WORKTREE_SETUP_ENV]).toBe('npm ci');
+    expect(first.args.join(' ')).not.toContain('npm ci');
+    expect(build(isolated, 'session-1').file).toBe('/bin/codex');
+    expect(build(shared, null).file).toBe('/bin/codex');
   });
 
   function supervisorWith(clock: ManualClock, ptys: FakePtySpawner, failures: string[]) {
