@@ -34,8 +34,8 @@ describe.skipIf(sshdMissing !== null)('a remote Switchyard over SSH', { timeout:
   const links: RemoteConnection[] = [];
   const clients: HostWsClient[] = [];
 
-  const link = (target: string, repoPath = repo.dir): RemoteConnection => {
-    const made = new RemoteConnection(target, repoPath, { appRoot: APP_ROOT, env: localEnv });
+  const link = (target: string, repoPath = repo.dir, probeMs?: number): RemoteConnection => {
+    const made = new RemoteConnection(target, repoPath, { appRoot: APP_ROOT, env: localEnv, ...(probeMs === undefined ? {} : { probeMs }) });
     links.push(made);
     return made;
   };
@@ -194,6 +194,28 @@ describe.skipIf(sshdMissing !== null)('a remote Switchyard over SSH', { timeout:
     } finally {
       other.remove();
     }
+  });
+
+  it('notices the remote serve gone while ssh still holds the tunnel, and starts it again', async () => {
+    const remote = link('build1', repo.dir, 200);
+    await remote.start();
+    expect(remote.state).toBe('connected');
+    const before = remoteInstance()!;
+    const tunnelPid = remote.tunnelPid!;
+    const details: (string | null)[] = [];
+    remote.onDidChangeState(() => details.push(remote.detail));
+    process.kill(before.pid, 'SIGKILL');
+    await waitFor(() => !isAlive(before.pid), 'the remote serve to die');
+    // ssh itself was fine: only the probes through it could tell.
+    await waitFor(() => (remote.state === 'connected' && remote.remotePid !== before.pid ? true : null), 'the link to find a new remote serve', 60_000);
+    expect(details).toContain('Switchyard on build1 stopped answering through the tunnel; finding or starting it again.');
+    expect(isAlive(tunnelPid)).toBe(false);
+    const after = remoteInstance()!;
+    expect(after.pid).toBe(remote.remotePid);
+    const client = await connectEndpoint(remote.endpoint()!);
+    clients.push(client);
+    expect(await invoke(client, 'repo.get', {})).toEqual({ repo: repo.dir });
+    await remote.close();
   });
 
   it('the remote serve ends over ssh with `switchyard serve --stop`, as its user would', async () => {

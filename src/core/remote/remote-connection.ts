@@ -20,10 +20,17 @@ import { findRemoteInstance, RemoteStepError, type RemoteInstance } from './remo
 import { minimumNode, parseRequirementsReport, REQUIREMENTS_COMMAND, requirementProblems, requirementsScript } from './remote-requirements';
 import { formatRemoteTarget, parseRemoteTarget, type RemoteTarget } from './remote-target';
 import { runSsh, sshFailure, sshSettings, SSH_FAILED, type SshSettings } from './ssh-command';
-import { openTunnel, type OpenTunnel } from './ssh-tunnel';
+import { answersHttp, openTunnel, type OpenTunnel } from './ssh-tunnel';
 
 /** Waits between reconnect attempts; the last one repeats. */
 export const RECONNECT_BACKOFF_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000];
+
+/**
+ * How often a connected link asks the far host for any answer through the tunnel. ssh can stay up
+ * while the remote serve is gone (it crashed, or someone stopped it): without asking, the link
+ * would say connected while every window's socket through it fails.
+ */
+export const PROBE_INTERVAL_MS = 5_000;
 
 export interface RemoteConnectionOptions {
   /** Holds package.json, whose engines.node is the Node the remote host needs. */
@@ -32,6 +39,8 @@ export interface RemoteConnectionOptions {
   env?: NodeJS.ProcessEnv;
   /** Override the waits between reconnects (tests of the state machine). */
   backoffMs?: readonly number[];
+  /** Override PROBE_INTERVAL_MS (tests). */
+  probeMs?: number;
 }
 
 export class RemoteConnection implements CoreLink {
@@ -50,6 +59,7 @@ export class RemoteConnection implements CoreLink {
   private readonly backoff: readonly number[];
   private readonly env: NodeJS.ProcessEnv;
   private retryTimer: NodeJS.Timeout | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
   private started: Promise<void> | null = null;
   /** Bumped by close(): a step still running for an older attempt must not change the state. */
   private generation = 0;
@@ -120,6 +130,7 @@ export class RemoteConnection implements CoreLink {
     this.generation++;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.stopProbe();
     this.setState('closed', null);
     await this.endTunnel();
   }
@@ -182,12 +193,45 @@ export class RemoteConnection implements CoreLink {
     this.instance = instance;
     this.tunnel = tunnel;
     this.setState('connected', null);
+    let farHostGone = false;
     void tunnel.exited.then((ended) => {
       if (generation !== this.generation || this.tunnel !== tunnel) return;
       this.tunnel = null;
+      this.stopProbe();
       const how = ended.signal ? `was ended by ${ended.signal}` : `exited with code ${String(ended.code)}`;
-      this.scheduleReconnect(generation, 0, `The SSH connection to ${this.hostLabel} dropped (ssh ${how}); reconnecting.`);
+      const why = farHostGone
+        ? `Switchyard on ${this.hostLabel} stopped answering through the tunnel; finding or starting it again.`
+        : `The SSH connection to ${this.hostLabel} dropped (ssh ${how}); reconnecting.`;
+      this.scheduleReconnect(generation, 0, why);
     });
+    this.probe(tunnel, instance.port, () => {
+      // Ending the tunnel's ssh takes the reconnect path above, which finds (or starts) the serve again.
+      farHostGone = true;
+      tunnel.child.kill('SIGTERM');
+    });
+  }
+
+  /** Two unanswered probes in a row mean the far host is gone while ssh still holds the tunnel. */
+  private probe(tunnel: OpenTunnel, remotePort: number, gone: () => void): void {
+    let misses = 0;
+    const next = (): void => {
+      this.probeTimer = setTimeout(() => {
+        this.probeTimer = null;
+        void answersHttp(this.socketPath, remotePort).then((answered) => {
+          if (this.tunnel !== tunnel) return;
+          misses = answered ? 0 : misses + 1;
+          if (misses >= 2) gone();
+          else next();
+        });
+      }, this.options.probeMs ?? PROBE_INTERVAL_MS);
+      this.probeTimer.unref();
+    };
+    next();
+  }
+
+  private stopProbe(): void {
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
   }
 
   private scheduleReconnect(generation: number, attempt: number, detail: string): void {

@@ -58,7 +58,7 @@ export async function openTunnel(
 }
 
 /** Any HTTP answer through the socket: ssh connected it to a live server on the remote port. */
-function answersHttp(socketPath: string, remotePort: number): Promise<boolean> {
+export function answersHttp(socketPath: string, remotePort: number): Promise<boolean> {
   return new Promise((resolve) => {
     const request = http.get({ socketPath, path: '/', headers: { host: `127.0.0.1:${remotePort}` }, timeout: 5_000 }, (response) => {
       response.resume();
