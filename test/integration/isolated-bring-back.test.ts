@@ -175,8 +175,13 @@ describe('bringing isolated agents back', { timeout: GIT_TEST_TIMEOUT_MS }, () =
     expect(warnings.join(' ')).toMatch(/does not merge cleanly \(shared\.txt\)/);
     const shown = await service.isolatedDiff(group.id, 'merge', 'shared.txt');
     expect(shown.conflicted).toBe(true);
-    expect(shown.diff).toMatch(/<<<<<<< /);
-    expect(shown.diff).toMatch(/>>>>>>> /);
+    // The sides are named by their branches, not the commit ids git was given.
+    expect(shown.diff).toMatch(/^\+<<<<<<< main$/m);
+    expect(shown.diff).toMatch(/^\+>>>>>>> switchyard\/alice$/m);
+    for (const mode of ['squash', 'cherry-pick'] as const) {
+      const other = await service.isolatedDiff(group.id, mode, 'shared.txt');
+      expect(other.diff).toMatch(/^\+<<<<<<< main\n[\s\S]*^\+>>>>>>> switchyard\/alice$/m);
+    }
 
     // Leaving it out commits nothing of it; taking it in is refused before anything is committed.
     const forced = (await service.edit(plan, { type: 'set-isolated-included', groupId: group.id, included: true })).plan;

@@ -3,7 +3,7 @@ import type { Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { BringBackMode, CommitPlan, IsolatedGroup } from '../commit/commit-plan';
 import { isolatedGroupId } from '../commit/isolated-groups';
-import { resolveCommit } from '../git/head-state';
+import { describeHead, readHead, resolveCommit } from '../git/head-state';
 import { buildBringBack, diffToTree } from './bring-back';
 import { isIsolated, previewIsolatedGroup, readBranchState, type IsolatedAgent } from './isolated-preview';
 
@@ -68,7 +68,17 @@ export async function isolatedDiff(repo: string, groupId: string, mode: BringBac
   if (state.effectiveTip === null) throw new SwitchyardError('not-found', `${agent.workspace.branch} no longer exists.`);
   const built = await buildBringBack(repo, { head, tip: state.effectiveTip, mode, message: 'preview\n' });
   if (built.kind === 'nothing') return { diff: '', conflicted: false };
-  return { diff: await diffToTree(repo, head, built.tree, path), conflicted: built.kind === 'conflict' && built.conflicts.includes(path) };
+  const diff = await diffToTree(repo, head, built.tree, path);
+  if (built.kind !== 'conflict' || !built.conflicts.includes(path)) return { diff, conflicted: false };
+  return { diff: nameConflictSides(diff, describeHead(await readHead(repo)), agent.workspace.branch), conflicted: true };
+}
+
+/**
+ * merge-tree labels each side of a conflict with the commit id it was given (for a cherry-pick, a
+ * throwaway one): the preview names the branches instead, which is what the person decides between.
+ */
+export function nameConflictSides(diff: string, ours: string, theirs: string): string {
+  return diff.replace(/^([+ ])<{7} [0-9a-f]{40,64}$/gm, `$1<<<<<<< ${ours}`).replace(/^([+ ])>{7} [0-9a-f]{40,64}$/gm, `$1>>>>>>> ${theirs}`);
 }
 
 async function readBranchHead(repo: string): Promise<string> {
