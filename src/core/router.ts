@@ -12,6 +12,7 @@ import { snapshotOfOpenRepo } from './scan/monitor-snapshot';
 import { stopExternalOfOpenRepo } from './scan/stop-external';
 import { changeHandlers } from './session/change-handlers';
 import { commitHandlers } from './commit/commit-handlers';
+import { isolatedBranches } from './isolation/isolated-branches';
 import { isolationHandlers } from './isolation/isolation-handlers';
 import { mergeHandlers } from './merge/merge-handlers';
 import { messageHandlers } from './messages/message-handlers';
@@ -100,6 +101,7 @@ export function orchestratorHandlers(core: Orchestrator): CommandHandlers {
       attribution: () => core.attributionEntries(),
       testCommand: () => core.getSettings().testCommand,
       onProgress: (progress) => core.events.emit('commit.progress', progress),
+      isolated: isolatedBranches,
     }),
     ...checkHandlers(core.checks),
     ...connectionHandlers(core.connections),

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommitPlan } from '../../src/core/commit/commit-plan';
+import { isolatedBranches } from '../../src/core/isolation/isolated-branches';
 import { CommitService, type PlanRequest } from '../../src/core/commit/commit-service';
 import { AgentSchema, type Agent } from '../../src/shared/domain';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
@@ -57,7 +58,7 @@ describe('bringing isolated agents back', { timeout: GIT_TEST_TIMEOUT_MS }, () =
         workspace: { kind: 'isolated', path: worktree, branch: 'switchyard/alice', base, baseBranch: 'main' },
       }),
     ];
-    service = new CommitService({ repo: () => repo.dir, agents: () => agents, attribution: () => [], testCommand: () => null, onProgress: () => {} });
+    service = new CommitService({ repo: () => repo.dir, agents: () => agents, attribution: () => [], testCommand: () => null, onProgress: () => {}, isolated: isolatedBranches });
   });
   afterEach(() => repo.remove());
 

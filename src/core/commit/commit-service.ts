@@ -19,8 +19,8 @@ import { checkPlanPaths } from './plan-paths';
 import { checkRepoPath } from '../repo/repo-path-guard';
 import { readRepoFacts } from '../git/repo-facts';
 import { readWorktreeState, type WorktreeChange } from '../git/worktree-status';
+import { NO_ISOLATED_BRANCHES, type IsolatedBranches } from './isolated-branches';
 import { runWithIsolated } from './isolated-run';
-import { isolatedDiff, previewIsolatedGroups, refreshIsolatedGroup } from '../isolation/isolated-plan';
 
 /** Where the service gets what it needs from the running core; functions, so it always reads the current state. */
 export interface CommitServiceSources {
@@ -31,6 +31,8 @@ export interface CommitServiceSources {
   /** The repository's `testCommand` setting: a shell line, or null. */
   testCommand(): string | null;
   onProgress(progress: CommitProgress): void;
+  /** Isolated agents' branches (isolation/isolated-branches.ts); none offered when absent. */
+  isolated?: IsolatedBranches;
 }
 
 export interface PlanRequest {
@@ -52,7 +54,11 @@ export interface RunRequest {
 const running = new Set<string>();
 
 export class CommitService {
-  constructor(private readonly sources: CommitServiceSources) {}
+  private readonly isolated: IsolatedBranches;
+
+  constructor(private readonly sources: CommitServiceSources) {
+    this.isolated = sources.isolated ?? NO_ISOLATED_BRANCHES;
+  }
 
   async plan(request: PlanRequest): Promise<{ plan: CommitPlan; warnings: string[] }> {
     const repo = this.sources.repo();
@@ -71,7 +77,7 @@ export class CommitService {
       const result = excludeFile(p, path);
       return result.ok ? result.value : p;
     }, drafted);
-    const isolated = await previewIsolatedGroups(repo, head.commit, this.sources.agents(), request);
+    const isolated = await this.isolated.preview(repo, head.commit, this.sources.agents(), request);
     const plan: CommitPlan = isolated.groups.length > 0 ? { ...sharedPlan, isolated: isolated.groups } : sharedPlan;
 
     const warnings: string[] = [...isolated.warnings];
@@ -112,7 +118,7 @@ export class CommitService {
     const result = applyPlanEdit(plan, edit);
     if (!result.ok) throw new SwitchyardError('invalid-input', result.error.message);
     // Another mode merges differently: its conflicts and files are read again (git).
-    if (edit.type === 'set-isolated-mode') return { plan: await refreshIsolatedGroup(this.sources.repo(), result.value, edit.groupId, this.sources.agents()) };
+    if (edit.type === 'set-isolated-mode') return { plan: await this.isolated.refresh(this.sources.repo(), result.value, edit.groupId, this.sources.agents()) };
     return { plan: result.value };
   }
 
@@ -120,7 +126,7 @@ export class CommitService {
   isolatedDiff(groupId: string, mode: BringBackMode, path: string): Promise<{ diff: string; conflicted: boolean }> {
     const repo = this.sources.repo();
     checkRepoPath(repo, path);
-    return isolatedDiff(repo, groupId, mode, path, this.sources.agents());
+    return this.isolated.diff(repo, groupId, mode, path, this.sources.agents());
   }
 
   async diff(path: string): Promise<PathDiff> {
@@ -138,6 +144,7 @@ export class CommitService {
       const line = request.runTests ? this.sources.testCommand() : null;
       return await runWithIsolated(repo, request.plan, {
         agents: this.sources.agents(),
+        bringBack: this.isolated.bringBack,
         resumeFrom: request.resume ?? null,
         onProgress: (progress) => this.sources.onProgress(progress),
         shared: (plan) =>

@@ -1,17 +1,18 @@
 /**
  * A commit run with isolated agents' groups: the shared groups first (executeCommitPlan, which
  * never writes working-tree files), then each included isolated group brought back onto the new
- * tip (src/core/isolation/bring-back-run.ts). Before anything is committed, an included group
+ * tip (isolation/bring-back-run.ts, passed in as `bringBack`). Before anything is committed, an included group
  * that conflicts as planned stops the run, so a conflicting branch never half-lands.
  */
 import type { Agent } from '../../shared/domain';
-import { bringBackGroups } from '../isolation/bring-back-run';
 import type { CommitPlan } from './commit-plan';
 import type { CommitProgress, CommitRunResult, CommitStop, ResumeState } from './commit-result';
+import type { IsolatedBranches } from './isolated-branches';
 import { includedIsolated, isolatedRefusal } from './isolated-groups';
 
 export interface IsolatedRunOptions {
   agents: readonly Agent[];
+  bringBack: IsolatedBranches['bringBack'];
   resumeFrom: ResumeState | null;
   onProgress(progress: CommitProgress): void;
   /** Runs the plan's shared groups (the existing executor). */
@@ -30,7 +31,7 @@ export async function runWithIsolated(repo: string, plan: CommitPlan, options: I
   if (groups.length === 0) return shared;
   if (shared.stop || shared.head === null) return { ...shared, notCommitted: [...shared.notCommitted, ...notCommitted] };
 
-  const run = await bringBackGroups(repo, groups, {
+  const run = await options.bringBack(repo, groups, {
     agents: options.agents,
     expected: { ref: plan.base.ref, commit: shared.head },
     onGroup: (group, index) => options.onProgress({ step: 'commit', unit: index + 1, units: groups.length, title: group.title, groupIds: [group.id] }),

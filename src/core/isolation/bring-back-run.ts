@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import type { Agent } from '../../shared/domain';
 import type { IsolatedGroup } from '../commit/commit-plan';
-import type { CommitStop, CommittedUnit } from '../commit/commit-result';
+import type { CommitStop } from '../commit/commit-result';
+import type { BringBackRun, BringBackRunOptions } from '../commit/isolated-branches';
 import { HeadMovedError } from '../commit/publish-commit';
 import { changesOfChain } from '../commit/unit-commit';
 import { GitError } from '../git/git-error';
@@ -21,22 +22,6 @@ import { isIsolated, workMessage } from './isolated-preview';
 import { SharedTreeBusyError, updateSharedTree } from './shared-tree-update';
 import { commitWorktreeWork } from './worktree-work';
 
-
-export interface BringBackRun {
-  committed: CommittedUnit[];
-  skipped: Array<{ groupIds: string[]; title: string; reason: string }>;
-  /** Ids of the groups brought back (or found to have nothing new). */
-  done: string[];
-  stop: CommitStop | null;
-  head: string;
-}
-
-export interface BringBackRunOptions {
-  agents: readonly Agent[];
-  /** Where the shared branch must be when the first group is brought back. */
-  expected: { ref: string | null; commit: string };
-  onGroup?: (group: IsolatedGroup, index: number) => void;
-}
 
 export async function bringBackGroups(repo: string, groups: readonly IsolatedGroup[], options: BringBackRunOptions): Promise<BringBackRun> {
   const run: BringBackRun = { committed: [], skipped: [], done: [], stop: null, head: options.expected.commit };

@@ -3,14 +3,11 @@ import type { Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { BringBackMode, CommitPlan, IsolatedGroup } from '../commit/commit-plan';
 import { isolatedGroupId } from '../commit/isolated-groups';
+import type { IsolatedPreviews } from '../commit/isolated-branches';
 import { describeHead, readHead, resolveCommit } from '../git/head-state';
 import { buildBringBack, diffToTree } from './bring-back';
 import { isIsolated, previewIsolatedGroup, readBranchState, type IsolatedAgent } from './isolated-preview';
 
-export interface IsolatedPreviews {
-  groups: IsolatedGroup[];
-  warnings: string[];
-}
 
 export async function previewIsolatedGroups(
   repo: string,
