@@ -94,6 +94,25 @@ describe('discarding and moving an isolated agent', { timeout: GIT_TEST_TIMEOUT_
     expect(repo.git('worktree', 'list', '--porcelain')).not.toContain('alice');
   });
 
+  it('still counts the worktree\'s work when its branch was renamed inside it, and removes nothing without force', async () => {
+    writeInWorktree('parser.ts', 'export {};\n');
+    inWorktree('add', 'parser.ts');
+    inWorktree('commit', '-q', '-m', 'Add the parser');
+    writeInWorktree('notes.md', 'draft\n');
+    // What an agent's own git could do: the branch Switchyard made is gone, the folder is not.
+    inWorktree('branch', '-m', 'switchyard/alice', 'alice-renamed');
+    expect(branchExists()).toBe(false);
+
+    const loss = await service.loss('alice');
+    expect(loss).toMatchObject({ branchExists: false, worktreeExists: true, uncommitted: ['notes.md'], files: ['notes.md', 'parser.ts'] });
+    expect(loss.commits.map((c) => c.title)).toEqual(['Add the parser']);
+    expect(loss.summary).toMatch(/^Its branch switchyard\/alice no longer exists .*would lose 2 files changed/);
+
+    const refused = await service.discard('alice', false);
+    expect(refused.removed).toBe(false);
+    expect(fs.readFileSync(path.join(worktree, 'notes.md'), 'utf8')).toBe('draft\n');
+  });
+
   it('discards without force when nothing would be lost', async () => {
     const loss = await service.loss('alice');
     expect(loss.summary).toMatch(/Nothing would be lost/);

@@ -4,7 +4,8 @@
  * Read-only (its uncommitted work is built as an unreachable commit to be diffed).
  */
 import fs from 'node:fs';
-import { firstLine, runGit } from '../git/git-runner';
+import { firstLine, gitRead, runGit } from '../git/git-runner';
+import { splitNul } from '../git/nul-fields';
 import { resolveCommit, treeOf } from '../git/head-state';
 import { mergeCommits } from './tree-merge';
 import { commitsNotIn, type BranchCommit } from './branch-commits';
@@ -32,7 +33,10 @@ export const losesNothing = (loss: WorktreeLoss): boolean => loss.contentMerged 
 export async function readWorktreeLoss(repo: string, agent: IsolatedAgent): Promise<WorktreeLoss> {
   const worktreeExists = fs.existsSync(agent.workspace.path);
   const state = await readBranchState(repo, agent);
-  if (state.tip === null || state.effectiveTip === null) return { uncommitted: [], commits: [], files: [], worktreeExists, branchExists: false, contentMerged: false };
+  if (state.tip === null || state.effectiveTip === null) {
+    if (worktreeExists) return lossOfWorktreeWithoutBranch(repo, agent.workspace.path);
+    return { uncommitted: [], commits: [], files: [], worktreeExists, branchExists: false, contentMerged: false };
+  }
   const head = await resolveCommit(repo, 'HEAD');
   const commits = await commitsNotIn(repo, state.tip, head);
   if (commits.length === 0 && state.uncommitted.length === 0) return { uncommitted: [], commits, files: [], worktreeExists, branchExists: true, contentMerged: false };
@@ -42,6 +46,23 @@ export async function readWorktreeLoss(repo: string, agent: IsolatedAgent): Prom
   const base = head === null ? null : await mergeBase(repo, head, state.effectiveTip);
   const files = base === null ? state.uncommitted : await changedPaths(repo, base, state.effectiveTip);
   return { uncommitted: state.uncommitted, commits, files, worktreeExists, branchExists: true, contentMerged: false };
+}
+
+/**
+ * The branch is gone (renamed or deleted inside the worktree, e.g. by the agent's own git) but its
+ * folder is not: what the worktree holds beyond the shared branch would be lost, so it is measured
+ * from the worktree's own HEAD and files. Never "nothing to lose" by default.
+ */
+async function lossOfWorktreeWithoutBranch(repo: string, worktree: string): Promise<WorktreeLoss> {
+  const [head, own] = await Promise.all([resolveCommit(repo, 'HEAD'), resolveCommit(worktree, 'HEAD').catch(() => null)]);
+  const commits = own === null ? [] : await commitsNotIn(repo, own, head);
+  const [tracked, untracked] = await Promise.all([
+    own === null ? Promise.resolve([]) : gitRead(worktree, ['diff', '--name-only', '-z', own, '--']).then(splitNul),
+    gitRead(worktree, ['ls-files', '-z', '--others', '--exclude-standard']).then(splitNul),
+  ]);
+  const uncommitted = [...new Set([...tracked, ...untracked])].sort();
+  const files = own === null || head === null ? uncommitted : [...new Set([...(await changedPaths(repo, head, own)), ...uncommitted])].sort();
+  return { uncommitted, commits, files, worktreeExists: true, branchExists: false, contentMerged: false };
 }
 
 /** Merging `tip` into `head` would give `head`'s own tree: every change of it is there already. */
@@ -65,7 +86,8 @@ export function describeLoss(loss: WorktreeLoss, branchName: string): string {
   if (loss.files.length > 0) parts.push(`${count(loss.files.length, 'file')} changed (${listOf(loss.files)})`);
   if (loss.commits.length > 0) parts.push(`${count(loss.commits.length, 'commit')} not merged into the current branch (${listOf(loss.commits.map((c) => `${c.sha.slice(0, 7)} ${c.title}`))})`);
   if (loss.uncommitted.length > 0) parts.push(`${count(loss.uncommitted.length, 'file')} never committed (${listOf(loss.uncommitted)})`);
-  return `Discarding ${branchName} would lose ${parts.join('; ')}.`;
+  const gone = loss.branchExists ? '' : `Its branch ${branchName} no longer exists (renamed or deleted in its worktree). `;
+  return `${gone}Discarding ${branchName} would lose ${parts.join('; ')}.`;
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
