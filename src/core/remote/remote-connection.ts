@@ -60,6 +60,8 @@ export class RemoteConnection implements CoreLink {
   private readonly env: NodeJS.ProcessEnv;
   private retryTimer: NodeJS.Timeout | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
+  /** Aborted by close(): an SSH step still running then is ended, not left behind. */
+  private readonly steps = new AbortController();
   private started: Promise<void> | null = null;
   /** Bumped by close(): a step still running for an older attempt must not change the state. */
   private generation = 0;
@@ -131,6 +133,7 @@ export class RemoteConnection implements CoreLink {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.stopProbe();
+    this.steps.abort();
     this.setState('closed', null);
     await this.endTunnel();
   }
@@ -158,7 +161,7 @@ export class RemoteConnection implements CoreLink {
   }
 
   private async checkRequirements(): Promise<void> {
-    const result = await runSsh(this.target, this.settings, REQUIREMENTS_COMMAND, requirementsScript(this.remoteCommand));
+    const result = await runSsh(this.target, this.settings, REQUIREMENTS_COMMAND, { stdin: requirementsScript(this.remoteCommand), signal: this.steps.signal });
     if (result.code === SSH_FAILED) throw new RemoteStepError(sshFailure(this.hostLabel, result.stderr));
     const report = parseRequirementsReport(result.stdout);
     const problems = requirementProblems(report, this.hostLabel, minimumNode(this.enginesNode()), this.remoteCommand);
@@ -178,7 +181,7 @@ export class RemoteConnection implements CoreLink {
   /** Find the serve, open the tunnel, watch it; throws on any failed step. */
   private async connectOnce(generation: number): Promise<void> {
     this.step(`Finding or starting Switchyard for ${this.repo} on ${this.hostLabel}…`);
-    const instance = await findRemoteInstance(this.target, this.settings, this.hostLabel, this.remoteCommand, this.repo);
+    const instance = await findRemoteInstance(this.target, this.settings, this.hostLabel, this.remoteCommand, this.repo, this.steps.signal);
     if (generation !== this.generation) return;
     privateDir(runtimeDir(this.env));
     privateDir(path.dirname(this.socketPath));

@@ -24,8 +24,9 @@ export async function findRemoteInstance(
   hostLabel: string,
   remoteCommand: string,
   repo: string,
+  signal?: AbortSignal,
 ): Promise<RemoteInstance> {
-  const result = await runSsh(target, settings, `${remoteCommand} instance --repo ${remotePathWord(repo)} --start --json`);
+  const result = await runSsh(target, settings, `${remoteCommand} instance --repo ${remotePathWord(repo)} --start --json`, signal ? { signal } : {});
   if (result.code === SSH_FAILED) throw new RemoteStepError(sshFailure(hostLabel, result.stderr));
   if (result.code !== 0) {
     // The remote CLI's own one-line message ("switchyard: …"), e.g. not a repository.

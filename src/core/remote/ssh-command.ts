@@ -63,19 +63,46 @@ export interface SshResult {
   stderr: string;
 }
 
-/** Runs `ssh … host <remoteCommand>` with `stdin` as its input; resolves when ssh exits. */
-export function runSsh(target: RemoteTarget, settings: SshSettings, remoteCommand: string, stdin = ''): Promise<SshResult> {
+/**
+ * Longest an SSH step may take: the remote `instance --start` waits up to 60 s for a cold serve,
+ * plus the connection itself. A login script waiting for input would otherwise hang it for good.
+ */
+export const SSH_STEP_TIMEOUT_MS = 120_000;
+
+export interface RunSshOptions {
+  stdin?: string;
+  timeoutMs?: number;
+  /** Aborting ends the ssh (the link was closed meanwhile). */
+  signal?: AbortSignal;
+}
+
+/** Runs `ssh … host <remoteCommand>`; resolves when ssh exits, rejects (a sentence) when it takes too long. */
+export function runSsh(target: RemoteTarget, settings: SshSettings, remoteCommand: string, options: RunSshOptions = {}): Promise<SshResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(settings.ssh, [...sshArgs(target, settings, ['-T']), remoteCommand], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    const timeoutMs = options.timeoutMs ?? SSH_STEP_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`ssh to ${target.host} did not finish within ${Math.ceil(timeoutMs / 1000)} s (a login script waiting for input, or a stuck remote command), so it was stopped`));
+    }, timeoutMs);
+    const abort = (): void => void child.kill('SIGTERM');
+    options.signal?.addEventListener('abort', abort, { once: true });
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
+      resolve({ code, signal, stdout, stderr });
+    });
     // A remote command that reads no input closes the pipe early; that is not an error here.
     child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
+    child.stdin.end(options.stdin ?? '');
   });
 }
 

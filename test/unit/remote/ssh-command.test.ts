@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { remotePathWord, shellWord, sshArgs, sshFailure, sshSettings } from '../../../src/core/remote/ssh-command';
+import { remotePathWord, runSsh, shellWord, sshArgs, sshFailure, sshSettings } from '../../../src/core/remote/ssh-command';
 
 const OPTIONS = [
   '-o', 'BatchMode=yes',
@@ -43,5 +46,30 @@ describe('the ssh invocation', () => {
     expect(sshFailure('build1', 'ssh: connect to host build1 port 22: Connection timed out\r\n')).toMatch(/^SSH to build1 timed out;/);
     expect(sshFailure('build1', 'Bad owner or permissions on /root/.ssh/config\n')).toBe('SSH to build1 failed: Bad owner or permissions on /root/.ssh/config.');
     expect(sshFailure('build1', '')).toBe('SSH to build1 failed.');
+  });
+});
+
+describe('runSsh', () => {
+  // A stand-in for ssh that never finishes: what a login script waiting for input looks like.
+  const hangingSsh = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-hanging-ssh-'));
+    const file = path.join(dir, 'ssh');
+    fs.writeFileSync(file, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    return file;
+  };
+
+  it('stops an ssh that takes too long and says why in a sentence', async () => {
+    const started = Date.now();
+    await expect(runSsh({ host: 'build1', user: null, port: null }, { ssh: hangingSsh(), configFile: null }, 'true', { timeoutMs: 200 })).rejects.toThrow(
+      'ssh to build1 did not finish within 1 s (a login script waiting for input, or a stuck remote command), so it was stopped',
+    );
+    expect(Date.now() - started).toBeLessThan(25_000);
+  });
+
+  it('ends the ssh when its step is aborted (the link was closed)', async () => {
+    const abort = new AbortController();
+    const running = runSsh({ host: 'build1', user: null, port: null }, { ssh: hangingSsh(), configFile: null }, 'true', { signal: abort.signal });
+    abort.abort();
+    expect((await running).signal).toBe('SIGTERM');
   });
 });
