@@ -13,6 +13,8 @@ export const WorktreeLossSchema = z.object({
   commits: z.array(z.object({ sha: z.string(), title: z.string(), merge: z.boolean() })),
   /** Files the branch and its uncommitted work change that the shared branch does not have. */
   files: z.array(z.string()),
+  /** What git ignores in the worktree (`node_modules/`, `.env`): removed with it, not counted as work. */
+  ignored: z.array(z.string()),
   worktreeExists: z.boolean(),
   branchExists: z.boolean(),
   /** The branch's changes are on the current branch already (squashed or cherry-picked back), though its commits are not in its history. */

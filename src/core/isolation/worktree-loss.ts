@@ -18,6 +18,8 @@ export interface WorktreeLoss {
   commits: BranchCommit[];
   /** Files the branch and its uncommitted work change that the shared branch does not have. */
   files: string[];
+  /** What git ignores in the worktree (`node_modules/`, `.env`): removed too, not counted as work. */
+  ignored: string[];
   /** Whether the worktree folder and the branch still exist. */
   worktreeExists: boolean;
   branchExists: boolean;
@@ -31,6 +33,17 @@ export interface WorktreeLoss {
 export const losesNothing = (loss: WorktreeLoss): boolean => loss.contentMerged || (loss.uncommitted.length === 0 && loss.commits.length === 0);
 
 export async function readWorktreeLoss(repo: string, agent: IsolatedAgent): Promise<WorktreeLoss> {
+  const [loss, ignored] = await Promise.all([readWork(repo, agent), ignoredIn(agent.workspace.path)]);
+  return { ...loss, ignored };
+}
+
+/** Top-level entries git ignores in the worktree (a folder once, as `node_modules/`); none when it is gone. */
+async function ignoredIn(worktree: string): Promise<string[]> {
+  if (!fs.existsSync(worktree)) return [];
+  return splitNul(await gitRead(worktree, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'])).sort();
+}
+
+async function readWork(repo: string, agent: IsolatedAgent): Promise<Omit<WorktreeLoss, 'ignored'>> {
   const worktreeExists = fs.existsSync(agent.workspace.path);
   const state = await readBranchState(repo, agent);
   if (state.tip === null || state.effectiveTip === null) {
@@ -53,7 +66,7 @@ export async function readWorktreeLoss(repo: string, agent: IsolatedAgent): Prom
  * folder is not: what the worktree holds beyond the shared branch would be lost, so it is measured
  * from the worktree's own HEAD and files. Never "nothing to lose" by default.
  */
-async function lossOfWorktreeWithoutBranch(repo: string, worktree: string): Promise<WorktreeLoss> {
+async function lossOfWorktreeWithoutBranch(repo: string, worktree: string): Promise<Omit<WorktreeLoss, 'ignored'>> {
   const [head, own] = await Promise.all([resolveCommit(repo, 'HEAD'), resolveCommit(worktree, 'HEAD').catch(() => null)]);
   const commits = own === null ? [] : await commitsNotIn(repo, own, head);
   const [tracked, untracked] = await Promise.all([
@@ -78,6 +91,11 @@ async function mergeBase(repo: string, a: string, b: string): Promise<string | n
 
 /** "3 files changed (a.ts, b.ts, c.ts), 2 commits not on main (…)" for the CLI and the UI's question. */
 export function describeLoss(loss: WorktreeLoss, branchName: string): string {
+  const ignored = loss.ignored.length > 0 ? ` Removing the worktree also deletes what git ignores there (${listOf(loss.ignored)}).` : '';
+  return describeWork(loss, branchName) + ignored;
+}
+
+function describeWork(loss: WorktreeLoss, branchName: string): string {
   if (loss.contentMerged) {
     return `Nothing would be lost: the changes of ${branchName} are on the current branch (brought back by squash or cherry-pick), though its ${count(loss.commits.length, 'commit')} ${loss.commits.length === 1 ? 'is' : 'are'} not in its history.`;
   }

@@ -6,7 +6,7 @@ import { parseMergeTree } from '../../../src/core/isolation/tree-merge';
 import { describeLoss, losesNothing, type WorktreeLoss } from '../../../src/core/isolation/worktree-loss';
 
 const TREE = 't'.repeat(40);
-const loss = (over: Partial<WorktreeLoss> = {}): WorktreeLoss => ({ uncommitted: [], commits: [], files: [], worktreeExists: true, branchExists: true, contentMerged: false, ...over });
+const loss = (over: Partial<WorktreeLoss> = {}): WorktreeLoss => ({ uncommitted: [], commits: [], files: [], ignored: [], worktreeExists: true, branchExists: true, contentMerged: false, ...over });
 
 describe('merge-tree output', () => {
   it('reads a clean merge and a conflicted one (each path once)', () => {
@@ -50,5 +50,13 @@ describe('what discarding would lose', () => {
       'Discarding switchyard/a would lose 2 files changed (a.ts, b.ts); 1 commit not merged into the current branch (abcdef1 Add a); 1 file never committed (b.ts).',
     );
     expect(losesNothing(loss({ uncommitted: ['x'] }))).toBe(false);
+  });
+
+  it('says what git ignores there goes too, without counting it as work', () => {
+    const withDeps = loss({ ignored: ['.env', 'node_modules/'] });
+    expect(losesNothing(withDeps)).toBe(true);
+    expect(describeLoss(withDeps, 'switchyard/a')).toBe(
+      'Nothing would be lost: every change of switchyard/a is on the current branch. Removing the worktree also deletes what git ignores there (.env, node_modules/).',
+    );
   });
 });
