@@ -34,5 +34,10 @@ export function isolationVerdict({ repoPath, workspace }: IsolationInput): Isola
   if (isUnder(repoPath, AGENT_WORKTREES_PREFIX.replace(/\/$/, ''))) {
     return { kind: 'refused', reason: `${repoPath} is in an isolated agent's own worktree; only that agent writes there.` };
   }
+  // `rm -rf .agents` would take every isolated agent's worktree with it (the repository itself,
+  // `.`, is left to the lock table: too many ordinary commands name it).
+  if (AGENT_WORKTREES_PREFIX.startsWith(`${repoPath}/`) && repoPath !== '.' && repoPath !== '') {
+    return { kind: 'refused', reason: `${repoPath} holds isolated agents' worktrees (${AGENT_WORKTREES_PREFIX}); only each of those agents writes in its own.` };
+  }
   return { kind: 'shared' };
 }

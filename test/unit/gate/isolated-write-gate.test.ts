@@ -70,5 +70,18 @@ describe('isolated agents at the write gate', () => {
   it('leaves shared agents’ decisions to the lock table', () => {
     expect(isolationVerdict({ repoPath: 'src/a.ts', workspace: null })).toEqual({ kind: 'shared' });
     expect(isolationVerdict({ repoPath: '.agents/worktrees-notes.txt', workspace: null })).toEqual({ kind: 'shared' });
+    expect(isolationVerdict({ repoPath: '.agents/templates/api.json', workspace: null })).toEqual({ kind: 'shared' });
+    expect(isolationVerdict({ repoPath: '.', workspace: null })).toEqual({ kind: 'shared' });
+  });
+
+  it('refuses a shared agent the folders that hold the worktrees (rm -rf .agents would take them all)', () => {
+    for (const repoPath of ['.agents', '.agents/worktrees']) {
+      const verdict = isolationVerdict({ repoPath, workspace: null });
+      expect(verdict.kind).toBe('refused');
+    }
+    expect(isolationVerdict({ repoPath: '.agents', workspace: null })).toEqual({
+      kind: 'refused',
+      reason: ".agents holds isolated agents' worktrees (.agents/worktrees/); only each of those agents writes in its own.",
+    });
   });
 });
