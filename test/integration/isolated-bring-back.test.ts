@@ -96,6 +96,8 @@ describe('bringing isolated agents back', { timeout: GIT_TEST_TIMEOUT_MS }, () =
     expect(group).toMatchObject({ id: 'isolated:alice', branch: 'switchyard/alice', uncommitted: ['config.ts'], files: ['config.ts', 'parser.ts'], included: true, conflicts: [], busy: [] });
     expect(group.commits.map((c) => c.title)).toEqual(['Add the parser']);
     expect(warnings.join(' ')).toMatch(/uncommitted work in its worktree/);
+    // Its Codex still runs (finished its task, waiting at its prompt): what it writes next would come too.
+    expect(warnings.join(' ')).toContain("alice's Codex still runs in its worktree (finished): bringing switchyard/alice back takes the worktree as it is then");
     // Planning builds nothing visible: the agent's branch and worktree are as they were.
     expect(inWorktree('status', '--porcelain')).toContain('?? config.ts');
   });

@@ -218,6 +218,24 @@ describe.skipIf(sshdMissing !== null)('a remote Switchyard over SSH', { timeout:
     await remote.close();
   });
 
+  it('a Switchyard that exits without closing its links takes their ssh tunnels with it', async () => {
+    // A process like `serve` that ends with process.exit, its link still open.
+    const script = [
+      `import { RemoteConnection } from ${JSON.stringify(path.join(APP_ROOT, 'src', 'core', 'remote', 'remote-connection.ts'))};`,
+      `const link = new RemoteConnection('build1', ${JSON.stringify(repo.dir)}, { appRoot: ${JSON.stringify(APP_ROOT)} });`,
+      'await link.start();',
+      'console.log(JSON.stringify({ state: link.state, tunnel: link.tunnelPid }));',
+      'process.exit(0);',
+    ].join('\n');
+    const file = path.join(localEnv.SWITCHYARD_RUNTIME_DIR!, 'exits-with-link.mts');
+    fs.writeFileSync(file, script);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', file], { env: localEnv, encoding: 'utf8', timeout: 120_000, cwd: APP_ROOT });
+    expect(result.status).toBe(0);
+    const { state, tunnel } = JSON.parse(result.stdout.trim().split('\n').pop()!) as { state: string; tunnel: number };
+    expect(state).toBe('connected');
+    await waitFor(() => !isAlive(tunnel), 'the tunnel of the exited process to end', 10_000);
+  });
+
   it('the remote serve ends over ssh with `switchyard serve --stop`, as its user would', async () => {
     const instance = remoteInstance();
     expect(instance).not.toBeNull();

@@ -10,6 +10,7 @@ import { LOCAL_CONNECTION_ID, type ConnectionInfo } from '../../shared/connectio
 import { SwitchyardError } from '../../shared/result';
 import { readInstance } from '../instances/instance-registry';
 import type { CoreLink } from '../remote/core-link';
+import { formatRemoteTarget, parseRemoteTarget } from '../remote/remote-target';
 
 /** Builds the link to the Switchyard serving `repo` on the SSH host `target` (`[user@]host[:port]`). */
 export type RemoteLinkFactory = (target: string, repo: string) => CoreLink;
@@ -98,7 +99,8 @@ export class ConnectionRegistry {
         `Connecting to ${target} over SSH is not available in this build of Switchyard yet; only repositories served by another Switchyard on this machine can be added.`,
       );
     }
-    const existing = this.find('remote', `${target}:${repo}`);
+    // Compared as the link labels itself: `build1`, ` build1` and `build1:022` are one host.
+    const existing = this.find('remote', `${typedTargetLabel(target)}:${repo}`);
     // Adding a failed one again is asking to try again.
     if (existing) return existing.link.state === 'failed' ? this.retry(existing.id) : infoOf(existing);
     return this.insert('remote', () => create(target, repo));
@@ -147,4 +149,13 @@ export class ConnectionRegistry {
 
 function infoOf(entry: Entry): ConnectionInfo {
   return { id: entry.id, label: entry.link.label, kind: entry.kind, state: entry.link.state, detail: entry.link.detail };
+}
+
+/** The target as a link's label spells it; as typed when it does not parse (creating the link then says why). */
+function typedTargetLabel(target: string): string {
+  try {
+    return formatRemoteTarget(parseRemoteTarget(target));
+  } catch {
+    return target;
+  }
 }

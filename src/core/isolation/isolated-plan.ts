@@ -1,5 +1,5 @@
 /** The commit service's isolated-agent reads: every isolated agent's group, one group again after a mode change, one path's diff. */
-import type { Agent } from '../../shared/domain';
+import { isLive, type Agent } from '../../shared/domain';
 import { SwitchyardError } from '../../shared/result';
 import type { BringBackMode, CommitPlan, IsolatedGroup } from '../commit/commit-plan';
 import { isolatedGroupId } from '../commit/isolated-groups';
@@ -31,6 +31,10 @@ export async function previewIsolatedGroups(
   for (const group of groups) {
     if (group.conflicts.length > 0) warnings.push(`${group.title} does not merge cleanly (${group.conflicts.join(', ')}): it is left out; look at its conflicted files, choose another way to bring it back, or resolve them on the agent's branch.`);
     else if (group.busy.length > 0) warnings.push(`${group.title} changes ${group.busy.join(', ')}, which ${group.busy.length === 1 ? 'has' : 'have'} uncommitted changes in the shared tree: it is left out until they are committed or put aside.`);
+    const agent = isolated.find((a) => a.id === group.agentId);
+    if (agent && isLive(agent.status)) {
+      warnings.push(`${agent.name}'s Codex still runs in its worktree (${agent.status}): bringing ${group.branch} back takes the worktree as it is then, with whatever it writes from now on; stop it first to bring back exactly what you review here.`);
+    }
     if (group.uncommitted.length > 0) warnings.push(`${group.title} has uncommitted work in its worktree (${group.uncommitted.length} file${group.uncommitted.length === 1 ? '' : 's'}); it is committed onto ${group.branch} first.`);
   }
   return { groups, warnings };

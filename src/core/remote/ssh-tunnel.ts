@@ -18,6 +18,23 @@ export interface OpenTunnel {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Every tunnel's ssh while it runs. A Switchyard that ends without closing its links (an uncaught
+ * error, process.exit) ends them on its way out: `ssh -N` would otherwise hold the socket for good.
+ */
+const liveTunnels = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function track(child: ChildProcess): void {
+  liveTunnels.add(child);
+  child.once('close', () => liveTunnels.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const tunnel of liveTunnels) tunnel.kill('SIGTERM');
+  });
+}
 const POLL_MS = 50;
 
 export async function openTunnel(
@@ -31,6 +48,7 @@ export async function openTunnel(
   const child = spawn(settings.ssh, sshArgs(target, settings, ['-N', '-L', `${socketPath}:127.0.0.1:${remotePort}`]), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  track(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null;

@@ -109,7 +109,13 @@ describe('the connection registry', () => {
     const added = registry.add({ target: 'me@far', repo: '/srv/repo' });
     expect(added).toMatchObject({ id: 'c1', label: 'me@far:/srv/repo', kind: 'remote', state: 'connecting' });
     expect(registry.add({ target: 'me@far', repo: '/srv/repo' }).id).toBe('c1');
+    // The same host typed another way is the same connection.
+    expect(registry.add({ target: ' me@far ', repo: '/srv/repo' }).id).toBe('c1');
     expect(made).toHaveLength(1);
+    expect(registry.add({ target: 'me@far:2222', repo: '/srv/repo' }).id).toBe('c2');
+    expect(registry.add({ target: 'me@far:02222', repo: '/srv/repo' }).id).toBe('c2');
+    expect(made).toHaveLength(2);
+    await registry.remove('c2');
     made[0]!.set('reconnecting', 'ssh exited: Connection reset by peer');
     expect(announced.at(-1)?.[1]).toMatchObject({ state: 'reconnecting', detail: 'ssh exited: Connection reset by peer' });
     await registry.remove('c1');
