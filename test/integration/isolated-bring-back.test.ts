@@ -1,19 +1,17 @@
 /**
  * Isolated agents brought back through the commit wizard's service on real git: the agent's
- * worktree is made with `git worktree add` on `switchyard/<name>` (as the launcher does) and its
+ * worktree is made by the launcher's own createAgentWorktree on `switchyard/<name>` and its
  * registry record carries `workspace`. Each way back (merge, squash, cherry-pick) lands as one
  * group on the shared branch, the shared working tree then holds the agent's changes, and the
  * user's own staged and unstaged work is untouched; a conflicting branch, or one that changes a
  * file the user is editing, is reported and not committed.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommitPlan } from '../../src/core/commit/commit-plan';
 import { isolatedBranches } from '../../src/core/isolation/isolated-branches';
 import { CommitService, type PlanRequest } from '../../src/core/commit/commit-service';
-import { AgentSchema, type Agent } from '../../src/shared/domain';
+import type { Agent } from '../../src/shared/domain';
+import { isolatedWorktree, type IsolatedWorktree } from '../harness/isolated-worktree';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
 const PER_AGENT: PlanRequest = { strategy: 'per-agent', conventional: false, messageFromTask: true };
@@ -23,41 +21,18 @@ describe('bringing isolated agents back', { timeout: GIT_TEST_TIMEOUT_MS }, () =
   let repo: TempRepo;
   let agents: Agent[];
   let service: CommitService;
-  let worktree: string;
-  const inWorktree = (...args: string[]) => execFileSync('git', args, { cwd: worktree, encoding: 'utf8' });
-  const writeInWorktree = (relative: string, content: string) => {
-    fs.mkdirSync(path.dirname(path.join(worktree, relative)), { recursive: true });
-    fs.writeFileSync(path.join(worktree, relative), content);
-  };
+  let isolated: IsolatedWorktree;
+  const inWorktree = (...args: string[]) => isolated.git(...args);
+  const writeInWorktree = (relative: string, content: string) => isolated.write(relative, content);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     repo = makeTempRepo();
     repo.write('shared.txt', 'one\ntwo\nthree\n');
     repo.write('user.txt', 'the user\n');
     repo.git('add', '-A');
     repo.git('commit', '-q', '-m', 'base');
-    fs.appendFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '.agents/\n');
-    const base = repo.git('rev-parse', 'HEAD').trim();
-    worktree = path.join(repo.dir, '.agents', 'worktrees', 'alice');
-    repo.git('worktree', 'add', '-q', '-b', 'switchyard/alice', worktree, base);
-    agents = [
-      AgentSchema.parse({
-        id: 'alice',
-        name: 'alice',
-        task: 'Add the parser. It reads the config.',
-        status: 'finished',
-        pid: null,
-        repo: repo.dir,
-        claims: [],
-        cols: 80,
-        rows: 24,
-        startedAt: '2026-01-01T00:00:00Z',
-        endedAt: null,
-        exitCode: null,
-        detail: null,
-        workspace: { kind: 'isolated', path: worktree, branch: 'switchyard/alice', base, baseBranch: 'main' },
-      }),
-    ];
+    isolated = await isolatedWorktree(repo, { id: 'alice', task: 'Add the parser. It reads the config.', status: 'finished' });
+    agents = [isolated.agent];
     service = new CommitService({ repo: () => repo.dir, agents: () => agents, attribution: () => [], testCommand: () => null, onProgress: () => {}, isolated: isolatedBranches });
   });
   afterEach(() => repo.remove());

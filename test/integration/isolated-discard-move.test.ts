@@ -5,13 +5,13 @@
  * step, attributed to the agent, refuses (writing nothing) when a shared file changed since the
  * agent's base, and leaves the agent's record shared.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IsolationService } from '../../src/core/isolation/isolation-service';
 import { RepoChanges } from '../../src/core/session/repo-changes';
-import { AgentSchema, type Agent } from '../../src/shared/domain';
+import type { Agent } from '../../src/shared/domain';
+import { isolatedWorktree, type IsolatedWorktree } from '../harness/isolated-worktree';
 import { makeTempRepo, type TempRepo } from '../harness/temp-repo';
 
 const GIT_TEST_TIMEOUT_MS = 60_000;
@@ -23,28 +23,18 @@ describe('discarding and moving an isolated agent', { timeout: GIT_TEST_TIMEOUT_
   let changes: RepoChanges | null;
   let service: IsolationService;
   let forgotten: string[];
-  const inWorktree = (...args: string[]) => execFileSync('git', args, { cwd: worktree, encoding: 'utf8' });
-  const writeInWorktree = (relative: string, content: string) => {
-    fs.mkdirSync(path.dirname(path.join(worktree, relative)), { recursive: true });
-    fs.writeFileSync(path.join(worktree, relative), content);
-  };
+  let isolated: IsolatedWorktree;
+  const inWorktree = (...args: string[]) => isolated.git(...args);
+  const writeInWorktree = (relative: string, content: string) => isolated.write(relative, content);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     repo = makeTempRepo();
     repo.write('shared.txt', 'one\n');
     repo.git('add', '-A');
     repo.git('commit', '-q', '-m', 'base');
-    fs.appendFileSync(path.join(repo.dir, '.git', 'info', 'exclude'), '.agents/\n');
-    const base = repo.git('rev-parse', 'HEAD').trim();
-    worktree = path.join(repo.dir, '.agents', 'worktrees', 'alice');
-    repo.git('worktree', 'add', '-q', '-b', 'switchyard/alice', worktree, base);
-    agents = [
-      AgentSchema.parse({
-        id: 'alice', name: 'alice', task: 'Add the parser', status: 'exited', pid: null, repo: repo.dir, claims: [], cols: 80, rows: 24,
-        startedAt: '2026-01-01T00:00:00Z', endedAt: null, exitCode: null, detail: null,
-        workspace: { kind: 'isolated', path: worktree, branch: 'switchyard/alice', base, baseBranch: 'main' },
-      }),
-    ];
+    isolated = await isolatedWorktree(repo, { id: 'alice', task: 'Add the parser', status: 'exited' });
+    worktree = isolated.path;
+    agents = [isolated.agent];
     changes = null;
     forgotten = [];
     service = new IsolationService({
